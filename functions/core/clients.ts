@@ -1,0 +1,13 @@
+// AWS SDK clients, created once per Lambda instance. Endpoints come from the standard
+// AWS_ENDPOINT_URL_* variables, so the local runtime needs no code path of its own.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+export const dynamo = (): DynamoDBDocumentClient => {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documentClient;
+};

@@ -1,0 +1,35 @@
+// Tunables, read from the environment at call time (so tests and stages can change them).
+import { type TableKey, tables } from '../../infra/tables';
+
+const int = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+};
+
+export const tableName = (key: TableKey): string => {
+  const name = process.env[tables[key].envVar];
+  if (!name) throw new Error(`${tables[key].envVar} is not set`);
+  return name;
+};
+
+/** Fees in paise. Delivery is free when the subtotal reaches the threshold. */
+export const pricing = () => ({
+  deliveryFee: int('DELIVERY_FEE_PAISE', 2500),
+  freeDeliveryThreshold: int('FREE_DELIVERY_THRESHOLD_PAISE', 19900),
+  handlingFee: int('HANDLING_FEE_PAISE', 500),
+  /** "Only N left" warning at or below this stock. */
+  lowStockThreshold: int('LOW_STOCK_THRESHOLD', 5),
+});
+
+/** Per-user limits, per fixed one-minute window. */
+export const rateLimits = () => ({
+  cartWrite: { limit: int('RATE_LIMIT_CART_WRITES_PER_MINUTE', 120), windowSeconds: 60 },
+  checkout: { limit: int('RATE_LIMIT_CHECKOUTS_PER_MINUTE', 10), windowSeconds: 60 },
+});
+
+export type RateLimitBucket = keyof ReturnType<typeof rateLimits>;
+
+export const paymentWindowSeconds = () => int('PAYMENT_WINDOW_SECONDS', 600);

@@ -1,0 +1,55 @@
+import { Id, Pagination, Paise } from './common';
+import { z } from './zod';
+
+export const ProductIdParams = z.object({ productId: Id });
+
+export const ProductInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    category: Id.openapi({ description: 'Category slug, e.g. dairy' }),
+    price: Paise.refine((p) => p > 0, 'price must be positive'),
+    mrp: Paise,
+    unit: z.string().trim().min(1).max(50),
+    imageUrl: z.url().max(2048).optional(),
+    active: z.boolean(),
+    maxPerOrder: z.number().int().min(1).max(1000),
+  })
+  .strict()
+  .refine((p) => p.mrp >= p.price, { message: 'mrp must be at least price', path: ['mrp'] })
+  .openapi('ProductInput');
+
+export const Product = z
+  .object({
+    productId: Id,
+    name: z.string(),
+    category: z.string(),
+    price: Paise,
+    mrp: Paise,
+    unit: z.string(),
+    imageUrl: z.string().optional(),
+    active: z.boolean(),
+    maxPerOrder: z.number().int(),
+    available: z.number().int().openapi({ description: 'Units a shopper can buy now' }),
+  })
+  .openapi('Product');
+
+export const ProductList = z
+  .object({ items: z.array(Product), nextCursor: z.string().nullable() })
+  .openapi('ProductList');
+
+export const ProductListQuery = Pagination.extend({ category: Id.optional() }).strict();
+
+export const ReceiveStockInput = z
+  .object({ quantity: z.number().int().min(1).max(1_000_000) })
+  .strict()
+  .openapi('ReceiveStockInput');
+
+export const StockLevels = z
+  .object({
+    productId: Id,
+    available: z.number().int(),
+    reserved: z.number().int(),
+    sold: z.number().int(),
+    received: z.number().int(),
+  })
+  .openapi('StockLevels');

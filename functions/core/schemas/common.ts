@@ -1,0 +1,29 @@
+import { z } from './zod';
+
+/** Opaque ids: short, URL-safe, no surprises in keys or logs. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only');
+
+export const Paise = z.number().int().nonnegative().openapi({ description: 'Integer paise (₹1 = 100)' });
+
+export const Timestamp = z.string().openapi({ description: 'ISO-8601 UTC' });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const Pagination = z.object({
+  cursor: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const Empty = z.object({}).strict();

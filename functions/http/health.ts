@@ -1,0 +1,4 @@
+import { routes } from '../../infra/routes';
+import { httpHandler } from '../core/http/handler';
+
+export const handler = httpHandler(routes.health, async () => ({ status: 'ok' }));

@@ -1,0 +1,5 @@
+import { routes } from '../../infra/routes';
+import { httpHandler } from '../core/http/handler';
+import { openApiDocument } from '../core/openapi';
+
+export const handler = httpHandler(routes.openApi, async () => openApiDocument());

@@ -1,0 +1,19 @@
+// The one declaration of the order event bus: what is published (source + detail-type) and
+// which rule sends it where. CDK builds the rules; the local EventBridge endpoint matches the same
+// patterns. Event names are Resource + past-tense verb (docs/conventions.md).
+
+export const EVENT_SOURCE = 'quick-commerce.orders';
+
+export const eventTypes = {
+  orderStatusChanged: 'OrderStatusChanged',
+} as const;
+
+export interface EventRuleDeclaration {
+  description: string;
+  /** An EventBridge event pattern (source / detail-type / detail matching). */
+  pattern: { source?: string[]; 'detail-type'?: string[]; detail?: Record<string, unknown> };
+  /** Names in infra/functions.ts. */
+  targets: string[];
+}
+
+export const eventRules = {} satisfies Record<string, EventRuleDeclaration>;

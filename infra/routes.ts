@@ -1,0 +1,201 @@
+// The one declaration of the HTTP API: every route, who may call it, what it accepts and
+// returns, and what its function may touch. Read by the CDK stack, the local gateway,
+// the handlers' middleware (access, schemas, rate limits) and the OpenAPI generator.
+
+import type { RateLimitBucket } from '../functions/core/config';
+import { AddCartItemInput, Cart, SetCartItemInput } from '../functions/core/schemas/cart';
+import {
+  Product,
+  ProductIdParams,
+  ProductInput,
+  ProductList,
+  ProductListQuery,
+  ReceiveStockInput,
+  StockLevels,
+} from '../functions/core/schemas/catalog';
+import type { z } from '../functions/core/schemas/zod';
+import { DevTokenInput } from '../local/dev/token-schema';
+import type { Grants } from './grants';
+
+export type Role = 'shopper' | 'rider' | 'admin';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDeclaration<
+  Params extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+  Body extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** API Gateway syntax: /products/{productId} */
+  path: string;
+  /** Handler file, relative to the project root; it exports `handler`. */
+  handler: string;
+  summary: string;
+  /** 'public', or the roles allowed. */
+  access: 'public' | readonly Role[];
+  params?: Params;
+  query?: Query;
+  body?: Body;
+  response?: z.ZodType;
+  successStatus?: number;
+  /** Headers the route requires, documented in OpenAPI. */
+  requiredHeaders?: readonly string[];
+  rateLimit?: RateLimitBucket;
+  /** The handler needs the body exactly as sent (signature checks). */
+  rawBody?: boolean;
+  /** Exists only in the local runtime; never deployed. */
+  localOnly?: boolean;
+  grants?: Grants;
+}
+
+const route = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  declaration: RouteDeclaration<P, Q, B>,
+) => declaration;
+
+export const routes = {
+  health: route({
+    method: 'GET',
+    path: '/health',
+    handler: 'functions/http/health.ts',
+    summary: 'Liveness',
+    access: 'public',
+  }),
+  openApi: route({
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'functions/http/openapi.ts',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: 'public',
+  }),
+
+  // Catalog
+  listProducts: route({
+    method: 'GET',
+    path: '/products',
+    handler: 'functions/http/catalog/list-products.ts',
+    summary: 'Active products, optionally by category',
+    access: 'public',
+    query: ProductListQuery,
+    response: ProductList,
+    grants: { tables: { products: 'read' } },
+  }),
+  getProduct: route({
+    method: 'GET',
+    path: '/products/{productId}',
+    handler: 'functions/http/catalog/get-product.ts',
+    summary: 'One active product with the stock a shopper can buy now',
+    access: 'public',
+    params: ProductIdParams,
+    response: Product,
+    grants: { tables: { products: 'read' } },
+  }),
+  putProduct: route({
+    method: 'PUT',
+    path: '/admin/products/{productId}',
+    handler: 'functions/http/admin/put-product.ts',
+    summary: 'Create or update a product',
+    access: ['admin'],
+    params: ProductIdParams,
+    body: ProductInput,
+    response: Product,
+    grants: { tables: { products: 'readwrite' } },
+  }),
+  receiveStock: route({
+    method: 'POST',
+    path: '/admin/inventory/{productId}/receive',
+    handler: 'functions/http/admin/receive-stock.ts',
+    summary: 'Add received stock',
+    access: ['admin'],
+    params: ProductIdParams,
+    body: ReceiveStockInput,
+    response: StockLevels,
+    grants: { tables: { products: 'readwrite' } },
+  }),
+  getStock: route({
+    method: 'GET',
+    path: '/admin/inventory/{productId}',
+    handler: 'functions/http/admin/get-stock.ts',
+    summary: 'Stock counters of a product',
+    access: ['admin'],
+    params: ProductIdParams,
+    response: StockLevels,
+    grants: { tables: { products: 'read' } },
+  }),
+
+  // Cart
+  getCart: route({
+    method: 'GET',
+    path: '/cart',
+    handler: 'functions/http/cart/get-cart.ts',
+    summary: 'The cart, validated against current stock and prices',
+    access: ['shopper'],
+    response: Cart,
+    grants: { tables: { carts: 'read', products: 'read' } },
+  }),
+  addCartItem: route({
+    method: 'POST',
+    path: '/cart/items',
+    handler: 'functions/http/cart/add-item.ts',
+    summary: 'Add a product (merges with a line already there)',
+    access: ['shopper'],
+    body: AddCartItemInput,
+    response: Cart,
+    rateLimit: 'cartWrite',
+    grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+  }),
+  setCartItem: route({
+    method: 'PATCH',
+    path: '/cart/items/{productId}',
+    handler: 'functions/http/cart/set-item.ts',
+    summary: 'Set a line’s quantity; 0 removes it',
+    access: ['shopper'],
+    params: ProductIdParams,
+    body: SetCartItemInput,
+    response: Cart,
+    rateLimit: 'cartWrite',
+    grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+  }),
+  removeCartItem: route({
+    method: 'DELETE',
+    path: '/cart/items/{productId}',
+    handler: 'functions/http/cart/remove-item.ts',
+    summary: 'Remove a line',
+    access: ['shopper'],
+    params: ProductIdParams,
+    response: Cart,
+    rateLimit: 'cartWrite',
+    grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+  }),
+  clearCart: route({
+    method: 'DELETE',
+    path: '/cart',
+    handler: 'functions/http/cart/clear-cart.ts',
+    summary: 'Empty the cart',
+    access: ['shopper'],
+    response: Cart,
+    rateLimit: 'cartWrite',
+    grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+  }),
+
+  // Local runtime only
+  devToken: route({
+    method: 'POST',
+    path: '/dev/token',
+    handler: 'local/dev/token.ts',
+    summary: 'Local only: a signed token for {sub, role}',
+    access: 'public',
+    body: DevTokenInput,
+    localOnly: true,
+  }),
+} satisfies Record<string, RouteDeclaration>;
+
+export type RouteName = keyof typeof routes;
+export const routeList = Object.entries(routes).map(([name, r]) => ({ name, ...r })) as (RouteDeclaration & {
+  name: string;
+})[];
+
+export const routeKey = (r: Pick<RouteDeclaration, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+export const routeByKey: ReadonlyMap<string, RouteDeclaration & { name: string }> = new Map(
+  routeList.map((r) => [routeKey(r), r]),
+);

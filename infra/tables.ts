@@ -1,0 +1,80 @@
+// The one declaration of every DynamoDB table: the CDK stack and the local runtime both build from it.
+// Handlers find a table's real name in the env var `envVar` (set by CDK or by the local runtime).
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyDeclaration {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexDeclaration {
+  indexName: string;
+  partitionKey: KeyDeclaration;
+  sortKey?: KeyDeclaration;
+}
+
+export interface TableDeclaration {
+  /** Env var that carries the physical table name to the handlers. */
+  envVar: string;
+  partitionKey: KeyDeclaration;
+  sortKey?: KeyDeclaration;
+  globalIndexes?: IndexDeclaration[];
+  timeToLiveAttribute?: string;
+  /** What the table holds, for docs and for the CDK description. */
+  description: string;
+}
+
+export const tables = {
+  /** One item per product: catalog fields and the stock counters, written by different modules. */
+  products: {
+    envVar: 'PRODUCTS_TABLE',
+    description: 'Products: catalog fields plus stock counters (available/reserved/sold/received)',
+    partitionKey: { name: 'productId', type: 'S' },
+    // Sparse index: only active products carry `listing`, so browsing is a Query, never a Scan.
+    globalIndexes: [
+      {
+        indexName: 'activeProducts',
+        partitionKey: { name: 'listing', type: 'S' },
+        sortKey: { name: 'listingSort', type: 'S' },
+      },
+    ],
+  },
+  /** One item per cart line, so each line is updated with its own condition. */
+  carts: {
+    envVar: 'CARTS_TABLE',
+    description: 'Cart lines: one item per (userId, productId)',
+    partitionKey: { name: 'userId', type: 'S' },
+    sortKey: { name: 'productId', type: 'S' },
+  },
+  orders: {
+    envVar: 'ORDERS_TABLE',
+    description: 'Orders, with their payment and timeline; byUser lists a shopper’s orders newest first',
+    partitionKey: { name: 'orderId', type: 'S' },
+    globalIndexes: [
+      {
+        indexName: 'byUser',
+        partitionKey: { name: 'userId', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+    ],
+  },
+  /** Small records that guard other writes: rate-limit windows, idempotency keys, webhook event ids,
+   *  the Razorpay circuit breaker, daily order-number counters. All expire through TTL. */
+  control: {
+    envVar: 'CONTROL_TABLE',
+    description: 'Guards: rate limits, idempotency keys, webhook dedupe, circuit breaker, counters',
+    partitionKey: { name: 'pk', type: 'S' },
+    timeToLiveAttribute: 'expiresAt',
+  },
+  notifications: {
+    envVar: 'NOTIFICATIONS_TABLE',
+    description: 'In-app notifications per user, newest first',
+    partitionKey: { name: 'userId', type: 'S' },
+    sortKey: { name: 'notificationId', type: 'S' },
+    timeToLiveAttribute: 'expiresAt',
+  },
+} as const satisfies Record<string, TableDeclaration>;
+
+export type TableKey = keyof typeof tables;
+export const tableKeys = Object.keys(tables) as TableKey[];

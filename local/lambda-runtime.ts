@@ -1,0 +1,44 @@
+// Loads a handler module the way Lambda would (by its entry file) and gives it a context.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers have many event shapes
+export type LambdaHandler = (event: any, context: Context) => Promise<any>;
+
+const loaded = new Map<string, Promise<LambdaHandler>>();
+
+export function loadHandler(entry: string, exportName = 'handler'): Promise<LambdaHandler> {
+  const key = `${entry}#${exportName}`;
+  let handler = loaded.get(key);
+  if (!handler) {
+    handler = import(pathToFileURL(resolve(PROJECT_ROOT, entry)).href).then((mod) => {
+      const fn = mod[exportName];
+      if (typeof fn !== 'function') throw new Error(`${entry} does not export ${exportName}`);
+      return fn as LambdaHandler;
+    });
+    loaded.set(key, handler);
+  }
+  return handler;
+}
+
+export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}

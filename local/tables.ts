@@ -1,0 +1,60 @@
+// Creates the declared tables (same keys, indexes and TTL as the CDK stack) and points
+// the handlers' env vars at them. `prefix` keeps test files apart in one DynamoDB Local.
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { type TableDeclaration, tableKeys, tables } from '../infra/tables';
+
+const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] => {
+  const keys = [
+    table.partitionKey,
+    table.sortKey,
+    ...(table.globalIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  const unique = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
+  return [...unique].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
+};
+
+const keySchema = (partitionKey: { name: string }, sortKey?: { name: string }) => [
+  { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
+  ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
+];
+
+export async function createTables(prefix: string, client = new DynamoDBClient({})): Promise<void> {
+  await Promise.all(
+    tableKeys.map(async (key) => {
+      const table: TableDeclaration = tables[key];
+      const TableName = `${prefix}${key}`;
+      process.env[table.envVar] = TableName;
+      try {
+        await client.send(
+          new CreateTableCommand({
+            TableName,
+            BillingMode: 'PAY_PER_REQUEST',
+            AttributeDefinitions: attributeDefinitions(table),
+            KeySchema: keySchema(table.partitionKey, table.sortKey),
+            GlobalSecondaryIndexes: table.globalIndexes?.map((index) => ({
+              IndexName: index.indexName,
+              KeySchema: keySchema(index.partitionKey, index.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            })),
+          }),
+        );
+        if (table.timeToLiveAttribute) {
+          await client.send(
+            new UpdateTimeToLiveCommand({
+              TableName,
+              TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+            }),
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }),
+  );
+}

@@ -1,0 +1,68 @@
+// The edge every route shares: routing, auth, body limits and the error shape.
+import { describe, expect, it } from 'vitest';
+import { tokenFor, useLocalSystem } from '../support/api';
+
+const { api } = useLocalSystem();
+
+describe('HTTP edge', () => {
+  it('answers /health', async () => {
+    const res = await api().get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('gives 404 in the error shape for an unknown route', async () => {
+    const res = await api().get('/no/such/route');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('issues local dev tokens and validates their input', async () => {
+    const ok = await api().post('/dev/token', { body: { sub: 'u-1', role: 'admin' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.token.split('.')).toHaveLength(3);
+    const bad = await api().post('/dev/token', { body: { sub: 'u-1', role: 'superuser' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    expect(bad.body.error.details[0].path).toEqual(['body', 'role']);
+  });
+
+  it('refuses malformed JSON, wrong content type and oversize bodies with 4xx', async () => {
+    const malformed = await api().post('/dev/token', {
+      rawBody: '{"sub":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
+    const text = await api().post('/dev/token', {
+      rawBody: 'sub=u1',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.status).toBe(415);
+    expect(text.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await api().post('/dev/token', {
+      body: { sub: 'u', role: 'admin', pad: 'x'.repeat(70_000) },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('publishes an OpenAPI 3.1 document without local-only routes', async () => {
+    const res = await api().get('/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toContain('/health');
+    expect(Object.keys(res.body.paths).some((p) => p.startsWith('/dev/'))).toBe(false);
+  });
+
+  it('keeps admin routes from shoppers and anonymous callers', async () => {
+    const anonymous = await api().get('/admin/inventory/p1');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('UNAUTHORIZED');
+    const forged = await api().get('/admin/inventory/p1', { token: `${await tokenFor('admin')}x` });
+    expect(forged.status).toBe(401);
+    const shopper = await api().get('/admin/inventory/p1', { token: await tokenFor('shopper') });
+    expect(shopper.status).toBe(403);
+    expect(shopper.body.error.code).toBe('FORBIDDEN');
+  });
+});
