@@ -5,7 +5,10 @@
 export const EVENT_SOURCE = 'quick-commerce.orders';
 
 export const eventTypes = {
+  /** detail: { orderId, userId, status, previousStatus, at } */
   orderStatusChanged: 'OrderStatusChanged',
+  /** detail: { orderId, userId, lat, lng, etaMinutes, at } */
+  deliveryLocationUpdated: 'DeliveryLocationUpdated',
 } as const;
 
 export interface EventRuleDeclaration {
