@@ -19,4 +19,13 @@ export interface EventRuleDeclaration {
   targets: string[];
 }
 
-export const eventRules = {} satisfies Record<string, EventRuleDeclaration>;
+export const eventRules = {
+  orderUpdatesToWatchers: {
+    description: 'Order status changes and rider locations, pushed to the order’s WebSocket watchers',
+    pattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': [eventTypes.orderStatusChanged, eventTypes.deliveryLocationUpdated],
+    },
+    targets: ['pushOrderUpdate'],
+  },
+} satisfies Record<string, EventRuleDeclaration>;

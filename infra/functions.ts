@@ -16,7 +16,41 @@ export interface FunctionDeclaration {
   grants?: Grants;
 }
 
-export const functions = {} satisfies Record<string, FunctionDeclaration>;
+export const functions = {
+  // WebSocket API (routes in infra/websocket.ts)
+  wsConnect: {
+    handler: 'functions/ws/connect.ts',
+    description: 'WebSocket $connect: verifies ?token= and records the connection',
+    grants: { tables: { connections: 'readwrite' } },
+  },
+  wsDisconnect: {
+    handler: 'functions/ws/disconnect.ts',
+    description: 'WebSocket $disconnect: forgets the connection and its subscriptions',
+    grants: { tables: { connections: 'readwrite' } },
+  },
+  wsSubscribe: {
+    handler: 'functions/ws/subscribe.ts',
+    description: 'WebSocket subscribe: watch one of the caller’s orders',
+    grants: { tables: { connections: 'readwrite', orders: 'read' }, webSocketManagement: true },
+  },
+  wsUnsubscribe: {
+    handler: 'functions/ws/unsubscribe.ts',
+    description: 'WebSocket unsubscribe: stop watching an order',
+    grants: { tables: { connections: 'readwrite' }, webSocketManagement: true },
+  },
+  wsDefault: {
+    handler: 'functions/ws/default.ts',
+    description: 'WebSocket $default: answers an unknown action with an error message',
+    grants: { tables: { connections: 'read' }, webSocketManagement: true },
+  },
+
+  // Event consumers (rules in infra/events.ts)
+  pushOrderUpdate: {
+    handler: 'functions/events/push-order-update.ts',
+    description: 'Pushes order status and rider location to the order’s WebSocket watchers',
+    grants: { tables: { connections: 'readwrite' }, webSocketManagement: true },
+  },
+} satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;
 

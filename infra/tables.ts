@@ -74,6 +74,16 @@ export const tables = {
     sortKey: { name: 'notificationId', type: 'S' },
     timeToLiveAttribute: 'expiresAt',
   },
+  /** Live WebSocket connections and what each watches: `conn#<id>`/`meta` (who is connected),
+   *  `conn#<id>`/`order#<orderId>` and `order#<orderId>`/`conn#<id>` (one subscription, seen from
+   *  either side, so disconnect and push are both a Query). Expire through TTL after API Gateway's 2 h cap. */
+  connections: {
+    envVar: 'CONNECTIONS_TABLE',
+    description: 'WebSocket connections and their order subscriptions',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    timeToLiveAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDeclaration>;
 
 export type TableKey = keyof typeof tables;

@@ -1,3 +1,16 @@
 // The one declaration of the WebSocket API: route key → function name in infra/functions.ts.
 // CDK builds the API Gateway WebSocket API from it; the local ws gateway dispatches the same way.
-export const webSocketRoutes = {} satisfies Record<string, string>;
+import type { FunctionName } from './functions';
+
+/** API Gateway picks the route from the frame's JSON `action`; anything else goes to $default. */
+export const routeSelectionExpression = '$request.body.action';
+
+export const webSocketRoutes = {
+  $connect: 'wsConnect',
+  $disconnect: 'wsDisconnect',
+  subscribe: 'wsSubscribe',
+  unsubscribe: 'wsUnsubscribe',
+  $default: 'wsDefault',
+} as const satisfies Record<string, FunctionName>;
+
+export type WebSocketRouteKey = keyof typeof webSocketRoutes;

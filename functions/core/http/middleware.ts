@@ -3,6 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError } from 'zod';
 import type { Role, RouteDeclaration } from '../../../infra/routes';
+import { roleFromClaims } from '../auth/claims';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { consumeRateLimit } from '../rate-limit';
@@ -68,21 +69,6 @@ export const bodyGuard = (route: RouteDeclaration): Middleware => ({
     }
   },
 });
-
-const ROLES: readonly Role[] = ['shopper', 'rider', 'admin'];
-
-const roleFromClaims = (claims: Record<string, unknown>): Role | undefined => {
-  const direct = claims['custom:role'] ?? claims.role;
-  if (typeof direct === 'string' && ROLES.includes(direct as Role)) return direct as Role;
-  // Cognito groups arrive as a list, or through API Gateway as the string "[admin rider]".
-  const groups = claims['cognito:groups'];
-  const names = Array.isArray(groups)
-    ? groups
-    : typeof groups === 'string'
-      ? groups.replace(/[[\]]/g, '').split(/[\s,]+/)
-      : [];
-  return ROLES.find((r) => names.includes(r));
-};
 
 /** The JWT was verified by the authorizer (or the local gateway); this enforces the route's roles. */
 export const authorize = (route: RouteDeclaration): Middleware => ({

@@ -1,0 +1,80 @@
+// Verifies a bearer token where no API Gateway authorizer does it for us (WebSocket $connect).
+// In AWS: a Cognito user-pool JWT, checked against the pool's JWKS. In the local runtime: the
+// HS256 tokens of the local dev key. With neither configured, every token is refused.
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { Role } from '../../../infra/routes';
+import { roleFromClaims } from './claims';
+
+export interface VerifiedCaller {
+  userId: string;
+  role: Role;
+}
+
+export interface CognitoVerifier {
+  issuer: string;
+  clientId: string;
+  keys: JWTVerifyGetKey;
+}
+
+export const cognitoIssuer = (region: string, userPoolId: string) =>
+  `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+
+/** A Cognito ID token must name our app client in `aud`; an access token in `client_id`. */
+const issuedForClient = (payload: JWTPayload, clientId: string): boolean => {
+  if (payload.token_use === 'id') {
+    return Array.isArray(payload.aud) ? payload.aud.includes(clientId) : payload.aud === clientId;
+  }
+  return payload.token_use === 'access' && payload.client_id === clientId;
+};
+
+/** The claims of a valid Cognito token, or undefined. */
+export async function verifyCognitoToken(
+  token: string,
+  { issuer, clientId, keys }: CognitoVerifier,
+): Promise<JWTPayload | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ['RS256'] });
+    return issuedForClient(payload, clientId) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// One verifier per Lambda instance, so jose caches the pool's JWKS between invocations.
+let cognito: CognitoVerifier | undefined;
+
+const cognitoFromEnv = (): CognitoVerifier | undefined => {
+  const userPoolId = process.env.COGNITO_USER_POOL_ID;
+  if (!userPoolId) return undefined;
+  const clientId = process.env.COGNITO_APP_CLIENT_ID;
+  const region = process.env.AWS_REGION;
+  if (!clientId || !region) throw new Error('COGNITO_APP_CLIENT_ID and AWS_REGION must be set with the pool');
+  const issuer = cognitoIssuer(region, userPoolId);
+  if (cognito?.issuer !== issuer || cognito.clientId !== clientId) {
+    cognito = { issuer, clientId, keys: createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) };
+  }
+  return cognito;
+};
+
+/** The local runtime sets LOCAL_DEV_AUTH; a deployed stack sets the Cognito pool instead. */
+const localDevAuthEnabled = () =>
+  process.env.LOCAL_DEV_AUTH === 'true' || Boolean(process.env.LOCAL_JWT_SECRET);
+
+async function verifiedClaims(token: string): Promise<JWTPayload | undefined> {
+  const pool = cognitoFromEnv();
+  if (pool) return verifyCognitoToken(token, pool);
+  if (localDevAuthEnabled()) {
+    const { verifyDevToken } = await import('../../../local/dev/auth');
+    return verifyDevToken(token);
+  }
+  return undefined;
+}
+
+/** Who the token speaks for, or undefined for a missing, forged, expired or role-less token. */
+export async function verifyToken(token: string | undefined): Promise<VerifiedCaller | undefined> {
+  if (!token) return undefined;
+  const claims = await verifiedClaims(token);
+  if (!claims || typeof claims.sub !== 'string' || claims.sub === '') return undefined;
+  const role = roleFromClaims(claims);
+  return role ? { userId: claims.sub, role } : undefined;
+}

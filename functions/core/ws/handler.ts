@@ -1,0 +1,77 @@
+// messageHandler(schema, run): the whole edge of a WebSocket route Lambda. It parses the frame with
+// zod, finds who the connection belongs to (recorded on $connect: WebSocket routes carry no JWT),
+// runs the domain call and sends its reply; any refusal goes back as {"type":"error","code"}.
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { AppError, validationFailed } from '../errors';
+import { logger } from '../logger';
+import type { z } from '../schemas/zod';
+import { type Connection, getConnection } from '../subscriptions';
+import { isGone, sendToConnection } from './management-client';
+import type { ServerMessage } from './messages';
+
+export interface WebSocketRequest<M> {
+  connection: Connection;
+  message: M;
+}
+
+const parseFrame = (body: string | undefined, isBase64Encoded: boolean): unknown => {
+  const text = body && isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : (body ?? '');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw validationFailed('Send a JSON message with an "action"');
+  }
+};
+
+const orderIdOf = (frame: unknown): string | undefined => {
+  const orderId = (frame as { orderId?: unknown } | null)?.orderId;
+  return typeof orderId === 'string' && orderId.length <= 64 ? orderId : undefined;
+};
+
+const errorMessage = (error: AppError, frame: unknown): ServerMessage => ({
+  type: 'error',
+  code: error.code,
+  message: error.message,
+  ...(orderIdOf(frame) ? { orderId: orderIdOf(frame) } : {}),
+  ...(error.details === undefined ? {} : { details: error.details }),
+});
+
+/** A reply to a connection that has just closed has nowhere to go; that is not an error. */
+async function reply(connectionId: string, message: ServerMessage): Promise<void> {
+  try {
+    await sendToConnection(connectionId, message);
+  } catch (error) {
+    if (!isGone(error)) throw error;
+  }
+}
+
+export function messageHandler<S extends z.ZodType>(
+  schema: S,
+  run: (request: WebSocketRequest<z.output<S>>) => Promise<ServerMessage>,
+) {
+  return async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> => {
+    const { connectionId } = event.requestContext;
+    let frame: unknown;
+    try {
+      frame = parseFrame(event.body, event.isBase64Encoded);
+      const parsed = schema.safeParse(frame);
+      if (!parsed.success) throw validationFailed('Message is invalid', parsed.error.issues);
+      const connection = await getConnection(connectionId);
+      if (!connection) throw new AppError('UNAUTHORIZED', 'This connection is not registered');
+      await reply(connectionId, await run({ connection, message: parsed.data }));
+      return { statusCode: 200 };
+    } catch (error) {
+      if (error instanceof AppError) {
+        await reply(connectionId, errorMessage(error, frame));
+        return { statusCode: error.status };
+      }
+      logger.error('unhandled error', { error: error as Error, routeKey: event.requestContext.routeKey });
+      await reply(connectionId, {
+        type: 'error',
+        code: 'INTERNAL_ERROR',
+        message: 'Something went wrong on our side',
+      }).catch(() => {});
+      return { statusCode: 500 };
+    }
+  };
+}

@@ -1,0 +1,40 @@
+// Pushes an order update to every connection watching the order. A connection that has gone
+// away is forgotten; any other failure is counted but never stops the rest.
+import { logger } from '../logger';
+import { removeConnection, watchersOf } from '../subscriptions';
+import { isGone, sendToConnection } from './management-client';
+import type { OrderUpdateMessage } from './messages';
+
+export interface PushOutcome {
+  delivered: number;
+  gone: number;
+  failed: number;
+}
+
+export async function pushToOrderWatchers(message: OrderUpdateMessage): Promise<PushOutcome> {
+  const connectionIds = await watchersOf(message.orderId);
+  const outcome: PushOutcome = { delivered: 0, gone: 0, failed: 0 };
+  await Promise.all(
+    connectionIds.map(async (connectionId) => {
+      try {
+        await sendToConnection(connectionId, message);
+        outcome.delivered++;
+      } catch (error) {
+        if (!isGone(error)) {
+          outcome.failed++;
+          logger.warn('push to connection failed', {
+            connectionId,
+            orderId: message.orderId,
+            error: error as Error,
+          });
+          return;
+        }
+        outcome.gone++;
+        await removeConnection(connectionId).catch((cleanupError: unknown) =>
+          logger.warn('could not remove a gone connection', { connectionId, error: cleanupError as Error }),
+        );
+      }
+    }),
+  );
+  return outcome;
+}
