@@ -1,0 +1,252 @@
+// Every way stock moves. Each move is conditional, so that per product, at every instant,
+// available + reserved + sold == received and no counter goes below zero.
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './clients';
+import { tableName } from './config';
+import { AppError, notFound } from './errors';
+
+export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface StockLine {
+  productId: string;
+  quantity: number;
+}
+
+export interface StockLevels {
+  productId: string;
+  available: number;
+  reserved: number;
+  sold: number;
+  received: number;
+}
+
+/** DynamoDB allows 100 items per transaction; one is kept for the guard. */
+export const MAX_LINES_PER_MOVE = 99;
+const MAX_ATTEMPTS = 5;
+
+export class InsufficientStockError extends Error {
+  override name = 'InsufficientStockError';
+  constructor(readonly shortages: { productId: string; requested: number; available: number }[]) {
+    super(
+      `Not enough stock: ${shortages.map((s) => `${s.productId} (wanted ${s.requested}, ${s.available} available)`).join(', ')}`,
+    );
+  }
+}
+
+/** The guard item's condition failed: the caller's step was already done, so nothing moved. */
+export class GuardConditionFailedError extends Error {
+  override name = 'GuardConditionFailedError';
+  constructor() {
+    super('The guard condition failed; no stock moved');
+  }
+}
+
+/** A release, commit or return found fewer units in the source counter than it was asked to move. */
+export class StockMovementRefusedError extends Error {
+  override name = 'StockMovementRefusedError';
+  constructor(
+    readonly move: string,
+    readonly productIds: string[],
+  ) {
+    super(`${move} refused for ${productIds.join(', ')}: the counter holds fewer units than asked`);
+  }
+}
+
+/** Gave up after repeated TransactionConflict cancellations (contention on the same items). */
+export class StockContentionError extends Error {
+  override name = 'StockContentionError';
+}
+
+const COUNTERS = 'productId, available, reserved, sold, received';
+
+const toLevels = (item: Record<string, unknown>): StockLevels => ({
+  productId: item.productId as string,
+  available: Number(item.available ?? 0),
+  reserved: Number(item.reserved ?? 0),
+  sold: Number(item.sold ?? 0),
+  received: Number(item.received ?? 0),
+});
+
+/** Admin restock: available += q, received += q (the product must exist). */
+export async function receiveStock(productId: string, quantity: number): Promise<StockLevels> {
+  assertQuantity(quantity);
+  try {
+    const { Attributes } = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('products'),
+        Key: { productId },
+        UpdateExpression:
+          'ADD available :q, received :q SET reserved = if_not_exists(reserved, :zero), sold = if_not_exists(sold, :zero)',
+        ConditionExpression: 'attribute_exists(productId)',
+        ExpressionAttributeValues: { ':q': quantity, ':zero': 0 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toLevels(Attributes!);
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw notFound('Product');
+    throw error;
+  }
+}
+
+export async function getStockLevels(productId: string): Promise<StockLevels> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('products'),
+      Key: { productId },
+      ProjectionExpression: COUNTERS,
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw notFound('Product');
+  return toLevels(Item);
+}
+
+/** available -= q, reserved += q for every line, all or nothing; only active products. */
+export async function reserveStock(lines: StockLine[], guard?: TransactWriteItem): Promise<void> {
+  await moveStock(
+    { name: 'reserveStock', from: 'available', to: 'reserved', onlyActive: true },
+    lines,
+    guard,
+  );
+}
+
+/** reserved -= q, available += q: a reservation given back (payment failed, order cancelled). */
+export async function releaseReservation(lines: StockLine[], guard?: TransactWriteItem): Promise<void> {
+  await moveStock({ name: 'releaseReservation', from: 'reserved', to: 'available' }, lines, guard);
+}
+
+/** reserved -= q, sold += q: the order is paid for. */
+export async function commitReservation(lines: StockLine[], guard?: TransactWriteItem): Promise<void> {
+  await moveStock({ name: 'commitReservation', from: 'reserved', to: 'sold' }, lines, guard);
+}
+
+/** sold -= q, available += q: a confirmed order was cancelled, the goods go back on the shelf. */
+export async function returnSoldStock(lines: StockLine[], guard?: TransactWriteItem): Promise<void> {
+  await moveStock({ name: 'returnSoldStock', from: 'sold', to: 'available' }, lines, guard);
+}
+
+type Counter = 'available' | 'reserved' | 'sold';
+
+interface Move {
+  name: string;
+  from: Counter;
+  to: Counter;
+  onlyActive?: boolean;
+}
+
+function assertQuantity(quantity: number) {
+  if (!Number.isInteger(quantity) || quantity <= 0) {
+    throw new AppError('VALIDATION_FAILED', `quantity must be a positive integer, got ${quantity}`);
+  }
+}
+
+/** Sums lines that name the same product: a transaction may touch each item only once. */
+export function mergeLines(lines: StockLine[]): StockLine[] {
+  const merged = new Map<string, number>();
+  for (const { productId, quantity } of lines) {
+    assertQuantity(quantity);
+    merged.set(productId, (merged.get(productId) ?? 0) + quantity);
+  }
+  return [...merged].map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+const moveItem = (move: Move, line: StockLine): TransactWriteItem => ({
+  Update: {
+    TableName: tableName('products'),
+    Key: { productId: line.productId },
+    UpdateExpression: `SET #from = #from - :q, #to = #to + :q`,
+    ConditionExpression: move.onlyActive ? '#from >= :q AND #active = :true' : '#from >= :q',
+    ExpressionAttributeNames: {
+      '#from': move.from,
+      '#to': move.to,
+      ...(move.onlyActive ? { '#active': 'active' } : {}),
+    },
+    ExpressionAttributeValues: { ':q': line.quantity, ...(move.onlyActive ? { ':true': true } : {}) },
+  },
+});
+
+async function moveStock(move: Move, rawLines: StockLine[], guard?: TransactWriteItem): Promise<void> {
+  const lines = mergeLines(rawLines);
+  if (lines.length === 0) throw new AppError('VALIDATION_FAILED', `${move.name} needs at least one line`);
+  if (lines.length > MAX_LINES_PER_MOVE) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${move.name} takes at most ${MAX_LINES_PER_MOVE} products at once, got ${lines.length}`,
+    );
+  }
+  const items = [...lines.map((line) => moveItem(move, line)), ...(guard ? [guard] : [])];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes === 'conflict' || codes?.includes('TransactionConflict')) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new StockContentionError(`${move.name} kept conflicting after ${attempt} attempts`);
+        }
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      if (!codes) throw error;
+      if (guard && codes[lines.length] === 'ConditionalCheckFailed') throw new GuardConditionFailedError();
+      const failed = lines.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
+      if (failed.length === 0) throw error;
+      if (move.from === 'available') throw new InsufficientStockError(await shortagesOf(lines, failed));
+      throw new StockMovementRefusedError(
+        move.name,
+        failed.map((l) => l.productId),
+      );
+    }
+  }
+}
+
+/** The cancellation reason codes, in item order; 'conflict' for a bare TransactionConflictException. */
+function cancellationCodes(error: unknown): string[] | 'conflict' | undefined {
+  if (error instanceof TransactionConflictException) return 'conflict';
+  if (
+    error instanceof TransactionCanceledException ||
+    (error as Error)?.name === 'TransactionCanceledException'
+  ) {
+    const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+    return reasons.map((r) => r.Code ?? 'None');
+  }
+  return undefined;
+}
+
+/** Full jitter: a random wait up to an exponentially growing cap. */
+const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 25 * 2 ** attempt);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Reads current stock to say, for the lines that failed (and any other now short), what is there. */
+async function shortagesOf(lines: StockLine[], failed: StockLine[]) {
+  const { Responses } = await dynamo().send(
+    new BatchGetCommand({
+      RequestItems: {
+        [tableName('products')]: {
+          Keys: lines.map(({ productId }) => ({ productId })),
+          ProjectionExpression: 'productId, available, active',
+          ConsistentRead: true,
+        },
+      },
+    }),
+  );
+  const now = new Map(
+    (Responses?.[tableName('products')] ?? []).map((item) => [
+      item.productId as string,
+      item.active === true ? Number(item.available ?? 0) : 0,
+    ]),
+  );
+  const failedIds = new Set(failed.map((l) => l.productId));
+  return lines
+    .map((l) => ({ productId: l.productId, requested: l.quantity, available: now.get(l.productId) ?? 0 }))
+    .filter((s) => failedIds.has(s.productId) || s.available < s.requested);
+}

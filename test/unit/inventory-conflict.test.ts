@@ -1,0 +1,87 @@
+// TransactionConflict is a fault DynamoDB Local never produces, so this one path is mocked.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  GuardConditionFailedError,
+  InsufficientStockError,
+  reserveStock,
+  StockContentionError,
+} from '../../functions/core/inventory';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const previousTable = process.env.PRODUCTS_TABLE;
+process.env.PRODUCTS_TABLE = 'products-under-test';
+
+afterAll(() => {
+  ddb.restore();
+  process.env.PRODUCTS_TABLE = previousTable;
+});
+beforeEach(() => ddb.reset());
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+const lines = [
+  { productId: 'a', quantity: 1 },
+  { productId: 'b', quantity: 2 },
+];
+
+describe('reserveStock under transaction conflicts', () => {
+  it('retries a conflicted transaction until it goes through', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict'))
+      .resolves({});
+    await reserveStock(lines);
+    const calls = ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(3);
+    // Each attempt sends the same, complete transaction.
+    for (const call of calls) expect(call.args[0].input.TransactItems).toHaveLength(2);
+  });
+
+  it('gives up with StockContentionError after a bounded number of attempts', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
+    await expect(reserveStock(lines)).rejects.toBeInstanceOf(StockContentionError);
+    const attempts = ddb.commandCalls(TransactWriteCommand).length;
+    expect(attempts).toBeGreaterThan(1);
+    expect(attempts).toBeLessThanOrEqual(10);
+  });
+
+  it('does not retry a failed stock condition; it reads what is left instead', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        'products-under-test': [
+          { productId: 'a', available: 9, active: true },
+          { productId: 'b', available: 1, active: true },
+        ],
+      },
+    });
+    const error = await reserveStock(lines).catch((e) => e);
+    expect(error).toBeInstanceOf(InsufficientStockError);
+    expect(error.shortages).toEqual([{ productId: 'b', requested: 2, available: 1 }]);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('tells a failed guard apart from a shortage', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
+    const guard = {
+      ConditionCheck: { TableName: 'orders', Key: { orderId: 'o1' }, ConditionExpression: 'x' },
+    };
+    await expect(reserveStock(lines, guard)).rejects.toBeInstanceOf(GuardConditionFailedError);
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toHaveLength(3);
+  });
+
+  it('passes other errors through unchanged', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    ddb.on(TransactWriteCommand).rejects(throttled);
+    await expect(reserveStock(lines)).rejects.toThrow('Rate exceeded');
+  });
+});
