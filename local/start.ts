@@ -7,10 +7,12 @@ import { startLocalSystem } from './system';
 const started = Date.now();
 const inMemory = process.argv.includes('--in-memory');
 const httpPort = Number(process.env.PORT ?? 3000);
+const wsPort = Number(process.env.WS_PORT ?? 3001);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 
 for (const [name, port] of [
   ['PORT', httpPort],
+  ['WS_PORT', wsPort],
   ['DYNAMODB_PORT', dynamoPort],
 ] as const) {
   if (await isPortInUse(port)) {
@@ -22,10 +24,12 @@ for (const [name, port] of [
 try {
   const system = await startLocalSystem({
     httpPort,
+    wsPort,
     dynamoPort,
     dataDir: inMemory ? undefined : resolve(PROJECT_ROOT, '.data/dynamodb'),
   });
   console.log(`HTTP API   ${system.httpUrl}   (GET /health, GET /products, POST /dev/token)`);
+  console.log(`WebSocket  ${system.wsUrl}   (?token=<JWT>; {"action":"subscribe","orderId"})`);
   console.log(`DynamoDB   ${system.dynamoEndpoint}   (${inMemory ? 'in memory' : 'persisted in ./.data'})`);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
 

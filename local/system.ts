@@ -5,9 +5,12 @@ import { useLocalAws } from './aws-env';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startHttpGateway } from './http-gateway';
 import { createTables } from './tables';
+import { startWebSocketGateway } from './websocket-gateway';
 
 export interface LocalSystemOptions {
   httpPort: number;
+  /** WebSocket API (and its management API); 0 = any free port. Default 3001 (0 if httpPort is 0). */
+  wsPort?: number;
   /** Use an already running DynamoDB (tests share one); otherwise one is started. */
   dynamoEndpoint?: string;
   dynamoPort?: number;
@@ -19,6 +22,8 @@ export interface LocalSystemOptions {
 
 export interface LocalSystem {
   httpUrl: string;
+  /** ws://127.0.0.1:<port>; connect with ?token=<JWT>. */
+  wsUrl: string;
   dynamoEndpoint: string;
   stop(): Promise<void>;
 }
@@ -44,9 +49,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const http = await startHttpGateway(options.httpPort);
     stops.unshift(() => closeServer(http.server));
+    // A system on a free HTTP port (a test) also takes a free WebSocket port.
+    const ws = await startWebSocketGateway(options.wsPort ?? (options.httpPort === 0 ? 0 : 3001));
+    stops.unshift(() => ws.stop());
 
     return {
       httpUrl: http.url,
+      wsUrl: ws.url,
       dynamoEndpoint,
       stop: async () => {
         for (const stop of stops) await stop();

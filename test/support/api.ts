@@ -58,6 +58,7 @@ export function useLocalSystem(): { api: () => ApiClient; system: () => LocalSys
   beforeAll(async () => {
     system = await startLocalSystem({
       httpPort: 0,
+      wsPort: 0,
       dynamoEndpoint: inject('dynamoEndpoint'),
       tablePrefix: `t${randomUUID().slice(0, 8)}-`,
     });
