@@ -1,0 +1,124 @@
+// Every call this project makes to Razorpay, through the official SDK, behind the shared circuit
+// breaker, with failures classified as Unavailable (retry later) or Rejected (do not retry).
+import Razorpay from 'razorpay';
+import { withCircuitBreaker } from './circuit-breaker';
+import type { Notes, RazorpayCollection, RazorpayOrder, RazorpayPayment, RazorpayRefund } from './entities';
+import { classifyProviderError, PaymentProviderRejectedError } from './errors';
+import { type RazorpayKeys, razorpayKeys } from './keys';
+import { razorpaySettings } from './settings';
+
+export const RAZORPAY_BREAKER = 'razorpay';
+
+interface AxiosDefaults {
+  baseURL?: string;
+  timeout?: number;
+  proxy?: false;
+}
+
+const clients = new Map<string, Razorpay>();
+
+/** One SDK client per keys (and endpoint), reused across invocations of a warm Lambda. */
+function razorpayClient(keys: RazorpayKeys): Razorpay {
+  const { baseUrl, timeoutMs } = razorpaySettings();
+  const cacheKey = [keys.keyId, keys.keySecret, baseUrl ?? '', timeoutMs].join('\u0000');
+  let client = clients.get(cacheKey);
+  if (!client) {
+    client = new Razorpay({ key_id: keys.keyId, key_secret: keys.keySecret });
+    // The SDK has no options for these; its axios instance is reachable (FACTS.md).
+    const defaults = (client as unknown as { api: { rq: { defaults: AxiosDefaults } } }).api.rq.defaults;
+    if (baseUrl) defaults.baseURL = baseUrl;
+    defaults.timeout = timeoutMs; // none by default: a hung connection would hang the Lambda
+    defaults.proxy = false; // axios would otherwise honour HTTP_PROXY
+    clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+async function callRazorpay<T>(operation: string, call: (rzp: Razorpay) => Promise<unknown>): Promise<T> {
+  const rzp = razorpayClient(await razorpayKeys());
+  return withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, async () => {
+    try {
+      return (await call(rzp)) as T;
+    } catch (error) {
+      throw classifyProviderError(error, operation);
+    }
+  });
+}
+
+export interface CreateOrderInput {
+  /** Integer paise, at least 100. */
+  amount: number;
+  currency?: 'INR';
+  /** Our order id: shows up on Razorpay's side and in its webhooks. */
+  receipt: string;
+  notes?: Notes;
+}
+
+export const createOrder = ({ amount, currency = 'INR', receipt, notes = {} }: CreateOrderInput) =>
+  callRazorpay<RazorpayOrder>('createOrder', (rzp) =>
+    rzp.orders.create({ amount, currency, receipt, notes }),
+  );
+
+export const fetchOrder = (razorpayOrderId: string) =>
+  callRazorpay<RazorpayOrder>('fetchOrder', (rzp) => rzp.orders.fetch(razorpayOrderId));
+
+export const fetchPayment = (paymentId: string) =>
+  callRazorpay<RazorpayPayment>('fetchPayment', (rzp) => rzp.payments.fetch(paymentId));
+
+export async function fetchOrderPayments(razorpayOrderId: string): Promise<RazorpayPayment[]> {
+  const page = await callRazorpay<RazorpayCollection<RazorpayPayment>>('fetchOrderPayments', (rzp) =>
+    rzp.orders.fetchPayments(razorpayOrderId),
+  );
+  return page.items;
+}
+
+export async function fetchPaymentRefunds(paymentId: string): Promise<RazorpayRefund[]> {
+  const page = await callRazorpay<RazorpayCollection<RazorpayRefund>>('fetchPaymentRefunds', (rzp) =>
+    rzp.payments.fetchMultipleRefund(paymentId, { count: 100 }),
+  );
+  return page.items;
+}
+
+/**
+ * Captures an authorized payment. Idempotent: if an earlier attempt already captured it (say its
+ * answer was lost to a timeout), the captured payment is returned instead of Razorpay's 400.
+ */
+export async function capturePayment(
+  paymentId: string,
+  amount: number,
+  currency = 'INR',
+): Promise<RazorpayPayment> {
+  try {
+    return await callRazorpay<RazorpayPayment>('capturePayment', (rzp) =>
+      rzp.payments.capture(paymentId, amount, currency),
+    );
+  } catch (error) {
+    if (
+      !(error instanceof PaymentProviderRejectedError && /already been captured/i.test(error.description))
+    ) {
+      throw error;
+    }
+    const payment = await fetchPayment(paymentId);
+    if (payment.captured && payment.amount === amount) return payment;
+    throw error;
+  }
+}
+
+export interface RefundInput {
+  /** Integer paise; partial refunds allowed. */
+  amount: number;
+  /** Idempotency key for this refund (e.g. `refund-<orderId>`): a retry finds the refund it made. */
+  receipt: string;
+  notes?: Notes;
+}
+
+/** Refunds once per receipt: a retried refund returns the refund the first attempt made. */
+export async function refundPayment(paymentId: string, { amount, receipt, notes = {} }: RefundInput) {
+  const existing = (await fetchPaymentRefunds(paymentId)).find(
+    (refund) => refund.receipt === receipt && refund.status !== 'failed',
+  );
+  if (existing) return existing;
+  return callRazorpay<RazorpayRefund>('refundPayment', (rzp) =>
+    rzp.payments.refund(paymentId, { amount, receipt, notes: { ...notes, receipt } }),
+  );
+}

@@ -1,0 +1,106 @@
+// Razorpay webhooks arrive at least once and in any order: each event id is recorded once,
+// and the envelope is parsed by zod before anything acts on it.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../clients';
+import { tableName } from '../config';
+import { AppError } from '../errors';
+import { z } from '../schemas/zod';
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+/** 'new' the first time an event id is seen, 'duplicate' on every redelivery. */
+export async function recordWebhookEvent(
+  eventId: string,
+  eventType: string,
+  expiresInSeconds = WEEK_SECONDS,
+): Promise<'new' | 'duplicate'> {
+  const now = Date.now();
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('control'),
+        Item: {
+          pk: `webhook#${eventId}`,
+          eventType,
+          receivedAt: new Date(now).toISOString(),
+          expiresAt: Math.floor(now / 1000) + expiresInSeconds,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'new';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+    throw error;
+  }
+}
+
+const Notes = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+
+export const WebhookPaymentEntity = z.object({
+  id: z.string(),
+  entity: z.literal('payment').optional(),
+  order_id: z.string().nullable(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(['created', 'authorized', 'captured', 'refunded', 'failed']),
+  captured: z.boolean().optional(),
+  amount_refunded: z.number().int().optional(),
+  error_code: z.string().nullable().optional(),
+  error_description: z.string().nullable().optional(),
+  notes: Notes.optional(),
+  created_at: z.number().optional(),
+});
+
+export const WebhookOrderEntity = z.object({
+  id: z.string(),
+  entity: z.literal('order').optional(),
+  amount: z.number().int(),
+  amount_paid: z.number().int().optional(),
+  currency: z.string(),
+  receipt: z.string().nullable().optional(),
+  status: z.enum(['created', 'attempted', 'paid']),
+  notes: Notes.optional(),
+});
+
+export const WebhookRefundEntity = z.object({
+  id: z.string(),
+  entity: z.literal('refund').optional(),
+  payment_id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  receipt: z.string().nullable().optional(),
+  status: z.string(),
+  notes: Notes.optional(),
+});
+
+/** The envelope of every Razorpay webhook; unknown event types still parse (and can be ignored). */
+export const RazorpayWebhookEvent = z.object({
+  entity: z.literal('event').optional(),
+  account_id: z.string().optional(),
+  event: z.string().min(1),
+  contains: z.array(z.string()).optional(),
+  payload: z.object({
+    payment: z.object({ entity: WebhookPaymentEntity }).optional(),
+    order: z.object({ entity: WebhookOrderEntity }).optional(),
+    refund: z.object({ entity: WebhookRefundEntity }).optional(),
+  }),
+  created_at: z.number().int(),
+});
+
+export type RazorpayWebhookEvent = z.infer<typeof RazorpayWebhookEvent>;
+
+/** Parses a verified raw body; a body that is not a Razorpay event is a 400, never a 500. */
+export function parseWebhookEvent(rawBody: string): RazorpayWebhookEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Webhook body is not valid JSON');
+  }
+  const parsed = RazorpayWebhookEvent.safeParse(json);
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', 'Webhook body is not a Razorpay event', parsed.error.issues);
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+export type { ApiFault } from './fault-injector';
+export {
+  type ApiRequestRecord,
+  type PayFailure,
+  type PayOptions,
+  type PayResult,
+  type PaySuccess,
+  type RazorpayDouble,
+  type RazorpayDoubleOptions,
+  startRazorpayDouble,
+} from './server';
+export type { WebhookDelivery, WebhookRetryPolicy, WebhookSwitches } from './webhook-sender';
