@@ -1,0 +1,164 @@
+// The catalog: product fields and the active-products listing. Writes only catalog attributes;
+// stock counters belong to inventory.ts (they are only created here, as 0, for a new product).
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './clients';
+import { tableName } from './config';
+import { AppError, notFound } from './errors';
+
+export interface ProductFields {
+  name: string;
+  category: string;
+  price: number;
+  mrp: number;
+  unit: string;
+  imageUrl?: string;
+  active: boolean;
+  maxPerOrder: number;
+}
+
+export interface Product extends ProductFields {
+  productId: string;
+  /** Units a shopper can buy now. */
+  available: number;
+}
+
+export interface ProductPage {
+  items: Product[];
+  nextCursor: string | null;
+}
+
+/** Only active products carry `listing`, which makes `activeProducts` a sparse index. */
+export const LISTING_ACTIVE = 'ACTIVE';
+const ACTIVE_INDEX = 'activeProducts';
+
+export const toProduct = (item: Record<string, unknown>): Product => ({
+  productId: item.productId as string,
+  name: item.name as string,
+  category: item.category as string,
+  price: Number(item.price),
+  mrp: Number(item.mrp),
+  unit: item.unit as string,
+  ...(typeof item.imageUrl === 'string' ? { imageUrl: item.imageUrl } : {}),
+  active: item.active === true,
+  maxPerOrder: Number(item.maxPerOrder),
+  available: Number(item.available ?? 0),
+});
+
+/** Creates or replaces a product's catalog fields; its stock counters are left as they are. */
+export async function putProduct(productId: string, fields: ProductFields): Promise<Product> {
+  const now = new Date().toISOString();
+  const set = [
+    '#name = :name',
+    'category = :category',
+    'price = :price',
+    'mrp = :mrp',
+    '#unit = :unit',
+    'active = :active',
+    'maxPerOrder = :maxPerOrder',
+    'listingSort = :listingSort',
+    'updatedAt = :now',
+    'createdAt = if_not_exists(createdAt, :now)',
+    ...['available', 'reserved', 'sold', 'received'].map((c) => `${c} = if_not_exists(${c}, :zero)`),
+  ];
+  const remove: string[] = [];
+  if (fields.imageUrl === undefined) remove.push('imageUrl');
+  else set.push('imageUrl = :imageUrl');
+  if (fields.active) set.push('listing = :listing');
+  else remove.push('listing');
+
+  const { Attributes } = await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName('products'),
+      Key: { productId },
+      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ExpressionAttributeNames: { '#name': 'name', '#unit': 'unit' },
+      ExpressionAttributeValues: {
+        ':name': fields.name,
+        ':category': fields.category,
+        ':price': fields.price,
+        ':mrp': fields.mrp,
+        ':unit': fields.unit,
+        ':active': fields.active,
+        ':maxPerOrder': fields.maxPerOrder,
+        ':listingSort': `${fields.category}#${productId}`,
+        ':now': now,
+        ':zero': 0,
+        ...(fields.imageUrl === undefined ? {} : { ':imageUrl': fields.imageUrl }),
+        ...(fields.active ? { ':listing': LISTING_ACTIVE } : {}),
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return toProduct(Attributes!);
+}
+
+/** The product as stored, active or not; undefined if unknown. */
+export async function findProduct(productId: string): Promise<Product | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName('products'), Key: { productId }, ConsistentRead: true }),
+  );
+  return Item ? toProduct(Item) : undefined;
+}
+
+/** A product a shopper may see: inactive and unknown products are both "not found". */
+export async function getActiveProduct(productId: string): Promise<Product> {
+  const product = await findProduct(productId);
+  if (!product?.active) throw notFound('Product');
+  return product;
+}
+
+/** Active products, by category then id, one page at a time. Always a Query on the sparse index. */
+export async function listActiveProducts(options: {
+  category?: string;
+  limit: number;
+  cursor?: string;
+}): Promise<ProductPage> {
+  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, options.category);
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName('products'),
+      IndexName: ACTIVE_INDEX,
+      KeyConditionExpression: options.category
+        ? 'listing = :listing AND begins_with(listingSort, :prefix)'
+        : 'listing = :listing',
+      ExpressionAttributeValues: {
+        ':listing': LISTING_ACTIVE,
+        ...(options.category ? { ':prefix': `${options.category}#` } : {}),
+      },
+      Limit: options.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    items: Items.map(toProduct),
+    nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
+  };
+}
+
+export const encodeCursor = (key: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** A cursor is only ever one we issued: the index key of a listed product (in the same category). */
+export function decodeCursor(cursor: string, category?: string): Record<string, string> {
+  const invalid = () => new AppError('VALIDATION_FAILED', 'cursor is not valid for this listing');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
+  const { productId, listing, listingSort, ...rest } = key as Record<string, unknown>;
+  if (
+    Object.keys(rest).length > 0 ||
+    typeof productId !== 'string' ||
+    !/^[A-Za-z0-9_-]{1,64}$/.test(productId) ||
+    listing !== LISTING_ACTIVE ||
+    typeof listingSort !== 'string' ||
+    !listingSort.endsWith(`#${productId}`) ||
+    (category !== undefined && !listingSort.startsWith(`${category}#`))
+  ) {
+    throw invalid();
+  }
+  return { productId, listing, listingSort };
+}

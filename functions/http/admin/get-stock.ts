@@ -1,0 +1,5 @@
+import { routes } from '../../../infra/routes';
+import { httpHandler } from '../../core/http/handler';
+import { getStockLevels } from '../../core/inventory';
+
+export const handler = httpHandler(routes.getStock, async ({ params }) => getStockLevels(params.productId));

@@ -1,0 +1,7 @@
+import { routes } from '../../../infra/routes';
+import { putProduct } from '../../core/catalog';
+import { httpHandler } from '../../core/http/handler';
+
+export const handler = httpHandler(routes.putProduct, async ({ params, body }) =>
+  putProduct(params.productId, body),
+);

@@ -1,0 +1,7 @@
+import { routes } from '../../../infra/routes';
+import { httpHandler } from '../../core/http/handler';
+import { receiveStock } from '../../core/inventory';
+
+export const handler = httpHandler(routes.receiveStock, async ({ params, body }) =>
+  receiveStock(params.productId, body.quantity),
+);

@@ -1,0 +1,7 @@
+import { routes } from '../../../infra/routes';
+import { setItem } from '../../core/cart';
+import { httpHandler } from '../../core/http/handler';
+
+export const handler = httpHandler(routes.setCartItem, async ({ caller, params, body }) =>
+  setItem(caller.userId, params.productId, body.quantity),
+);
