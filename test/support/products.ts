@@ -29,11 +29,11 @@ export async function createProduct(api: ApiClient, spec: ProductSpec = {}) {
     name: `Product ${productId}`,
     category: 'test',
     price: 3000,
-    mrp: 3500,
     unit: '1 pc',
     active: true,
     maxPerOrder: 10,
     ...fields,
+    mrp: fields.mrp ?? Math.max(fields.price ?? 3000, 3500),
   };
   const put = await api.put(`/admin/products/${productId}`, { token, body });
   if (put.status !== 200)
