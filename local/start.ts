@@ -27,6 +27,7 @@ try {
     wsPort,
     dynamoPort,
     dataDir: inMemory ? undefined : resolve(PROJECT_ROOT, '.data/dynamodb'),
+    seedDemoCatalog: true,
   });
   console.log(`HTTP API   ${system.httpUrl}   (GET /health, GET /products, POST /dev/token)`);
   console.log(`WebSocket  ${system.wsUrl}   (?token=<JWT>; {"action":"subscribe","orderId"})`);

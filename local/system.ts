@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { useLocalAws } from './aws-env';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startHttpGateway } from './http-gateway';
+import { seedDemoCatalogIfEmpty } from './seed';
 import { createTables } from './tables';
 import { startWebSocketGateway } from './websocket-gateway';
 
@@ -18,6 +19,8 @@ export interface LocalSystemOptions {
   dataDir?: string;
   /** Table name prefix, so several systems can share one DynamoDB. */
   tablePrefix?: string;
+  /** Fill an empty catalog with demo products (`npm start`; tests leave it off). */
+  seedDemoCatalog?: boolean;
 }
 
 export interface LocalSystem {
@@ -46,6 +49,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }
     useLocalAws({ dynamodb: dynamoEndpoint });
     await createTables(options.tablePrefix ?? 'qc-local-');
+    if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
 
     const http = await startHttpGateway(options.httpPort);
     stops.unshift(() => closeServer(http.server));
