@@ -50,6 +50,67 @@ export const functions = {
     description: 'Pushes order status and rider location to the order’s WebSocket watchers',
     grants: { tables: { connections: 'readwrite' }, webSocketManagement: true },
   },
+
+  // Checkout saga tasks (statemachines/checkout.asl.json, as "${<name>FunctionArn}")
+  reserveStock: {
+    handler: 'functions/saga/reserve-stock.ts',
+    description: 'Saga: reserves every line in one transaction, guarded by the order (stock none → reserved)',
+    timeoutSeconds: 20,
+    grants: { tables: { orders: 'readwrite', products: 'readwrite' } },
+  },
+  createPaymentOrder: {
+    handler: 'functions/saga/create-payment-order.ts',
+    description: 'Saga: creates the Razorpay order; the order becomes awaiting_payment',
+    timeoutSeconds: 20,
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
+      razorpay: true,
+      eventBus: true,
+    },
+  },
+  awaitPayment: {
+    handler: 'functions/saga/await-payment.ts',
+    description:
+      'Saga: stores the AwaitPayment task token on the order (resumes at once if already paid or cancelled)',
+    timeoutSeconds: 10,
+    grants: { tables: { orders: 'readwrite' }, stateMachine: ['taskResponse'] },
+  },
+  verifyPayment: {
+    handler: 'functions/saga/verify-payment.ts',
+    description: 'Saga: checks the signalled payment with Razorpay (order, amount, currency) and captures it',
+    timeoutSeconds: 20,
+    grants: { tables: { orders: 'readwrite', control: 'readwrite' }, razorpay: true },
+  },
+  confirmOrder: {
+    handler: 'functions/saga/confirm-order.ts',
+    description:
+      'Saga: reserved → sold and the order confirmed in one transaction; clears the cart; publishes',
+    timeoutSeconds: 20,
+    grants: {
+      tables: { orders: 'readwrite', products: 'readwrite', carts: 'readwrite', notifications: 'readwrite' },
+      eventBus: true,
+    },
+  },
+  refundPayment: {
+    handler: 'functions/saga/refund-payment.ts',
+    description: 'Saga compensation: closes the order to payment signals, refunds a captured payment',
+    timeoutSeconds: 30,
+    grants: { tables: { orders: 'readwrite', control: 'readwrite' }, razorpay: true },
+  },
+  releaseStock: {
+    handler: 'functions/saga/release-stock.ts',
+    description:
+      'Saga compensation: releases the reservation, guarded by the order (stock reserved → released)',
+    timeoutSeconds: 20,
+    grants: { tables: { orders: 'readwrite', products: 'readwrite' } },
+  },
+  closeOrder: {
+    handler: 'functions/saga/close-order.ts',
+    description:
+      'Saga compensation: terminal status (rejected / payment_failed / cancelled), shopper notified',
+    timeoutSeconds: 20,
+    grants: { tables: { orders: 'readwrite', notifications: 'readwrite' }, eventBus: true },
+  },
 } satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;

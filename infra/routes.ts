@@ -13,6 +13,15 @@ import {
   ReceiveStockInput,
   StockLevels,
 } from '../functions/core/schemas/catalog';
+import {
+  CheckoutInput,
+  NotificationList,
+  NotificationListQuery,
+  Order,
+  OrderIdParams,
+  OrderList,
+  OrderListQuery,
+} from '../functions/core/schemas/orders';
 import type { z } from '../functions/core/schemas/zod';
 import { DevTokenInput } from '../local/dev/token-schema';
 import type { Grants } from './grants';
@@ -175,6 +184,54 @@ export const routes = {
     response: Cart,
     rateLimit: 'cartWrite',
     grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+  }),
+
+  // Orders
+  checkout: route({
+    method: 'POST',
+    path: '/checkout',
+    handler: 'functions/http/orders/checkout.ts',
+    summary: 'Turn the cart into an order and start its checkout saga (Idempotency-Key required)',
+    access: ['shopper'],
+    body: CheckoutInput,
+    response: Order,
+    successStatus: 202,
+    requiredHeaders: ['idempotency-key'],
+    rateLimit: 'checkout',
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite', carts: 'read', products: 'read' },
+      stateMachine: ['start'],
+    },
+  }),
+  listOrders: route({
+    method: 'GET',
+    path: '/orders',
+    handler: 'functions/http/orders/list-orders.ts',
+    summary: 'The caller’s orders, newest first',
+    access: ['shopper'],
+    query: OrderListQuery,
+    response: OrderList,
+    grants: { tables: { orders: 'read' } },
+  }),
+  getOrder: route({
+    method: 'GET',
+    path: '/orders/{orderId}',
+    handler: 'functions/http/orders/get-order.ts',
+    summary: 'One of the caller’s orders (someone else’s is a 404)',
+    access: ['shopper'],
+    params: OrderIdParams,
+    response: Order,
+    grants: { tables: { orders: 'read' } },
+  }),
+  listNotifications: route({
+    method: 'GET',
+    path: '/notifications',
+    handler: 'functions/http/orders/list-notifications.ts',
+    summary: 'The caller’s in-app notifications, newest first',
+    access: ['shopper'],
+    query: NotificationListQuery,
+    response: NotificationList,
+    grants: { tables: { notifications: 'read' } },
   }),
 
   // Local runtime only

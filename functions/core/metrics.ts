@@ -1,0 +1,32 @@
+// Business metrics (CloudWatch EMF through Powertools): how many orders end each way, and how long
+// shoppers take to pay. Emitted once per transition, flushed at once (saga tasks are short).
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+export type OrderMetric =
+  | 'OrdersCreated'
+  | 'OrdersConfirmed'
+  | 'OrdersRejected'
+  | 'PaymentFailed'
+  | 'OrdersCancelled';
+
+let metrics: Metrics | undefined;
+// Built on first use, so POWERTOOLS_METRICS_DISABLED set by a test or stage is honoured.
+const emitter = () => {
+  metrics ??= new Metrics({
+    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'QuickCommerce',
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'quick-commerce-checkout',
+  });
+  return metrics;
+};
+
+export function countOrder(metric: OrderMetric): void {
+  emitter().addMetric(metric, MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+}
+
+/** From the payment order's creation to the verified capture. */
+export function recordPaymentLatency(milliseconds: number): void {
+  if (!Number.isFinite(milliseconds) || milliseconds < 0) return;
+  emitter().addMetric('PaymentLatency', MetricUnit.Milliseconds, milliseconds);
+  emitter().publishStoredMetrics();
+}

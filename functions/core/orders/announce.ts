@@ -1,0 +1,77 @@
+// What follows a status change: the OrderStatusChanged event, a notification to the shopper and a
+// metric. Run after the conditional write, and run again (same `at`) when a retry finds the write
+// already done: the event is at least once, the notification is deduplicated by its id.
+import { publishOrderStatusChanged } from '../events';
+import { countOrder, type OrderMetric } from '../metrics';
+import { notify } from '../notifications';
+import type { OrderRecord, OrderStatus } from './model';
+
+const metricFor: Partial<Record<OrderStatus, OrderMetric>> = {
+  confirmed: 'OrdersConfirmed',
+  rejected: 'OrdersRejected',
+  payment_failed: 'PaymentFailed',
+  cancelled: 'OrdersCancelled',
+};
+
+const rupees = (paise: number) => `₹${(paise / 100).toFixed(2)}`;
+
+function messageFor(order: OrderRecord): { title: string; message: string } | undefined {
+  const number = order.orderNumber;
+  switch (order.status) {
+    case 'confirmed':
+      return { title: 'Order confirmed', message: `${number} is confirmed and being packed.` };
+    case 'rejected': {
+      const short = order.reason?.items?.map((i) => `${i.name ?? i.productId} (${i.available} left)`);
+      return {
+        title: 'Order not placed',
+        message: `${number} could not be placed: ${short?.length ? `not enough stock of ${short.join(', ')}` : 'items unavailable'}. You were not charged.`,
+      };
+    }
+    case 'payment_failed':
+      return {
+        title: 'Payment not completed',
+        message: `We did not receive the payment for ${number}; the order was not placed.${refundNote(order)}`,
+      };
+    case 'cancelled':
+      return { title: 'Order cancelled', message: `${number} was cancelled.${refundNote(order)}` };
+    default:
+      return undefined;
+  }
+}
+
+const refundNote = (order: OrderRecord) => {
+  const refunded = order.payment?.refunds?.reduce((sum, r) => sum + r.amount, 0) ?? 0;
+  return refunded > 0 ? ` ${rupees(refunded)} is being refunded.` : '';
+};
+
+export interface Announcement {
+  order: OrderRecord;
+  previousStatus: OrderStatus | null;
+  at: string;
+  /** false on a replay: the metric was counted by the attempt that made the change. */
+  firstTime: boolean;
+}
+
+export async function announceStatus({ order, previousStatus, at, firstTime }: Announcement): Promise<void> {
+  const text = messageFor(order);
+  await Promise.all([
+    publishOrderStatusChanged({
+      orderId: order.orderId,
+      userId: order.userId,
+      status: order.status,
+      previousStatus,
+      at,
+    }),
+    text &&
+      notify({
+        userId: order.userId,
+        type: `order.${order.status}`,
+        orderId: order.orderId,
+        ...text,
+        at,
+        dedupeKey: `${order.orderId}#${order.status}`,
+      }),
+  ]);
+  const metric = metricFor[order.status];
+  if (firstTime && metric) countOrder(metric);
+}

@@ -1,0 +1,72 @@
+// Orders: the checkout, the saga's steps, the signals that reach an order from outside, and reads.
+//
+// For HTTP handlers and webhooks (all take plain values; none knows API Gateway or Step Functions):
+//
+//   checkout(userId, idempotencyKey, input) → { order, replayed }
+//       POST /checkout. Validates and prices the cart, writes the `pending` order and the
+//       idempotency record in one transaction, starts the saga (execution name = orderId).
+//       Same key + same body → same order (replayed: true); different body → 409 IDEMPOTENCY_CONFLICT.
+//
+//   getOrderForUser(orderId, userId) → PublicOrder        (404 if missing or someone else's)
+//   requireOwnOrder(orderId, userId) → OrderRecord        (the stored order, same 404 rule)
+//   listOrdersForUser(userId, { limit, cursor }) → { items, nextCursor }   newest first
+//
+//   recordPaymentSignal({ orderId, razorpayOrderId, razorpayPaymentId }) → { outcome, order }
+//       Call after the signature verified (checkout triple or webhook). Records the payment on the
+//       order exactly once and resumes AwaitPayment (SendTaskSuccess with the stored token; if the
+//       token is not stored yet, AwaitPayment sees the payment and resumes itself). outcome:
+//       'accepted' | 'duplicate' (same payment again: no effect) | 'closed' (order ended, ending or
+//       being cancelled) | 'superseded' (another payment was accepted) | 'unrelated' (not this
+//       order's Razorpay order). For 'closed' / 'superseded', call refundUnkeptPayment.
+//
+//   refundUnkeptPayment(orderId, paymentId) → boolean
+//       Refunds a captured payment the order does not keep (late capture, double payment). Never
+//       touches the order's kept payment; once per (order, payment), safe to repeat.
+//
+//   recordFailedPaymentAttempt({ orderId, razorpayOrderId, razorpayPaymentId, reason? })
+//       payment.failed: recorded on the order and the shopper notified; the order keeps waiting.
+//
+//   cancelOrder(orderId, userId) → PublicOrder
+//       Before payment: marks the order and fails AwaitPayment with 'OrderCancelled' (the saga
+//       releases the stock and ends it `cancelled`; the returned order may still show the old
+//       status for a moment). After a payment was signalled but before confirmation: 409
+//       INVALID_STATE. Confirmed / rider assigned: cancelled now, stock returned, money refunded.
+//
+// For the saga's task handlers (functions/saga/*): reserveOrderStock, createOrderPayment,
+// storePaymentTaskToken, verifyOrderPayment, confirmOrder, refundOrderPayment, releaseOrderStock,
+// closeOrder — each idempotent, guarded by the order's own status / stock / payment state.
+export { type CheckoutResult, checkout } from './checkout';
+export {
+  OrderCancelledError,
+  PaymentMismatchError,
+  PaymentNotCapturedError,
+  UnexpectedOrderStateError,
+} from './errors';
+export {
+  isTerminal,
+  ORDER_STATUSES,
+  type OrderRecord,
+  type OrderStatus,
+  type PublicOrder,
+  toPublicOrder,
+} from './model';
+export { getOrderForUser, listOrdersForUser, requireOwnOrder } from './reads';
+export {
+  closeOrder,
+  confirmOrder,
+  createOrderPayment,
+  refundOrderPayment,
+  releaseOrderStock,
+  reserveOrderStock,
+  storePaymentTaskToken,
+  verifyOrderPayment,
+} from './saga-steps';
+export {
+  cancelOrder,
+  type PaymentSignal,
+  type PaymentSignalOutcome,
+  recordFailedPaymentAttempt,
+  recordPaymentSignal,
+  refundUnkeptPayment,
+} from './signals';
+export { OrderNotFoundError, readOrder } from './store';

@@ -1,0 +1,155 @@
+// The order as stored, and the public Order of API.md (which never shows the task token or
+// other saga internals).
+import type { DeliveryAddress } from '../schemas/orders';
+
+export const ORDER_STATUSES = [
+  'pending',
+  'awaiting_payment',
+  'confirmed',
+  'rider_assigned',
+  'picked_up',
+  'out_for_delivery',
+  'delivered',
+  'rejected',
+  'payment_failed',
+  'cancelled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses no saga step or signal may move an order out of. */
+export const TERMINAL_STATUSES: readonly OrderStatus[] = [
+  'rejected',
+  'payment_failed',
+  'cancelled',
+  'delivered',
+];
+
+/** Where the order's units are: the saga moves this only together with the stock counters. */
+export type StockState = 'none' | 'reserved' | 'sold' | 'released' | 'returned';
+
+export type PaymentStatus = 'created' | 'captured' | 'failed' | 'refunded';
+
+export interface OrderLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  lineTotal: number;
+}
+
+export interface Refund {
+  refundId: string;
+  paymentId: string;
+  amount: number;
+  at: string;
+}
+
+export interface OrderPayment {
+  provider: 'razorpay';
+  razorpayOrderId: string;
+  keyId: string;
+  amount: number;
+  currency: 'INR';
+  status: PaymentStatus;
+  /** The payment a verified signal named (POST /payments/verify or a webhook). */
+  paymentId?: string;
+  signalledAt?: string;
+  capturedAt?: string;
+  /** Failed attempts Razorpay reported; the order keeps waiting for another try. */
+  failedAttempts?: { paymentId: string; reason?: string; at: string }[];
+  refunds?: Refund[];
+}
+
+export interface TimelineEntry {
+  status: OrderStatus;
+  at: string;
+}
+
+export interface ShortItem {
+  productId: string;
+  name?: string;
+  requested: number;
+  available: number;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  orderNumber: string;
+  userId: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  subtotal: number;
+  deliveryFee: number;
+  handlingFee: number;
+  total: number;
+  currency: 'INR';
+  deliveryAddress: DeliveryAddress;
+  notes?: string;
+  payment?: OrderPayment;
+  stock: StockState;
+  timeline: TimelineEntry[];
+  /** Why the order ended where it did: for `rejected`, which items and how many are left. */
+  reason?: { code: string; message: string; items?: ShortItem[] };
+  createdAt: string;
+  updatedAt: string;
+  // Saga internals, never shown to clients:
+  /** The AwaitPayment task token, stored with a condition so a signal can resume the saga. */
+  paymentTaskToken?: string;
+  /** The shopper asked to cancel before payment; AwaitPayment ends the saga with OrderCancelled. */
+  cancelRequested?: boolean;
+  /** Compensation has begun: payment signals are refused from here on (a late capture is refunded). */
+  closing?: boolean;
+}
+
+export interface PublicOrder {
+  orderId: string;
+  orderNumber: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  subtotal: number;
+  deliveryFee: number;
+  handlingFee: number;
+  total: number;
+  currency: 'INR';
+  deliveryAddress: DeliveryAddress;
+  notes?: string;
+  payment?: Omit<OrderPayment, 'signalledAt' | 'failedAttempts'>;
+  reason?: OrderRecord['reason'];
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toPublicOrder(order: OrderRecord): PublicOrder {
+  const payment = order.payment && {
+    provider: order.payment.provider,
+    razorpayOrderId: order.payment.razorpayOrderId,
+    keyId: order.payment.keyId,
+    amount: order.payment.amount,
+    currency: order.payment.currency,
+    status: order.payment.status,
+    ...(order.payment.paymentId ? { paymentId: order.payment.paymentId } : {}),
+    ...(order.payment.capturedAt ? { capturedAt: order.payment.capturedAt } : {}),
+    ...(order.payment.refunds?.length ? { refunds: order.payment.refunds } : {}),
+  };
+  return {
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    items: order.items,
+    subtotal: order.subtotal,
+    deliveryFee: order.deliveryFee,
+    handlingFee: order.handlingFee,
+    total: order.total,
+    currency: order.currency,
+    deliveryAddress: order.deliveryAddress,
+    ...(order.notes ? { notes: order.notes } : {}),
+    ...(payment ? { payment } : {}),
+    ...(order.reason ? { reason: order.reason } : {}),
+    timeline: order.timeline,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+  };
+}
+
+export const isTerminal = (status: OrderStatus) => TERMINAL_STATUSES.includes(status);

@@ -1,0 +1,31 @@
+// Opaque pagination cursors: the DynamoDB key a page ended at, base64url JSON. A cursor is only
+// accepted back for the same partition it was issued for, so it cannot open someone else's list.
+import { AppError } from './errors';
+
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
+
+/** `owner` names the partition-key attribute and the value it must carry. */
+export function decodeCursor(
+  cursor: string | undefined,
+  owner: { attribute: string; value: string },
+  keyAttributes: readonly string[],
+): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = () => new AppError('VALIDATION_FAILED', 'cursor is not valid for this listing');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
+  const record = key as Record<string, unknown>;
+  const names = Object.keys(record).sort();
+  if (names.join() !== [...keyAttributes].sort().join()) throw invalid();
+  if (names.some((name) => typeof record[name] !== 'string' || (record[name] as string).length > 256)) {
+    throw invalid();
+  }
+  if (record[owner.attribute] !== owner.value) throw invalid();
+  return record as Record<string, string>;
+}

@@ -1,0 +1,36 @@
+// sagaTask(name, run): the edge of a checkout-saga task Lambda. Parses the task input (always
+// { orderId, ... }), logs with the order id, and lets errors escape with their `name`, which is
+// what the state machine's Retry and Catch match on.
+import type { Context } from 'aws-lambda';
+import { logger } from './logger';
+import { Id } from './schemas/common';
+import { z } from './schemas/zod';
+
+export const TaskInput = z.object({ orderId: Id }).loose();
+
+export class InvalidTaskInputError extends Error {
+  override name = 'InvalidTaskInputError';
+}
+
+export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
+  name: string,
+  schema: S,
+  run: (input: z.output<S>) => Promise<void>,
+) {
+  return async (event: unknown, context?: Context): Promise<{ orderId: string }> => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) throw new InvalidTaskInputError(`${name}: ${parsed.error.message}`);
+    const { orderId } = parsed.data;
+    logger.appendKeys({ task: name, orderId, requestId: context?.awsRequestId });
+    try {
+      await run(parsed.data);
+      logger.info('task done');
+      return { orderId };
+    } catch (error) {
+      logger.warn('task failed', { error: error as Error });
+      throw error;
+    } finally {
+      logger.removeKeys(['task', 'orderId', 'requestId']);
+    }
+  };
+}

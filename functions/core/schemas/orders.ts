@@ -1,0 +1,125 @@
+import { Id, Pagination, Paise, Timestamp } from './common';
+import { z } from './zod';
+
+export const DeliveryAddress = z
+  .object({
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1).max(100),
+    pincode: z.string().regex(/^[1-9][0-9]{5}$/, 'a 6-digit Indian pincode'),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+  })
+  .strict()
+  .openapi('DeliveryAddress');
+export type DeliveryAddress = z.infer<typeof DeliveryAddress>;
+
+export const CheckoutInput = z
+  .object({ deliveryAddress: DeliveryAddress, notes: z.string().trim().max(500).optional() })
+  .strict()
+  .openapi('CheckoutInput');
+export type CheckoutInput = z.infer<typeof CheckoutInput>;
+
+/** Idempotency-Key: what a client would generate (a UUID, a ULID); nothing that could break a key. */
+export const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+
+export const OrderIdParams = z.object({ orderId: Id });
+
+export const OrderListQuery = Pagination.strict();
+
+export const OrderStatusName = z.enum([
+  'pending',
+  'awaiting_payment',
+  'confirmed',
+  'rider_assigned',
+  'picked_up',
+  'out_for_delivery',
+  'delivered',
+  'rejected',
+  'payment_failed',
+  'cancelled',
+]);
+
+const OrderLine = z.object({
+  productId: Id,
+  name: z.string(),
+  quantity: z.number().int(),
+  unitPrice: Paise,
+  lineTotal: Paise,
+});
+
+const OrderPayment = z.object({
+  provider: z.literal('razorpay'),
+  razorpayOrderId: z.string(),
+  keyId: z.string(),
+  amount: Paise,
+  currency: z.literal('INR'),
+  status: z.enum(['created', 'captured', 'failed', 'refunded']),
+  paymentId: z.string().optional(),
+  capturedAt: Timestamp.optional(),
+  refunds: z
+    .array(z.object({ refundId: z.string(), paymentId: z.string(), amount: Paise, at: Timestamp }))
+    .optional(),
+});
+
+export const Order = z
+  .object({
+    orderId: Id,
+    orderNumber: z.string().openapi({ example: 'QC-20261125-000123' }),
+    status: OrderStatusName,
+    items: z.array(OrderLine),
+    subtotal: Paise,
+    deliveryFee: Paise,
+    handlingFee: Paise,
+    total: Paise,
+    currency: z.literal('INR'),
+    deliveryAddress: DeliveryAddress,
+    notes: z.string().optional(),
+    payment: OrderPayment.optional(),
+    reason: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        items: z
+          .array(
+            z.object({
+              productId: Id,
+              name: z.string().optional(),
+              requested: z.number().int(),
+              available: z.number().int(),
+            }),
+          )
+          .optional(),
+      })
+      .optional()
+      .openapi({ description: 'Why the order ended as it did (for rejected: the short items)' }),
+    timeline: z.array(z.object({ status: OrderStatusName, at: Timestamp })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Order');
+
+export const OrderList = z
+  .object({ items: z.array(Order), nextCursor: z.string().nullable() })
+  .openapi('OrderList');
+
+export const NotificationListQuery = Pagination.strict();
+
+export const Notification = z
+  .object({
+    notificationId: z.string(),
+    type: z.string(),
+    orderId: Id.optional(),
+    title: z.string(),
+    message: z.string(),
+    createdAt: Timestamp,
+  })
+  .openapi('Notification');
+
+export const NotificationList = z
+  .object({ items: z.array(Notification), nextCursor: z.string().nullable() })
+  .openapi('NotificationList');

@@ -1,0 +1,17 @@
+// POST /checkout: the cart becomes an order and its saga starts; 202 with the order.
+import { routes } from '../../../infra/routes';
+import { validationFailed } from '../../core/errors';
+import { httpHandler } from '../../core/http/handler';
+import { checkout } from '../../core/orders';
+import { IdempotencyKey } from '../../core/schemas/orders';
+
+export const handler = httpHandler(routes.checkout, async ({ caller, body, headers }) => {
+  const key = IdempotencyKey.safeParse(headers['idempotency-key']);
+  if (!key.success) {
+    throw validationFailed('An Idempotency-Key header is required (8–128 of A-Z a-z 0-9 _ . : -)', [
+      { path: ['headers', 'idempotency-key'], message: key.error.issues[0]?.message },
+    ]);
+  }
+  const { order } = await checkout(caller.userId, key.data, body);
+  return order;
+});

@@ -1,0 +1,7 @@
+import { routes } from '../../../infra/routes';
+import { httpHandler } from '../../core/http/handler';
+import { getOrderForUser } from '../../core/orders';
+
+export const handler = httpHandler(routes.getOrder, async ({ caller, params }) =>
+  getOrderForUser(params.orderId, caller.userId),
+);
