@@ -49,12 +49,13 @@ export const demoCatalog: DemoProduct[] = [
 
 /** Seeds each demo product that is not there yet, so a restart (data persists) changes nothing. */
 export async function seedDemoCatalogIfEmpty(): Promise<{ seeded: number }> {
-  let seeded = 0;
-  for (const { productId, stock, active = true, maxPerOrder = 10, ...fields } of demoCatalog) {
-    if (await findProduct(productId)) continue;
-    await putProduct(productId, { ...fields, imageUrl: image(productId), active, maxPerOrder });
-    if (stock > 0) await receiveStock(productId, stock);
-    seeded++;
-  }
-  return { seeded };
+  const seeded = await Promise.all(
+    demoCatalog.map(async ({ productId, stock, active = true, maxPerOrder = 10, ...fields }) => {
+      if (await findProduct(productId)) return 0;
+      await putProduct(productId, { ...fields, imageUrl: image(productId), active, maxPerOrder });
+      if (stock > 0) await receiveStock(productId, stock);
+      return 1;
+    }),
+  );
+  return { seeded: seeded.reduce((a, b) => a + b, 0) };
 }
