@@ -51,11 +51,11 @@ export const demoCatalog: DemoProduct[] = [
 export async function seedDemoCatalogIfEmpty(): Promise<{ seeded: number }> {
   const seeded = await Promise.all(
     demoCatalog.map(async ({ productId, stock, active = true, maxPerOrder = 10, ...fields }) => {
-      if (await findProduct(productId)) return 0;
+      if (await findProduct(productId)) return false;
       await putProduct(productId, { ...fields, imageUrl: image(productId), active, maxPerOrder });
       if (stock > 0) await receiveStock(productId, stock);
-      return 1;
+      return true;
     }),
   );
-  return { seeded: seeded.reduce((a, b) => a + b, 0) };
+  return { seeded: seeded.filter((created) => created).length };
 }
