@@ -1,0 +1,46 @@
+// Invokes a function declared in infra/functions.ts the way Lambda would for Step Functions and
+// EventBridge: by name, with a JSON event, answering JSON, and failing with the error's name as
+// Lambda's errorType (what Retry/Catch ErrorEquals match).
+import { functions as declaredFunctions, type FunctionDeclaration } from '../../infra/functions';
+import { lambdaContext, loadHandler } from '../lambda-runtime';
+
+/** Function name → where its handler lives; defaults to infra/functions.ts. */
+export type FunctionTable = Record<string, Pick<FunctionDeclaration, 'handler' | 'timeoutSeconds'>>;
+
+export const declaredFunctionTable = (): FunctionTable => declaredFunctions as FunctionTable;
+
+/** A function's failure as Lambda reports it: name = errorType, message = errorMessage. */
+export class FunctionError extends Error {
+  constructor(errorType: string, message: string) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+const jsonCopy = (value: unknown): unknown =>
+  value === undefined ? null : JSON.parse(JSON.stringify(value));
+
+export async function invokeLocalFunction(
+  table: FunctionTable,
+  name: string,
+  event: unknown,
+): Promise<unknown> {
+  const declaration = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (!declaration) {
+    throw new FunctionError(
+      'Lambda.ResourceNotFoundException',
+      `Function not found: ${name} (declare it in infra/functions.ts)`,
+    );
+  }
+  const handler = await loadHandler(declaration.handler);
+  try {
+    const result = await handler(
+      jsonCopy(event),
+      lambdaContext(name, (declaration.timeoutSeconds ?? 30) * 1000),
+    );
+    return jsonCopy(result);
+  } catch (error) {
+    if (error instanceof Error) throw new FunctionError(error.name || 'Error', error.message);
+    throw new FunctionError('Error', String(error));
+  }
+}
