@@ -22,7 +22,9 @@ import {
   OrderList,
   OrderListQuery,
 } from '../functions/core/schemas/orders';
+import { VerifyPaymentInput, WebhookAck } from '../functions/core/schemas/payments';
 import type { z } from '../functions/core/schemas/zod';
+import { DevRazorpayPayInput, DevRazorpayPayResult } from '../local/dev/razorpay-pay-schema';
 import { DevTokenInput } from '../local/dev/token-schema';
 import type { Grants } from './grants';
 
@@ -223,6 +225,57 @@ export const routes = {
     response: Order,
     grants: { tables: { orders: 'read' } },
   }),
+  cancelOrder: route({
+    method: 'POST',
+    path: '/orders/{orderId}/cancel',
+    handler: 'functions/http/orders/cancel-order.ts',
+    summary: 'Cancel before pickup: stock released or returned, captured money refunded',
+    access: ['shopper'],
+    params: OrderIdParams,
+    response: Order,
+    grants: {
+      tables: {
+        orders: 'readwrite',
+        products: 'readwrite',
+        control: 'readwrite',
+        notifications: 'readwrite',
+      },
+      stateMachine: ['taskResponse'],
+      razorpay: true,
+      eventBus: true,
+    },
+  }),
+
+  // Payments
+  verifyPayment: route({
+    method: 'POST',
+    path: '/payments/verify',
+    handler: 'functions/http/payments/verify-payment.ts',
+    summary: 'Confirm a payment with the triple Razorpay Checkout hands the client',
+    access: ['shopper'],
+    body: VerifyPaymentInput,
+    response: Order,
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite' },
+      stateMachine: ['taskResponse'],
+      razorpay: true,
+    },
+  }),
+  razorpayWebhook: route({
+    method: 'POST',
+    path: '/webhooks/razorpay',
+    handler: 'functions/http/payments/razorpay-webhook.ts',
+    summary: 'Razorpay webhooks: signature on the raw body, deduplicated by x-razorpay-event-id',
+    access: 'public',
+    rawBody: true,
+    requiredHeaders: ['x-razorpay-signature'],
+    response: WebhookAck,
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
+      stateMachine: ['taskResponse'],
+      razorpay: true,
+    },
+  }),
   listNotifications: route({
     method: 'GET',
     path: '/notifications',
@@ -242,6 +295,17 @@ export const routes = {
     summary: 'Local only: a signed token for {sub, role}',
     access: 'public',
     body: DevTokenInput,
+    localOnly: true,
+  }),
+  devRazorpayPay: route({
+    method: 'POST',
+    path: '/dev/razorpay/pay',
+    handler: 'local/dev/razorpay-pay.ts',
+    summary: 'Local only: pay or fail a Razorpay order as Checkout would; the double sends the webhooks',
+    // Stands in for Razorpay Checkout, which runs outside this API and carries no token of ours.
+    access: 'public',
+    body: DevRazorpayPayInput,
+    response: DevRazorpayPayResult,
     localOnly: true,
   }),
 } satisfies Record<string, RouteDeclaration>;

@@ -4,6 +4,12 @@ import type { Server } from 'node:http';
 import { useLocalAws } from './aws-env';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { startHttpGateway } from './http-gateway';
+import {
+  LOCAL_RAZORPAY_KEYS,
+  type RazorpayDouble,
+  startRazorpayDouble,
+  useRazorpayDoubleEnv,
+} from './razorpay-double';
 import { seedDemoCatalogIfEmpty } from './seed';
 import { createTables } from './tables';
 import { startWebSocketGateway } from './websocket-gateway';
@@ -21,6 +27,8 @@ export interface LocalSystemOptions {
   tablePrefix?: string;
   /** Fill an empty catalog with demo products (`npm start`; tests leave it off). */
   seedDemoCatalog?: boolean;
+  /** Port of the Razorpay double; default env RAZORPAY_DOUBLE_PORT, else any free port. */
+  razorpayPort?: number;
 }
 
 export interface LocalSystem {
@@ -28,6 +36,8 @@ export interface LocalSystem {
   /** ws://127.0.0.1:<port>; connect with ?token=<JWT>. */
   wsUrl: string;
   dynamoEndpoint: string;
+  /** The Razorpay test-mode double: pay(), fault switches, received requests, sent webhooks. */
+  razorpay: RazorpayDouble;
   stop(): Promise<void>;
 }
 
@@ -56,11 +66,19 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // A system on a free HTTP port (a test) also takes a free WebSocket port.
     const ws = await startWebSocketGateway(options.wsPort ?? (options.httpPort === 0 ? 0 : 3001));
     stops.unshift(() => ws.stop());
+    const razorpay = await startRazorpayDouble({
+      port: options.razorpayPort ?? Number(process.env.RAZORPAY_DOUBLE_PORT ?? 0),
+      ...LOCAL_RAZORPAY_KEYS,
+      webhookUrl: `${http.url}/webhooks/razorpay`,
+    });
+    stops.unshift(() => razorpay.stop());
+    useRazorpayDoubleEnv(razorpay);
 
     return {
       httpUrl: http.url,
       wsUrl: ws.url,
       dynamoEndpoint,
+      razorpay,
       stop: async () => {
         for (const stop of stops) await stop();
       },

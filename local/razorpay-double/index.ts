@@ -1,4 +1,5 @@
 export type { ApiFault } from './fault-injector';
+export { LOCAL_RAZORPAY_KEYS, useRazorpayDoubleEnv } from './local-env';
 export {
   type ApiRequestRecord,
   type PayFailure,

@@ -4,6 +4,7 @@ import {
   type RazorpayDouble,
   type RazorpayDoubleOptions,
   startRazorpayDouble,
+  useRazorpayDoubleEnv,
 } from '../../local/razorpay-double';
 
 export const TEST_KEYS = {
@@ -12,20 +13,11 @@ export const TEST_KEYS = {
   webhookSecret: 'test-webhook-secret-0123456789',
 };
 
-export function pointRazorpayAt(
-  double: Pick<RazorpayDouble, 'url' | 'keyId' | 'keySecret' | 'webhookSecret'>,
-) {
-  process.env.RAZORPAY_BASE_URL = double.url;
-  process.env.RAZORPAY_KEY_ID = double.keyId;
-  process.env.RAZORPAY_KEY_SECRET = double.keySecret;
-  process.env.RAZORPAY_WEBHOOK_SECRET = double.webhookSecret;
-}
-
 export function useRazorpayDouble(options: Partial<RazorpayDoubleOptions> = {}): () => RazorpayDouble {
   let double: RazorpayDouble | undefined;
   beforeAll(async () => {
     double = await startRazorpayDouble({ ...TEST_KEYS, ...options });
-    pointRazorpayAt(double);
+    useRazorpayDoubleEnv(double);
   });
   afterAll(async () => {
     await double?.stop();
