@@ -28,6 +28,7 @@ export {
 export { razorpaySettings } from './settings';
 export { signCheckout, signWebhook, verifyCheckoutSignature, verifyWebhookSignature } from './signatures';
 export {
+  forgetWebhookEvent,
   parseWebhookEvent,
   RazorpayWebhookEvent,
   recordWebhookEvent,

@@ -1,7 +1,7 @@
 // Razorpay webhooks arrive at least once and in any order: each event id is recorded once,
 // and the envelope is parsed by zod before anything acts on it.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { AppError } from '../errors';
@@ -34,6 +34,11 @@ export async function recordWebhookEvent(
     if (error instanceof ConditionalCheckFailedException) return 'duplicate';
     throw error;
   }
+}
+
+/** Forgets an event whose processing failed, so Razorpay's redelivery is processed again. */
+export async function forgetWebhookEvent(eventId: string): Promise<void> {
+  await dynamo().send(new DeleteCommand({ TableName: tableName('control'), Key: { pk: `webhook#${eventId}` } }));
 }
 
 const Notes = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]);

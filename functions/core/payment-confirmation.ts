@@ -1,0 +1,143 @@
+// Payment confirmation from both sides Razorpay offers: the Checkout triple the client posts
+// (POST /payments/verify) and the signed webhook (POST /webhooks/razorpay). Both end in
+// orders.recordPaymentSignal, so whichever arrives first resumes the saga and the other changes
+// nothing; a capture the order will not keep (late, or a second payment) is refunded.
+import { AppError } from './errors';
+import { logger } from './logger';
+import {
+  type PublicOrder,
+  recordFailedPaymentAttempt,
+  recordPaymentSignal,
+  refundUnkeptPayment,
+  requireOwnOrder,
+  toPublicOrder,
+} from './orders';
+import {
+  fetchOrder,
+  forgetWebhookEvent,
+  PaymentProviderUnavailableError,
+  parseWebhookEvent,
+  type RazorpayWebhookEvent,
+  razorpayKeys,
+  recordWebhookEvent,
+  verifyCheckoutSignature,
+  verifyWebhookSignature,
+} from './payments';
+
+export interface CheckoutTriple {
+  orderId: string;
+  razorpay_order_id: string;
+  razorpay_payment_id: string;
+  razorpay_signature: string;
+}
+
+/** POST /payments/verify: the shopper's own order, a valid Checkout signature, then the signal. */
+export async function verifyCheckoutPayment(userId: string, triple: CheckoutTriple): Promise<PublicOrder> {
+  const order = await requireOwnOrder(triple.orderId, userId);
+  const { keySecret } = await razorpayKeys();
+  const signed = verifyCheckoutSignature(
+    {
+      razorpayOrderId: triple.razorpay_order_id,
+      razorpayPaymentId: triple.razorpay_payment_id,
+      signature: triple.razorpay_signature,
+    },
+    keySecret,
+  );
+  if (!signed) throw new AppError('INVALID_SIGNATURE', 'razorpay_signature does not verify');
+  if (order.payment?.razorpayOrderId !== triple.razorpay_order_id) {
+    throw new AppError('VALIDATION_FAILED', 'razorpay_order_id is not this order’s payment', {
+      orderId: triple.orderId,
+    });
+  }
+  const { outcome, order: after } = await recordPaymentSignal({
+    orderId: triple.orderId,
+    razorpayOrderId: triple.razorpay_order_id,
+    razorpayPaymentId: triple.razorpay_payment_id,
+  });
+  if (outcome === 'closed' || outcome === 'superseded') {
+    await unavailableAsRetryable(() => refundUnkeptPayment(triple.orderId, triple.razorpay_payment_id));
+  }
+  return toPublicOrder(after ?? (await requireOwnOrder(triple.orderId, userId)));
+}
+
+export interface WebhookDelivery {
+  rawBody: string;
+  signature: string | undefined;
+  eventId: string | undefined;
+}
+
+export type WebhookResult = {
+  status: 'processed' | 'duplicate' | 'ignored';
+  event: string;
+  outcome?: string;
+};
+
+/** POST /webhooks/razorpay: verified on the raw body, deduplicated by event id, then acted on. */
+export async function handleRazorpayWebhook({
+  rawBody,
+  signature,
+  eventId,
+}: WebhookDelivery): Promise<WebhookResult> {
+  const { webhookSecret } = await razorpayKeys();
+  if (!verifyWebhookSignature(rawBody, signature, webhookSecret)) {
+    throw new AppError('INVALID_SIGNATURE', 'X-Razorpay-Signature does not verify');
+  }
+  const event = parseWebhookEvent(rawBody);
+  if (eventId && (await recordWebhookEvent(eventId, event.event)) === 'duplicate') {
+    return { status: 'duplicate', event: event.event };
+  }
+  try {
+    return await unavailableAsRetryable(() => actOn(event));
+  } catch (error) {
+    // Let Razorpay's redelivery try again rather than dropping it as a duplicate.
+    if (eventId) await forgetWebhookEvent(eventId);
+    throw error;
+  }
+}
+
+const PAYMENT_SUCCESS_EVENTS = new Set(['payment.authorized', 'payment.captured', 'order.paid']);
+
+async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
+  const payment = event.payload.payment?.entity;
+  if (!payment?.order_id || !(PAYMENT_SUCCESS_EVENTS.has(event.event) || event.event === 'payment.failed')) {
+    return { status: 'ignored', event: event.event };
+  }
+  const orderId = await ourOrderId(payment.order_id, event);
+  if (!orderId) {
+    logger.warn('webhook for a Razorpay order we did not create', { razorpayOrderId: payment.order_id });
+    return { status: 'ignored', event: event.event };
+  }
+  const signal = { orderId, razorpayOrderId: payment.order_id, razorpayPaymentId: payment.id };
+  if (event.event === 'payment.failed') {
+    await recordFailedPaymentAttempt({ ...signal, reason: payment.error_description ?? undefined });
+    return { status: 'processed', event: event.event, outcome: 'failed_attempt' };
+  }
+  const { outcome } = await recordPaymentSignal(signal);
+  if ((outcome === 'closed' || outcome === 'superseded') && payment.status === 'captured') {
+    await refundUnkeptPayment(orderId, payment.id);
+  }
+  return { status: 'processed', event: event.event, outcome };
+}
+
+/** Our orderId travels in the Razorpay order's notes; payment events carry only the Razorpay order id. */
+async function ourOrderId(razorpayOrderId: string, event: RazorpayWebhookEvent): Promise<string | undefined> {
+  const notes = event.payload.order?.entity.notes ?? (await fetchOrder(razorpayOrderId)).notes;
+  const orderId = notes && !Array.isArray(notes) ? notes.orderId : undefined;
+  return typeof orderId === 'string' ? orderId : undefined;
+}
+
+async function unavailableAsRetryable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof PaymentProviderUnavailableError)) throw error;
+    throw new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The payment provider is unavailable; try again shortly',
+      undefined,
+      {
+        'retry-after': '30',
+      },
+    );
+  }
+}

@@ -1,0 +1,7 @@
+import { routes } from '../../../infra/routes';
+import { httpHandler } from '../../core/http/handler';
+import { verifyCheckoutPayment } from '../../core/payment-confirmation';
+
+export const handler = httpHandler(routes.verifyPayment, ({ caller, body }) =>
+  verifyCheckoutPayment(caller.userId, body),
+);
