@@ -22,6 +22,7 @@ import {
   OrderList,
   OrderListQuery,
 } from '../functions/core/schemas/orders';
+import { VerifyPaymentInput, WebhookAck } from '../functions/core/schemas/payments';
 import type { z } from '../functions/core/schemas/zod';
 import { DevRazorpayPayInput, DevRazorpayPayResult } from '../local/dev/razorpay-pay-schema';
 import { DevTokenInput } from '../local/dev/token-schema';
@@ -223,6 +224,57 @@ export const routes = {
     params: OrderIdParams,
     response: Order,
     grants: { tables: { orders: 'read' } },
+  }),
+  cancelOrder: route({
+    method: 'POST',
+    path: '/orders/{orderId}/cancel',
+    handler: 'functions/http/orders/cancel-order.ts',
+    summary: 'Cancel before pickup: stock released or returned, captured money refunded',
+    access: ['shopper'],
+    params: OrderIdParams,
+    response: Order,
+    grants: {
+      tables: {
+        orders: 'readwrite',
+        products: 'readwrite',
+        control: 'readwrite',
+        notifications: 'readwrite',
+      },
+      stateMachine: ['taskResponse'],
+      razorpay: true,
+      eventBus: true,
+    },
+  }),
+
+  // Payments
+  verifyPayment: route({
+    method: 'POST',
+    path: '/payments/verify',
+    handler: 'functions/http/payments/verify-payment.ts',
+    summary: 'Confirm a payment with the triple Razorpay Checkout hands the client',
+    access: ['shopper'],
+    body: VerifyPaymentInput,
+    response: Order,
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite' },
+      stateMachine: ['taskResponse'],
+      razorpay: true,
+    },
+  }),
+  razorpayWebhook: route({
+    method: 'POST',
+    path: '/webhooks/razorpay',
+    handler: 'functions/http/payments/razorpay-webhook.ts',
+    summary: 'Razorpay webhooks: signature on the raw body, deduplicated by x-razorpay-event-id',
+    access: 'public',
+    rawBody: true,
+    requiredHeaders: ['x-razorpay-signature'],
+    response: WebhookAck,
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
+      stateMachine: ['taskResponse'],
+      razorpay: true,
+    },
   }),
   listNotifications: route({
     method: 'GET',
