@@ -162,14 +162,18 @@ const moveItem = (move: Move, line: StockLine): TransactWriteItem => ({
   Update: {
     TableName: tableName('products'),
     Key: { productId: line.productId },
-    UpdateExpression: `SET #from = #from - :q, #to = #to + :q`,
+    UpdateExpression: 'SET #from = #from - :q, #to = if_not_exists(#to, :zero) + :q',
     ConditionExpression: move.onlyActive ? '#from >= :q AND #active = :true' : '#from >= :q',
     ExpressionAttributeNames: {
       '#from': move.from,
       '#to': move.to,
       ...(move.onlyActive ? { '#active': 'active' } : {}),
     },
-    ExpressionAttributeValues: { ':q': line.quantity, ...(move.onlyActive ? { ':true': true } : {}) },
+    ExpressionAttributeValues: {
+      ':q': line.quantity,
+      ':zero': 0,
+      ...(move.onlyActive ? { ':true': true } : {}),
+    },
   },
 });
 
