@@ -1,0 +1,186 @@
+// The checkout saga for one test file: the local system (DynamoDB Local + HTTP gateway), the
+// Razorpay double, the local Step Functions endpoint running statemachines/checkout.asl.json, and
+// an EventBridge PutEvents endpoint that records what was published.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { dynamo } from '../../functions/core/clients';
+import { tableName } from '../../functions/core/config';
+import { readOrder } from '../../functions/core/orders';
+import type { OrderRecord, OrderStatus } from '../../functions/core/orders/model';
+import { nextOrderNumber } from '../../functions/core/orders/order-number';
+import { useLocalAws } from '../../local/aws-env';
+import { type AwsJsonServer, startAwsJsonServer } from '../../local/emulators/aws-json-server';
+import {
+  countStateTransitions,
+  type StepFunctionsLocal,
+  startStepFunctionsLocal,
+} from '../../local/emulators/step-functions';
+import { PROJECT_ROOT } from '../../local/lambda-runtime';
+import { type ApiClient, tokenFor, useLocalSystem } from './api';
+import { adminTokenOnce, createProduct, type ProductSpec } from './products';
+import { useRazorpayDouble } from './razorpay';
+
+export interface PublishedEvent {
+  Source: string;
+  DetailType: string;
+  EventBusName: string;
+  detail: Record<string, unknown>;
+}
+
+export function useCheckoutSystem() {
+  // Metrics would print EMF lines to stdout on every transition.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const { api, system } = useLocalSystem();
+  const razorpay = useRazorpayDouble();
+  let sfn: StepFunctionsLocal | undefined;
+  let bus: AwsJsonServer | undefined;
+  const published: PublishedEvent[] = [];
+
+  beforeAll(async () => {
+    sfn = await startStepFunctionsLocal({
+      port: 0,
+      stateMachines: [
+        { name: 'checkout', definitionFile: resolve(PROJECT_ROOT, 'statemachines/checkout.asl.json') },
+      ],
+      // Retry intervals of seconds become tens of milliseconds.
+      retryDelayScale: 0.01,
+    });
+    bus = await startAwsJsonServer({
+      port: 0,
+      targetPrefix: 'AWSEvents',
+      jsonVersion: '1.1',
+      operations: {
+        PutEvents: (input: { Entries: Omit<PublishedEvent, 'detail'>[] & { Detail: string }[] }) => {
+          for (const entry of input.Entries as unknown as (PublishedEvent & { Detail: string })[]) {
+            published.push({ ...entry, detail: JSON.parse(entry.Detail) });
+          }
+          return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: randomUUID() })) };
+        },
+      },
+    });
+    useLocalAws({ sfn: sfn.url, eventbridge: bus.url });
+    process.env.STATE_MACHINE_ARN = sfn.stateMachineArn('checkout');
+    process.env.EVENT_BUS_NAME = 'quick-commerce-orders-test';
+  });
+  afterAll(async () => {
+    await sfn?.stop();
+    await bus?.close();
+  });
+
+  const executionArn = (orderId: string) =>
+    `${process.env.STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${orderId}`;
+
+  return {
+    api,
+    system,
+    razorpay,
+    sfn: () => sfn!,
+    published,
+    executionArn,
+    async transitionsOf(orderId: string) {
+      const { events = [] } = await new SFNClient({}).send(
+        new GetExecutionHistoryCommand({ executionArn: executionArn(orderId), maxResults: 1000 }),
+      );
+      return { count: countStateTransitions(events as { type?: string }[]), events };
+    },
+  };
+}
+
+export const ADDRESS = {
+  line1: '12, 4th Cross, Indiranagar',
+  city: 'Bengaluru',
+  pincode: '560038',
+  lat: 12.9719,
+  lng: 77.6412,
+};
+
+/** A shopper with the given products in their cart. */
+export async function shopperWithCart(api: ApiClient, lines: { productId: string; quantity: number }[]) {
+  const userId = `shopper-${randomUUID().slice(0, 8)}`;
+  const token = await tokenFor('shopper', userId);
+  for (const line of lines) {
+    const res = await api.post('/cart/items', { token, body: line });
+    if (res.status !== 200) throw new Error(`add to cart: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { userId, token };
+}
+
+export const checkoutAs = (
+  api: ApiClient,
+  token: string,
+  key = randomUUID(),
+  body: unknown = { deliveryAddress: ADDRESS },
+) => api.post('/checkout', { token, body, headers: { 'idempotency-key': key } });
+
+/** Polls the order (straight from the table) until `done` holds. */
+export async function waitForOrder(
+  orderId: string,
+  done: (order: OrderRecord) => boolean,
+  timeoutMs = 15_000,
+): Promise<OrderRecord> {
+  const deadline = Date.now() + timeoutMs;
+  let order: OrderRecord | undefined;
+  while (Date.now() < deadline) {
+    order = await readOrder(orderId);
+    if (order && done(order)) return order;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`order ${orderId} did not get there in time; last seen ${JSON.stringify(order?.status)}`);
+}
+
+export const hasStatus =
+  (...statuses: OrderStatus[]) =>
+  (order: OrderRecord) =>
+    statuses.includes(order.status);
+
+export async function stockOf(api: ApiClient, productId: string) {
+  const res = await api.get(`/admin/inventory/${productId}`, { token: await adminTokenOnce() });
+  return res.body as { available: number; reserved: number; sold: number; received: number };
+}
+
+/** available + reserved + sold == received, nothing negative, for every product given. */
+export async function expectStockInvariant(api: ApiClient, productIds: Iterable<string>) {
+  for (const productId of productIds) {
+    const s = await stockOf(api, productId);
+    expect(s.available + s.reserved + s.sold, productId).toBe(s.received);
+    for (const counter of [s.available, s.reserved, s.sold]) expect(counter).toBeGreaterThanOrEqual(0);
+  }
+}
+
+export { createProduct, type ProductSpec };
+
+/** A `pending` order written straight to the table (no cart check), for driving the saga directly. */
+export async function seedPendingOrder(lines: { productId: string; quantity: number }[], unitPrice = 5000) {
+  const userId = `shopper-${randomUUID().slice(0, 8)}`;
+  const at = new Date().toISOString();
+  const items = lines.map((l) => ({
+    ...l,
+    name: `Item ${l.productId}`,
+    unitPrice,
+    lineTotal: unitPrice * l.quantity,
+  }));
+  const subtotal = items.reduce((sum, i) => sum + i.lineTotal, 0);
+  const order: OrderRecord = {
+    orderId: ulid(),
+    orderNumber: await nextOrderNumber(),
+    userId,
+    status: 'pending',
+    items,
+    subtotal,
+    deliveryFee: 0,
+    handlingFee: 500,
+    total: subtotal + 500,
+    currency: 'INR',
+    deliveryAddress: ADDRESS,
+    stock: 'none',
+    timeline: [{ status: 'pending', at }],
+    createdAt: at,
+    updatedAt: at,
+  };
+  await dynamo().send(new PutCommand({ TableName: tableName('orders'), Item: order }));
+  return { orderId: order.orderId, userId, order };
+}
