@@ -1,0 +1,238 @@
+// Payment confirmation as clients see it: POST /payments/verify with the Checkout triple, signed
+// Razorpay webhooks (duplicated, reordered, racing the verify call, arriving late) and shopper
+// cancel — through the local HTTP API, the saga on the local Step Functions endpoint and the
+// Razorpay double. Each path ends with one effect and the stock invariant intact.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../functions/core/payments';
+import { tokenFor } from '../support/api';
+import {
+  checkoutAs,
+  createProduct,
+  expectStockInvariant,
+  hasStatus,
+  shopperWithCart,
+  stockOf,
+  useCheckoutSystem,
+  waitForOrder,
+} from '../support/checkout';
+
+const saga = useCheckoutSystem();
+const api = () => saga.api();
+const razorpay = () => saga.razorpay();
+const touched = new Set<string>();
+
+beforeAll(() => {
+  razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
+});
+
+afterEach(async () => {
+  await expectStockInvariant(api(), touched);
+});
+
+async function awaitingPayment(quantity = 1) {
+  const product = await createProduct(api(), { stock: 10, price: 6000 });
+  touched.add(product.productId);
+  const shopper = await shopperWithCart(api(), [{ productId: product.productId, quantity }]);
+  const placed = await checkoutAs(api(), shopper.token);
+  expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+  const order = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
+  return { ...shopper, product, orderId: order.orderId, razorpayOrderId: order.payment!.razorpayOrderId };
+}
+
+const confirmations = (orderId: string) =>
+  saga.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
+
+const verify = (token: string, body: Record<string, unknown>) =>
+  api().post('/payments/verify', { token, body });
+
+describe('POST /payments/verify', () => {
+  it('confirms the order with the triple Checkout hands the client', async () => {
+    const o = await awaitingPayment(2);
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    const res = await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.orderId).toBe(o.orderId);
+    const confirmed = await waitForOrder(o.orderId, hasStatus('confirmed'));
+    expect(confirmed.payment).toMatchObject({ status: 'captured', paymentId: paid.razorpay_payment_id });
+    expect(await stockOf(api(), o.product.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
+    // The same triple again changes nothing.
+    const again = await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('confirmed');
+    expect(confirmations(o.orderId)).toBe(1);
+  });
+
+  it('refuses a bad signature, someone else’s order and a malformed body', async () => {
+    const o = await awaitingPayment();
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    const forged = await verify(o.token, {
+      orderId: o.orderId,
+      ...tripleOf(paid),
+      razorpay_signature: 'f'.repeat(64),
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.code).toBe('INVALID_SIGNATURE');
+    const shortSignature = await verify(o.token, {
+      orderId: o.orderId,
+      ...tripleOf(paid),
+      razorpay_signature: 'ab',
+    });
+    expect(shortSignature.body.error.code).toBe('INVALID_SIGNATURE');
+
+    const stranger = await verify(await tokenFor('shopper'), { orderId: o.orderId, ...tripleOf(paid) });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe('NOT_FOUND');
+
+    const malformed = await verify(o.token, { orderId: o.orderId, razorpay_order_id: 5 });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
+
+    // Nothing was lost: the real triple still confirms it.
+    expect((await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) })).status).toBe(200);
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+  });
+});
+
+describe('POST /webhooks/razorpay', () => {
+  it('refuses an unsigned or tampered body with 400 INVALID_SIGNATURE', async () => {
+    const body = JSON.stringify({ event: 'payment.captured', payload: {}, created_at: 1 });
+    const unsigned = await api().post('/webhooks/razorpay', {
+      rawBody: body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.error.code).toBe('INVALID_SIGNATURE');
+    const tampered = await api().post('/webhooks/razorpay', {
+      rawBody: `${body} `,
+      headers: {
+        'content-type': 'application/json',
+        'x-razorpay-signature': signWebhook(body, razorpay().webhookSecret),
+      },
+    });
+    expect(tampered.status).toBe(400);
+  });
+
+  it('acknowledges a signed event it does not act on, and a signed non-event is a 400', async () => {
+    const ignored = JSON.stringify({ event: 'refund.processed', payload: {}, created_at: 1 });
+    const res = await postSigned(ignored, randomUUID());
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ignored');
+    const notAnEvent = await postSigned('{"hello":"world"}', randomUUID());
+    expect(notAnEvent.status).toBe(400);
+    expect(notAnEvent.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('confirms once when the webhooks arrive three times each and in reverse order', async () => {
+    const o = await awaitingPayment();
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { duplicates: 3, reverse: true } });
+    const deliveries = await paid.webhooks;
+    expect(deliveries.length).toBeGreaterThanOrEqual(6);
+    expect(deliveries.every((d) => d.delivered && d.attempts.at(-1) === 200)).toBe(true);
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+    await settle();
+    expect(confirmations(o.orderId)).toBe(1);
+    expect(await stockOf(api(), o.product.productId)).toMatchObject({ reserved: 0, sold: 1 });
+  });
+
+  it('confirms once when verify and the webhooks race', async () => {
+    const o = await awaitingPayment();
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { concurrent: true } });
+    const [res] = await Promise.all([
+      verify(o.token, { orderId: o.orderId, ...tripleOf(paid) }),
+      paid.webhooks,
+    ]);
+    expect(res.status).toBe(200);
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+    await settle();
+    expect(confirmations(o.orderId)).toBe(1);
+  });
+
+  it('records a failed attempt and keeps waiting; a retry then succeeds', async () => {
+    const o = await awaitingPayment();
+    await razorpay().pay(o.razorpayOrderId, 'failure').webhooks;
+    const waiting = await waitForOrder(
+      o.orderId,
+      (order) => (order.payment?.failedAttempts?.length ?? 0) === 1,
+    );
+    expect(waiting.status).toBe('awaiting_payment');
+    const notes = await api().get('/notifications', { token: o.token });
+    expect(notes.body.items.some((n: { type: string }) => n.type === 'payment.failed')).toBe(true);
+
+    await razorpay().pay(o.razorpayOrderId, 'success').webhooks;
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+  });
+
+  it('refunds a capture that arrives after the order was cancelled', async () => {
+    const o = await awaitingPayment();
+    const cancelled = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    expect(cancelled.status).toBe(200);
+    await waitForOrder(o.orderId, hasStatus('cancelled'));
+    expect(await stockOf(api(), o.product.productId)).toMatchObject({ reserved: 0, sold: 0 });
+
+    const late = razorpay().pay(o.razorpayOrderId, 'success');
+    const deliveries = await late.webhooks;
+    expect(deliveries.every((d) => d.delivered && d.attempts.at(-1) === 200)).toBe(true);
+    const refunded = await waitForOrder(o.orderId, (order) => (order.payment?.refunds?.length ?? 0) === 1);
+    expect(refunded.status).toBe('cancelled');
+    expect(refunded.payment!.refunds![0]).toMatchObject({
+      paymentId: late.razorpay_payment_id,
+      amount: late.payment.amount,
+    });
+    expect(razorpay().store.payment(late.razorpay_payment_id)?.amount_refunded).toBe(late.payment.amount);
+  });
+});
+
+describe('POST /orders/{orderId}/cancel', () => {
+  it('after confirmation and before pickup: cancelled, stock returned, money refunded', async () => {
+    const o = await awaitingPayment(3);
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+
+    const res = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.payment.status).toBe('refunded');
+    expect(await stockOf(api(), o.product.productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
+
+    const again = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    expect(again.status).toBe(200);
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
+  });
+
+  it('is a 404 for someone else’s order', async () => {
+    const o = await awaitingPayment();
+    const res = await api().post(`/orders/${o.orderId}/cancel`, { token: await tokenFor('shopper') });
+    expect(res.status).toBe(404);
+    await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    await waitForOrder(o.orderId, hasStatus('cancelled'));
+  });
+});
+
+function tripleOf(paid: {
+  razorpay_order_id: string;
+  razorpay_payment_id: string;
+  razorpay_signature?: string;
+}) {
+  return {
+    razorpay_order_id: paid.razorpay_order_id,
+    razorpay_payment_id: paid.razorpay_payment_id,
+    razorpay_signature: paid.razorpay_signature,
+  };
+}
+
+function postSigned(rawBody: string, eventId: string) {
+  return api().post('/webhooks/razorpay', {
+    rawBody,
+    headers: {
+      'content-type': 'application/json',
+      'x-razorpay-signature': signWebhook(rawBody, razorpay().webhookSecret),
+      'x-razorpay-event-id': eventId,
+    },
+  });
+}
+
+/** Lets any straggling signal finish before counting effects. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
