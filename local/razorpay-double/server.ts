@@ -117,7 +117,7 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
   const apiRequests: ApiRequestRecord[] = [];
   const sender = new WebhookSender(
     options.webhookSecret,
-    { attempts: 3, delayMs: 100, timeoutMs: 5000, ...options.webhookRetry },
+    { attempts: 5, delayMs: 100, timeoutMs: 5000, ...options.webhookRetry },
     options.webhookUrl,
   );
   const expectedAuth = `Basic ${Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64')}`;

@@ -20,7 +20,7 @@ export interface WebhookSwitches {
 export interface WebhookRetryPolicy {
   /** Attempts per delivery, first included. */
   attempts: number;
-  /** Wait before retry n is n × delayMs. */
+  /** Wait before retry n (n ≥ 1) is delayMs × 2^(n-1). */
   delayMs: number;
   /** No answer within this is a failure (Razorpay: 5 s). */
   timeoutMs: number;
@@ -110,7 +110,7 @@ export class WebhookSender {
 
   private async deliver(delivery: WebhookDelivery): Promise<void> {
     for (let attempt = 1; attempt <= this.retry.attempts && !this.stopped && this.webhookUrl; attempt++) {
-      if (attempt > 1) await sleep(this.retry.delayMs * (attempt - 1));
+      if (attempt > 1) await sleep(this.retry.delayMs * 2 ** (attempt - 2));
       try {
         const response = await fetch(this.webhookUrl, {
           method: 'POST',
