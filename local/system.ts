@@ -1,9 +1,13 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { useLocalAws } from './aws-env';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
+import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
+import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
 import { startHttpGateway } from './http-gateway';
+import { PROJECT_ROOT } from './lambda-runtime';
 import {
   LOCAL_RAZORPAY_KEYS,
   type RazorpayDouble,
@@ -29,6 +33,11 @@ export interface LocalSystemOptions {
   seedDemoCatalog?: boolean;
   /** Port of the Razorpay double; default env RAZORPAY_DOUBLE_PORT, else any free port. */
   razorpayPort?: number;
+  /** Step Functions / EventBridge endpoints; default env SFN_PORT / EVENTBRIDGE_PORT, else any free port. */
+  sfnPort?: number;
+  eventBridgePort?: number;
+  /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
+  retryDelayScale?: number;
 }
 
 export interface LocalSystem {
@@ -38,8 +47,17 @@ export interface LocalSystem {
   dynamoEndpoint: string;
   /** The Razorpay test-mode double: pay(), fault switches, received requests, sent webhooks. */
   razorpay: RazorpayDouble;
+  /** The checkout state machine's endpoint (executions in memory): waitForExecution, waitForTaskToken. */
+  stepFunctions: StepFunctionsLocal;
+  /** The order event bus: published events (waitFor) and target deliveries. */
+  eventBridge: EventBridgeLocal;
   stop(): Promise<void>;
 }
+
+/** The checkout saga's ASL file; read at each StartExecution, so it may appear after start. */
+export const CHECKOUT_DEFINITION_FILE = resolve(PROJECT_ROOT, 'statemachines/checkout.asl.json');
+const CHECKOUT_STATE_MACHINE = 'qc-local-checkout';
+const ORDER_EVENT_BUS = 'qc-local-orders';
 
 const closeServer = (server: Server) =>
   new Promise<void>((resolve) => {
@@ -61,6 +79,21 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await createTables(options.tablePrefix ?? 'qc-local-');
     if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
 
+    const stepFunctions = await startStepFunctionsLocal({
+      port: options.sfnPort ?? Number(process.env.SFN_PORT ?? 0),
+      stateMachines: [{ name: CHECKOUT_STATE_MACHINE, definitionFile: CHECKOUT_DEFINITION_FILE }],
+      retryDelayScale: options.retryDelayScale,
+    });
+    stops.unshift(() => stepFunctions.stop());
+    const eventBridge = await startEventBridgeLocal({
+      port: options.eventBridgePort ?? Number(process.env.EVENTBRIDGE_PORT ?? 0),
+      busName: ORDER_EVENT_BUS,
+    });
+    stops.unshift(() => eventBridge.stop());
+    useLocalAws({ sfn: stepFunctions.url, eventbridge: eventBridge.url });
+    process.env.STATE_MACHINE_ARN = stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE);
+    process.env.EVENT_BUS_NAME = ORDER_EVENT_BUS;
+
     const http = await startHttpGateway(options.httpPort);
     stops.unshift(() => closeServer(http.server));
     // A system on a free HTTP port (a test) also takes a free WebSocket port.
@@ -79,6 +112,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       wsUrl: ws.url,
       dynamoEndpoint,
       razorpay,
+      stepFunctions,
+      eventBridge,
       stop: async () => {
         for (const stop of stops) await stop();
       },
