@@ -147,8 +147,9 @@ export class RazorpayStore {
     if (amount > remaining) {
       throw badRequest('The refund amount provided is greater than amount captured', 'amount');
     }
-    if (body.receipt !== undefined && typeof body.receipt !== 'string')
-      throw badRequest('Invalid receipt', 'receipt');
+    if (body.receipt !== undefined && (typeof body.receipt !== 'string' || body.receipt.length > 40)) {
+      throw badRequest('The receipt may not be greater than 40 characters.', 'receipt');
+    }
     const refund: RazorpayRefund = {
       id: razorpayId('rfnd'),
       entity: 'refund',

@@ -129,6 +129,9 @@ describe('orders and payments', () => {
     expect(over).toBeInstanceOf(PaymentProviderRejectedError);
     expect(over.statusCode).toBe(400);
 
+    const longReceipt = await caught(refundPayment(paymentId, { amount: 100, receipt: 'r'.repeat(41) }));
+    expect(longReceipt).toMatchObject({ name: 'PaymentProviderRejectedError', field: 'receipt' });
+
     await refundPayment(paymentId, { amount: 15000, receipt: 'refund-ord-4-c' });
     expect(await fetchPayment(paymentId)).toMatchObject({ status: 'refunded', amount_refunded: 20000 });
     expect((await fetchPaymentRefunds(paymentId)).map((r) => r.amount).sort()).toEqual([15000, 5000]);
