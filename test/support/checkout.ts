@@ -112,7 +112,7 @@ export async function shopperWithCart(api: ApiClient, lines: { productId: string
 export const checkoutAs = (
   api: ApiClient,
   token: string,
-  key = randomUUID(),
+  key: string = randomUUID(),
   body: unknown = { deliveryAddress: ADDRESS },
 ) => api.post('/checkout', { token, body, headers: { 'idempotency-key': key } });
 
