@@ -41,6 +41,15 @@ const EXECUTION_CLOSED: Extract<TaskOutcome, { ok: false }> = {
   cause: 'The execution has ended',
 };
 
+/** States.Runtime, like AWS's: neither Retry nor Catch (not even States.ALL) handles it. */
+class StatesRuntimeError extends FunctionError {
+  readonly isRetryable = false;
+  readonly isCatchable = false;
+  constructor(message: string) {
+    super('States.Runtime', message);
+  }
+}
+
 const json = (value: unknown) => JSON.stringify(value ?? null);
 const text = (value: unknown) => (typeof value === 'string' ? value : json(value));
 
@@ -200,11 +209,11 @@ export class LocalExecution {
   }
 
   private async runTask(info: TaskStateInfo, rawInput: unknown): Promise<unknown> {
-    if (this.status !== 'RUNNING') throw new FunctionError(EXECUTION_CLOSED.error, EXECUTION_CLOSED.cause);
+    if (this.status !== 'RUNNING') throw new StatesRuntimeError(EXECUTION_CLOSED.cause);
     const { input, timeoutMs } = unwrapTaskInput(info, rawInput);
     // The library fails the state itself (States.Runtime) when the timeout path is not an integer.
     if (!Number.isFinite(timeoutMs))
-      throw new FunctionError('States.Runtime', 'TimeoutSecondsPath must select a positive integer');
+      throw new StatesRuntimeError('TimeoutSecondsPath must select a positive integer');
     // Register the token before anything else: the task may be completed before its handler returns.
     const tokenWait = info.kind === 'waitForTaskToken' ? this.takeToken(info, timeoutMs) : undefined;
     // Let the library's StateEntered event reach the history first.
@@ -225,9 +234,7 @@ export class LocalExecution {
     };
     if (typeof parameters.FunctionName !== 'string') {
       tokenWait?.cancel();
-      return failTask(
-        new FunctionError('States.Runtime', 'Parameters.FunctionName must name a Lambda function'),
-      );
+      return failTask(new StatesRuntimeError('Parameters.FunctionName must name a Lambda function'));
     }
 
     let invoked: unknown;
