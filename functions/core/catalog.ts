@@ -3,6 +3,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
+import { retryOnTransactionConflict } from './conflict-retry';
 import { AppError, notFound } from './errors';
 
 export interface ProductFields {
@@ -66,28 +67,31 @@ export async function putProduct(productId: string, fields: ProductFields): Prom
   if (fields.active) set.push('listing = :listing');
   else remove.push('listing');
 
-  const { Attributes } = await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName('products'),
-      Key: { productId },
-      UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-      ExpressionAttributeNames: { '#name': 'name', '#unit': 'unit' },
-      ExpressionAttributeValues: {
-        ':name': fields.name,
-        ':category': fields.category,
-        ':price': fields.price,
-        ':mrp': fields.mrp,
-        ':unit': fields.unit,
-        ':active': fields.active,
-        ':maxPerOrder': fields.maxPerOrder,
-        ':listingSort': `${fields.category}#${productId}`,
-        ':now': now,
-        ':zero': 0,
-        ...(fields.imageUrl === undefined ? {} : { ':imageUrl': fields.imageUrl }),
-        ...(fields.active ? { ':listing': LISTING_ACTIVE } : {}),
-      },
-      ReturnValues: 'ALL_NEW',
-    }),
+  // A product being reserved is inside a transaction: a concurrent edit retries rather than fails.
+  const { Attributes } = await retryOnTransactionConflict('putProduct', () =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('products'),
+        Key: { productId },
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ExpressionAttributeNames: { '#name': 'name', '#unit': 'unit' },
+        ExpressionAttributeValues: {
+          ':name': fields.name,
+          ':category': fields.category,
+          ':price': fields.price,
+          ':mrp': fields.mrp,
+          ':unit': fields.unit,
+          ':active': fields.active,
+          ':maxPerOrder': fields.maxPerOrder,
+          ':listingSort': `${fields.category}#${productId}`,
+          ':now': now,
+          ':zero': 0,
+          ...(fields.imageUrl === undefined ? {} : { ':imageUrl': fields.imageUrl }),
+          ...(fields.active ? { ':listing': LISTING_ACTIVE } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
   );
   return toProduct(Attributes!);
 }

@@ -1,6 +1,6 @@
 // Every way stock moves. Each move is conditional, so that per product, at every instant,
 // available + reserved + sold == received and no counter goes below zero.
-import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -10,7 +10,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
+import { retryOnTransactionConflict } from './conflict-retry';
 import { AppError, notFound } from './errors';
+
+export { StockContentionError } from './conflict-retry';
 
 export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -29,7 +32,6 @@ export interface StockLevels {
 
 /** DynamoDB allows 100 items per transaction; one is kept for the guard. */
 export const MAX_LINES_PER_MOVE = 99;
-const MAX_ATTEMPTS = 5;
 
 export class InsufficientStockError extends Error {
   override name = 'InsufficientStockError';
@@ -59,11 +61,6 @@ export class StockMovementRefusedError extends Error {
   }
 }
 
-/** Gave up after repeated TransactionConflict cancellations (contention on the same items). */
-export class StockContentionError extends Error {
-  override name = 'StockContentionError';
-}
-
 const COUNTERS = 'productId, available, reserved, sold, received';
 
 const toLevels = (item: Record<string, unknown>): StockLevels => ({
@@ -78,16 +75,18 @@ const toLevels = (item: Record<string, unknown>): StockLevels => ({
 export async function receiveStock(productId: string, quantity: number): Promise<StockLevels> {
   assertQuantity(quantity);
   try {
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName('products'),
-        Key: { productId },
-        UpdateExpression:
-          'ADD available :q, received :q SET reserved = if_not_exists(reserved, :zero), sold = if_not_exists(sold, :zero)',
-        ConditionExpression: 'attribute_exists(productId)',
-        ExpressionAttributeValues: { ':q': quantity, ':zero': 0 },
-        ReturnValues: 'ALL_NEW',
-      }),
+    const { Attributes } = await retryOnTransactionConflict('receiveStock', () =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: tableName('products'),
+          Key: { productId },
+          UpdateExpression:
+            'ADD available :q, received :q SET reserved = if_not_exists(reserved, :zero), sold = if_not_exists(sold, :zero)',
+          ConditionExpression: 'attribute_exists(productId)',
+          ExpressionAttributeValues: { ':q': quantity, ':zero': 0 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
     );
     return toLevels(Attributes!);
   } catch (error) {
@@ -187,48 +186,36 @@ async function moveStock(move: Move, rawLines: StockLine[], guard?: TransactWrit
     );
   }
   const items = [...lines.map((line) => moveItem(move, line)), ...(guard ? [guard] : [])];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes === 'conflict' || codes?.includes('TransactionConflict')) {
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new StockContentionError(`${move.name} kept conflicting after ${attempt} attempts`);
-        }
-        await sleep(backoffMs(attempt));
-        continue;
-      }
-      if (!codes) throw error;
-      if (guard && codes[lines.length] === 'ConditionalCheckFailed') throw new GuardConditionFailedError();
-      const failed = lines.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
-      if (failed.length === 0) throw error;
-      if (move.from === 'available') throw new InsufficientStockError(await shortagesOf(lines, failed));
-      throw new StockMovementRefusedError(
-        move.name,
-        failed.map((l) => l.productId),
-      );
-    }
+  try {
+    await retryOnTransactionConflict(move.name, () =>
+      dynamo().send(new TransactWriteCommand({ TransactItems: items })),
+    );
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    if (guard && codes[lines.length] === 'ConditionalCheckFailed') throw new GuardConditionFailedError();
+    const failed = lines.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
+    if (failed.length === 0) throw error;
+    if (move.from === 'available') throw new InsufficientStockError(await shortagesOf(lines, failed));
+    throw new StockMovementRefusedError(
+      move.name,
+      failed.map((l) => l.productId),
+    );
   }
 }
 
-/** The cancellation reason codes, in item order; 'conflict' for a bare TransactionConflictException. */
-function cancellationCodes(error: unknown): string[] | 'conflict' | undefined {
-  if (error instanceof TransactionConflictException) return 'conflict';
+/** The cancellation reason codes, in item order; undefined if the transaction was not cancelled. */
+function cancellationCodes(error: unknown): string[] | undefined {
   if (
-    error instanceof TransactionCanceledException ||
-    (error as Error)?.name === 'TransactionCanceledException'
+    !(
+      error instanceof TransactionCanceledException ||
+      (error as Error)?.name === 'TransactionCanceledException'
+    )
   ) {
-    const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-    return reasons.map((r) => r.Code ?? 'None');
+    return undefined;
   }
-  return undefined;
+  return ((error as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
-
-/** Full jitter: a random wait up to an exponentially growing cap. */
-const backoffMs = (attempt: number) => Math.random() * Math.min(1000, 25 * 2 ** attempt);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads current stock to say, for the lines that failed (and any other now short), what is there. */
 async function shortagesOf(lines: StockLine[], failed: StockLine[]) {

@@ -1,11 +1,18 @@
 // TransactionConflict is a fault DynamoDB Local never produces, so this one path is mocked.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { putProduct } from '../../functions/core/catalog';
 import {
   GuardConditionFailedError,
   InsufficientStockError,
+  receiveStock,
   reserveStock,
   StockContentionError,
 } from '../../functions/core/inventory';
@@ -83,5 +90,38 @@ describe('reserveStock under transaction conflicts', () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     ddb.on(TransactWriteCommand).rejects(throttled);
     await expect(reserveStock(lines)).rejects.toThrow('Rate exceeded');
+  });
+});
+
+describe('single-item writes to a product inside a transaction', () => {
+  const conflict = () =>
+    new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: {} });
+
+  it('retries an admin edit that hit a reservation in flight', async () => {
+    const stored = {
+      productId: 'a',
+      name: 'A',
+      category: 'c',
+      price: 1,
+      mrp: 1,
+      unit: 'u',
+      active: true,
+      maxPerOrder: 1,
+    };
+    ddb
+      .on(UpdateCommand)
+      .rejectsOnce(conflict())
+      .resolves({ Attributes: { ...stored, available: 4 } });
+    const { productId: _, ...fields } = stored;
+    expect(await putProduct('a', fields)).toMatchObject({ productId: 'a', available: 4 });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);
+  });
+
+  it('retries a stock receipt, and gives up after a bounded number of attempts', async () => {
+    ddb.on(UpdateCommand).rejects(conflict());
+    await expect(receiveStock('a', 5)).rejects.toBeInstanceOf(StockContentionError);
+    const attempts = ddb.commandCalls(UpdateCommand).length;
+    expect(attempts).toBeGreaterThan(1);
+    expect(attempts).toBeLessThanOrEqual(10);
   });
 });
