@@ -1,0 +1,101 @@
+// Live updates end to end: an event put on the local EventBridge bus by the real SDK client goes
+// through the declared rule to push-order-update and out of the local WebSocket gateway; and a
+// real checkout, paid through the Razorpay double, tells the shopper's socket it is confirmed.
+import { randomUUID } from 'node:crypto';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { describe, expect, it } from 'vitest';
+import { publishOrderStatusChanged } from '../../functions/core/events';
+import { EVENT_SOURCE, eventTypes } from '../../infra/events';
+import { tokenFor } from '../support/api';
+import {
+  checkoutAs,
+  createProduct,
+  hasStatus,
+  shopperWithCart,
+  useCheckoutSystem,
+  waitForOrder,
+} from '../support/checkout';
+import { seedOrder } from '../support/orders-seed';
+import { WsTestClient } from '../support/ws';
+
+const saga = useCheckoutSystem();
+const isOrderUpdate = (m: { type: string }) => m.type === 'order.status' || m.type === 'delivery.location';
+
+describe('live order updates through EventBridge', () => {
+  it('delivers OrderStatusChanged and DeliveryLocationUpdated put on the bus to the watching socket', async () => {
+    const userId = `u-${randomUUID().slice(0, 8)}`;
+    const orderId = await seedOrder(userId);
+    const socket = await WsTestClient.connect(saga.system().wsUrl, await tokenFor('shopper', userId));
+    const bystander = await WsTestClient.connect(saga.system().wsUrl, await tokenFor('shopper'));
+    await socket.request({ action: 'subscribe', orderId });
+
+    const at = new Date().toISOString();
+    await publishOrderStatusChanged({
+      orderId,
+      userId,
+      status: 'rider_assigned',
+      previousStatus: 'confirmed',
+      at,
+    });
+    expect(await socket.next(isOrderUpdate)).toEqual({
+      type: 'order.status',
+      orderId,
+      status: 'rider_assigned',
+      at,
+    });
+
+    const { FailedEntryCount } = await new EventBridgeClient({}).send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: process.env.EVENT_BUS_NAME,
+            Source: EVENT_SOURCE,
+            DetailType: eventTypes.deliveryLocationUpdated,
+            Detail: JSON.stringify({ orderId, userId, lat: 12.9716, lng: 77.5946, etaMinutes: 4, at }),
+          },
+        ],
+      }),
+    );
+    expect(FailedEntryCount).toBe(0);
+    expect(await socket.next(isOrderUpdate)).toEqual({
+      type: 'delivery.location',
+      orderId,
+      lat: 12.9716,
+      lng: 77.5946,
+      etaMinutes: 4,
+      at,
+    });
+    await saga.system().eventBridge.idle();
+    expect((await bystander.drain()).filter(isOrderUpdate)).toEqual([]);
+    await Promise.all([socket.close(), bystander.close()]);
+  });
+
+  it('tells a shopper watching a real checkout that it is confirmed once paid', async () => {
+    const api = saga.api();
+    const product = await createProduct(api, { stock: 5, price: 4000 });
+    const shopper = await shopperWithCart(api, [{ productId: product.productId, quantity: 1 }]);
+    const placed = await checkoutAs(api, shopper.token);
+    expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+    const orderId = placed.body.orderId as string;
+
+    const socket = await WsTestClient.connect(saga.system().wsUrl, shopper.token);
+    expect(await socket.request({ action: 'subscribe', orderId })).toEqual({ type: 'subscribed', orderId });
+    const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
+
+    const paid = await api.post('/dev/razorpay/pay', {
+      body: { razorpay_order_id: awaiting.payment!.razorpayOrderId, outcome: 'success' },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    const { razorpay_order_id, razorpay_payment_id, razorpay_signature } = paid.body;
+    const verified = await api.post('/payments/verify', {
+      token: shopper.token,
+      body: { orderId, razorpay_order_id, razorpay_payment_id, razorpay_signature },
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+
+    const confirmed = await socket.next((m) => m.type === 'order.status' && m.status === 'confirmed');
+    expect(confirmed).toMatchObject({ type: 'order.status', orderId, status: 'confirmed' });
+    expect(Number.isNaN(Date.parse(confirmed.at))).toBe(false);
+    await socket.close();
+  });
+});
