@@ -44,7 +44,10 @@ async function placeOrder(lines: { productId: string; quantity: number }[]) {
 
 async function pay(orderId: string, options: Parameters<ReturnType<typeof saga.razorpay>['pay']>[2] = {}) {
   const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
-  const result = saga.razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', options);
+  // Webhooks off: this test delivers the signal itself, as POST /payments/verify would.
+  const result = saga
+    .razorpay()
+    .pay(awaiting.payment!.razorpayOrderId, 'success', { ...options, webhooks: { drop: true } });
   const signal = await recordPaymentSignal({
     orderId,
     razorpayOrderId: result.razorpay_order_id,
@@ -87,7 +90,7 @@ describe('checkout saga', () => {
       ['pending', 'awaiting_payment'],
       ['awaiting_payment', 'confirmed'],
     ]);
-    expect(statuses[1]).toMatchObject({ Source: 'quick-commerce.orders', DetailType: 'OrderStatusChanged' });
+    expect(statuses[1]).toMatchObject({ source: 'quick-commerce.orders', detailType: 'OrderStatusChanged' });
     const notes = await listNotifications(userId, { limit: 10 });
     expect(notes.items.map((n) => n.type)).toEqual(['order.confirmed']);
 
@@ -171,7 +174,9 @@ describe('checkout saga', () => {
       const notes = await listNotifications(userId, { limit: 10 });
       expect(notes.items[0]?.type).toBe('order.payment_failed');
       // A capture that arrives now is refused: the order is closed.
-      const late = saga.razorpay().pay(failed.payment!.razorpayOrderId, 'success');
+      const late = saga
+        .razorpay()
+        .pay(failed.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
       const signal = await recordPaymentSignal({
         orderId,
         razorpayOrderId: late.razorpay_order_id,

@@ -48,7 +48,9 @@ async function paidOrder(quantity: number) {
   await reserveStock({ orderId });
   await createPaymentOrder({ orderId });
   const order = (await readOrder(orderId))!;
-  const paid = saga.razorpay().pay(order.payment!.razorpayOrderId, 'success', { capture: false });
+  const paid = saga
+    .razorpay()
+    .pay(order.payment!.razorpayOrderId, 'success', { capture: false, webhooks: { drop: true } });
   const signal = await recordPaymentSignal({
     orderId,
     razorpayOrderId: paid.razorpay_order_id,

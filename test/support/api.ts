@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { signDevToken } from '../../local/dev/auth';
-import { type LocalSystem, startLocalSystem } from '../../local/system';
+import { type LocalSystem, type LocalSystemOptions, startLocalSystem } from '../../local/system';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -52,7 +52,10 @@ export const tokenFor = (role: 'shopper' | 'rider' | 'admin', sub = `${role}-${r
   signDevToken(sub, role);
 
 /** Starts the local system (own tables, shared DynamoDB Local) for the calling test file. */
-export function useLocalSystem(): { api: () => ApiClient; system: () => LocalSystem } {
+/** `options` adds to the defaults (e.g. `retryDelayScale` to run saga retries fast). */
+export function useLocalSystem(
+  options: Partial<Omit<LocalSystemOptions, 'httpPort' | 'dynamoEndpoint' | 'tablePrefix'>> = {},
+): { api: () => ApiClient; system: () => LocalSystem } {
   let system: LocalSystem | undefined;
   let client: ApiClient | undefined;
   beforeAll(async () => {
@@ -61,6 +64,7 @@ export function useLocalSystem(): { api: () => ApiClient; system: () => LocalSys
       wsPort: 0,
       dynamoEndpoint: inject('dynamoEndpoint'),
       tablePrefix: `t${randomUUID().slice(0, 8)}-`,
+      ...options,
     });
     client = new ApiClient(system.httpUrl);
   });
