@@ -38,7 +38,9 @@ export async function recordWebhookEvent(
 
 /** Forgets an event whose processing failed, so Razorpay's redelivery is processed again. */
 export async function forgetWebhookEvent(eventId: string): Promise<void> {
-  await dynamo().send(new DeleteCommand({ TableName: tableName('control'), Key: { pk: `webhook#${eventId}` } }));
+  await dynamo().send(
+    new DeleteCommand({ TableName: tableName('control'), Key: { pk: `webhook#${eventId}` } }),
+  );
 }
 
 const Notes = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]);
