@@ -1,0 +1,67 @@
+// The order event bus and the rules declared in infra/events.ts. Each target function is invoked
+// asynchronously, so each gets a dead-letter queue: EventBridge parks what it could not deliver
+// there, and Lambda sends what still failed after its own retries to the same queue.
+import { Duration } from 'aws-cdk-lib';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { EventRuleDeclaration } from '../events';
+
+export interface OrderEventsProps {
+  stage: string;
+}
+
+export class OrderEvents extends Construct {
+  readonly bus: EventBus;
+  /** Dead-letter queue per target function name. */
+  readonly deadLetterQueues: Record<string, Queue> = {};
+  readonly rules: Record<string, Rule> = {};
+
+  constructor(scope: Construct, id: string, props: OrderEventsProps) {
+    super(scope, id);
+    this.bus = new EventBus(this, 'Bus', { eventBusName: `quick-commerce-orders-${props.stage}` });
+  }
+
+  /** Builds every declared rule; `functionFor` fails on a target that names no declared function. */
+  addRules(rules: Record<string, EventRuleDeclaration>, functionFor: (name: string) => IFunction): void {
+    for (const [name, rule] of Object.entries(rules)) {
+      this.rules[name] = new Rule(this, `Rule-${name}`, {
+        eventBus: this.bus,
+        description: rule.description.slice(0, 512),
+        eventPattern: {
+          source: rule.pattern.source,
+          detailType: rule.pattern['detail-type'],
+          detail: rule.pattern.detail,
+        },
+        targets: rule.targets.map((target) => {
+          const fn = functionFor(target);
+          return new LambdaFunction(fn, {
+            deadLetterQueue: this.deadLetterQueueFor(target, fn),
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(2),
+          });
+        }),
+      });
+    }
+  }
+
+  private deadLetterQueueFor(functionName: string, fn: IFunction): Queue {
+    const existing = this.deadLetterQueues[functionName];
+    if (existing) return existing;
+    const queue = new Queue(this, `DeadLetters-${functionName}`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    fn.configureAsyncInvoke({
+      onFailure: new SqsDestination(queue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(2),
+    });
+    this.deadLetterQueues[functionName] = queue;
+    return queue;
+  }
+}

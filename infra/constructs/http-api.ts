@@ -1,0 +1,105 @@
+// The HTTP API: every deployed route from infra/routes.ts on its own function; routes that are not
+// public sit behind the Cognito JWT authorizer (the handler's middleware then checks the role).
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type RouteDeclaration, routeKey } from '../routes';
+import type { Throttle } from '../stack-config';
+
+export interface HttpApiProps {
+  routes: Record<string, RouteDeclaration>;
+  functionFor: (routeName: string) => IFunction;
+  userPool: UserPool;
+  client: UserPoolClient;
+  corsOrigins: string[];
+  throttle: Throttle;
+  throttleOverrides: Record<string, Throttle>;
+  logRetention: RetentionDays;
+  prod: boolean;
+}
+
+export class CheckoutHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Quick-commerce checkout HTTP API',
+      createDefaultStage: false,
+      corsPreflight:
+        props.corsOrigins.length > 0
+          ? {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // $default: clients call /products, not /<stage>/products; the stack itself is per stage.
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    this.url = this.api.apiEndpoint;
+
+    const authorizer = new HttpJwtAuthorizer(
+      'Cognito',
+      `https://cognito-idp.${this.api.stack.region}.${this.api.stack.urlSuffix}/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.client.userPoolClientId], identitySource: ['$request.header.Authorization'] },
+    );
+
+    const deployedKeys = new Set<string>();
+    for (const [name, route] of Object.entries(props.routes)) {
+      if (route.localOnly) throw new Error(`route ${name} is local only and must not be deployed`);
+      deployedKeys.add(routeKey(route));
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${name}Integration`, props.functionFor(name)),
+        authorizer: route.access === 'public' ? undefined : authorizer,
+      });
+      if (route.access === 'public') {
+        Validations.of(httpRoute!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKey(route)} is public by declaration (infra/routes.ts); webhooks verify their signature.`,
+        });
+      }
+    }
+
+    const overrides = Object.entries(props.throttleOverrides);
+    for (const [key] of overrides) {
+      if (!deployedKeys.has(key)) throw new Error(`routeThrottleOverrides names no deployed route: ${key}`);
+    }
+    if (overrides.length > 0) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+        overrides.map(([key, t]) => [
+          key,
+          { throttlingRateLimit: t.rateLimit, throttlingBurstLimit: t.burstLimit },
+        ]),
+      );
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// Turns a function's declared grants (infra/grants.ts) into least-privilege IAM and the env vars
+// that tell it where each resource is. Nothing here grants what the declaration does not name.
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Grants } from '../grants';
+import { type TableDeclaration, type TableKey, tables } from '../tables';
+
+export interface GrantTargets {
+  tables: Record<TableKey, ITableV2>;
+  razorpaySecret: ISecret;
+  eventBus: IEventBus;
+  /** Known before the machine exists (its name is fixed), so saga tasks and callers never form a cycle. */
+  stateMachine: { arn: string; executionsArn: string };
+  webSocket: { manageConnectionsArn: string; endpoint: string };
+}
+
+const stateMachineActions = {
+  start: ['states:StartExecution'],
+  taskResponse: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+  describe: ['states:DescribeExecution'],
+} as const;
+
+export function applyGrants(fn: LambdaFunction, grants: Grants | undefined, targets: GrantTargets): void {
+  for (const [key, access] of Object.entries(grants?.tables ?? {}) as [TableKey, string][]) {
+    const table = targets.tables[key];
+    const declaration: TableDeclaration = tables[key];
+    if (access === 'readwrite') table.grantReadWriteData(fn);
+    else table.grantReadData(fn);
+    fn.addEnvironment(declaration.envVar, table.tableName);
+  }
+  if (grants?.razorpay) {
+    targets.razorpaySecret.grantRead(fn);
+    fn.addEnvironment('RAZORPAY_SECRET_ARN', targets.razorpaySecret.secretArn);
+  }
+  if (grants?.eventBus) {
+    targets.eventBus.grantPutEventsTo(fn);
+    fn.addEnvironment('EVENT_BUS_NAME', targets.eventBus.eventBusName);
+  }
+  const sfn = grants?.stateMachine ?? [];
+  if (sfn.length > 0) {
+    for (const kind of new Set(sfn)) {
+      const resource = kind === 'describe' ? targets.stateMachine.executionsArn : targets.stateMachine.arn;
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: [...stateMachineActions[kind]], resources: [resource] }),
+      );
+    }
+    fn.addEnvironment('STATE_MACHINE_ARN', targets.stateMachine.arn);
+  }
+  if (grants?.webSocketManagement) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['execute-api:ManageConnections'],
+        resources: [targets.webSocket.manageConnectionsArn],
+      }),
+    );
+    fn.addEnvironment('WEBSOCKET_MANAGEMENT_ENDPOINT', targets.webSocket.endpoint);
+  }
+}

@@ -1,0 +1,16 @@
+// What exists in AWS: every route but the local-only /dev/* helpers, and every declared function.
+import { type FunctionDeclaration, functions } from './functions';
+import { type RouteDeclaration, routes } from './routes';
+
+export const deployedRoutes = (): Record<string, RouteDeclaration> =>
+  Object.fromEntries(
+    Object.entries(routes as Record<string, RouteDeclaration>).filter(([, r]) => !r.localOnly),
+  );
+
+export const declaredFunctions = (): Record<string, FunctionDeclaration> => functions;
+
+/** Handler entry file (relative to the project root) of every deployed function, by a unique id. */
+export const deployedHandlerEntries = (): Record<string, string> => ({
+  ...Object.fromEntries(Object.entries(deployedRoutes()).map(([name, r]) => [`route-${name}`, r.handler])),
+  ...Object.fromEntries(Object.entries(declaredFunctions()).map(([name, f]) => [name, f.handler])),
+});

@@ -1,0 +1,136 @@
+// What an ops team may change per deployment, read from CDK context (`cdk deploy -c stage=prod`).
+// Tunables left unset are not passed to the functions, so functions/core/config.ts defaults apply.
+
+export type RazorpayMode = 'test' | 'live';
+
+/** Env var names read by functions/core/config.ts, keyed by the context option that sets them. */
+export const tunableEnv = {
+  paymentWindowSeconds: 'PAYMENT_WINDOW_SECONDS',
+  deliveryFeePaise: 'DELIVERY_FEE_PAISE',
+  freeDeliveryThresholdPaise: 'FREE_DELIVERY_THRESHOLD_PAISE',
+  handlingFeePaise: 'HANDLING_FEE_PAISE',
+  lowStockThreshold: 'LOW_STOCK_THRESHOLD',
+  cartWritesPerMinute: 'RATE_LIMIT_CART_WRITES_PER_MINUTE',
+  checkoutsPerMinute: 'RATE_LIMIT_CHECKOUTS_PER_MINUTE',
+} as const;
+
+export type Tunable = keyof typeof tunableEnv;
+
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+export interface StackConfig {
+  /** Part of the stack name and of every API stage. */
+  stage: string;
+  /** prod keeps tables and the secret on delete (RETAIN + deletion protection); dev destroys them. */
+  prod: boolean;
+  razorpayMode: RazorpayMode;
+  /** Origins allowed by the HTTP API's CORS; empty = no CORS configuration. */
+  corsOrigins: string[];
+  /** API Gateway throttle for every HTTP route, and overrides per route key ("POST /checkout"). */
+  routeThrottle: Throttle;
+  routeThrottleOverrides: Record<string, Throttle>;
+  tunables: Partial<Record<Tunable, number>>;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  logRetentionDays: number;
+  /** Subscribed to the alarm topic when set. */
+  alarmEmail?: string;
+}
+
+export const defaultStackConfig = (stage = 'dev'): StackConfig => ({
+  stage,
+  prod: stage === 'prod',
+  razorpayMode: stage === 'prod' ? 'live' : 'test',
+  corsOrigins: [],
+  routeThrottle: { rateLimit: 100, burstLimit: 200 },
+  routeThrottleOverrides: {},
+  tunables: {},
+  logLevel: 'INFO',
+  logRetentionDays: 30,
+});
+
+type ContextReader = (key: string) => unknown;
+
+const bool = (key: string, raw: unknown): boolean => {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`context ${key} must be true or false, got ${JSON.stringify(raw)}`);
+};
+
+const nonNegativeInt = (key: string, raw: unknown): number => {
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`context ${key} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+};
+
+const list = (raw: unknown): string[] =>
+  Array.isArray(raw)
+    ? raw.map(String)
+    : String(raw)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+// -c values arrive as strings; cdk.json values may be JSON objects.
+const json = (key: string, raw: unknown): unknown => {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new Error(`context ${key} must be JSON, got ${raw}`);
+  }
+};
+
+const throttle = (key: string, raw: unknown): Throttle => {
+  const value = json(key, raw) as Partial<Throttle> | null;
+  if (!value || typeof value !== 'object') throw new Error(`context ${key} must be {rateLimit, burstLimit}`);
+  return {
+    rateLimit: nonNegativeInt(`${key}.rateLimit`, value.rateLimit),
+    burstLimit: nonNegativeInt(`${key}.burstLimit`, value.burstLimit),
+  };
+};
+
+/** Reads every option from CDK context; unknown values fail synth with the option's name. */
+export function stackConfigFromContext(read: ContextReader): StackConfig {
+  const stage = String(read('stage') ?? 'dev');
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new Error(`context stage must be lowercase letters, digits and dashes (max 20), got ${stage}`);
+  }
+  const config = defaultStackConfig(stage);
+  const has = (key: string) => read(key) !== undefined;
+
+  if (has('prod')) config.prod = bool('prod', read('prod'));
+  if (has('razorpayMode')) {
+    const mode = read('razorpayMode');
+    if (mode !== 'test' && mode !== 'live') throw new Error(`context razorpayMode must be test or live`);
+    config.razorpayMode = mode;
+  }
+  if (has('corsOrigins')) config.corsOrigins = list(read('corsOrigins'));
+  if (has('routeThrottle')) config.routeThrottle = throttle('routeThrottle', read('routeThrottle'));
+  if (has('routeThrottleOverrides')) {
+    const overrides = json('routeThrottleOverrides', read('routeThrottleOverrides')) as Record<
+      string,
+      unknown
+    >;
+    for (const [routeKey, value] of Object.entries(overrides ?? {})) {
+      config.routeThrottleOverrides[routeKey] = throttle(`routeThrottleOverrides.${routeKey}`, value);
+    }
+  }
+  for (const key of Object.keys(tunableEnv) as Tunable[]) {
+    if (has(key)) config.tunables[key] = nonNegativeInt(key, read(key));
+  }
+  if (has('logLevel')) {
+    const level = String(read('logLevel')).toUpperCase();
+    if (!['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level)) throw new Error('context logLevel is invalid');
+    config.logLevel = level as StackConfig['logLevel'];
+  }
+  if (has('logRetentionDays'))
+    config.logRetentionDays = nonNegativeInt('logRetentionDays', read('logRetentionDays'));
+  if (has('alarmEmail')) config.alarmEmail = String(read('alarmEmail'));
+  return config;
+}

@@ -1,0 +1,168 @@
+// The whole system in one stack, built from the declarations the local runtime reads:
+// tables.ts, routes.ts, functions.ts, websocket.ts, events.ts and statemachines/checkout.asl.json.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { projectRoot } from './bundling';
+import { Auth } from './constructs/auth';
+import { CheckoutSaga, checkoutStateMachineArns } from './constructs/checkout-saga';
+import { Data } from './constructs/data';
+import { OrderEvents } from './constructs/events';
+import { CheckoutHttpApi } from './constructs/http-api';
+import { Lambdas } from './constructs/lambdas';
+import { Observability } from './constructs/observability';
+import { Secrets } from './constructs/secrets';
+import { CheckoutWebSocketApi } from './constructs/websocket-api';
+import { declaredFunctions, deployedRoutes } from './deployed';
+import { eventRules } from './events';
+import { applyNagSuppressions } from './nag-suppressions';
+import { type StackConfig, tunableEnv } from './stack-config';
+import { webSocketRoutes } from './websocket';
+
+export const checkoutDefinitionFile = join(projectRoot, 'statemachines/checkout.asl.json');
+
+export interface CheckoutStackProps extends StackProps {
+  config: StackConfig;
+  /** The saga's ASL; the state machine is built only when the file exists. */
+  definitionFile?: string;
+}
+
+export class CheckoutStack extends Stack {
+  readonly data: Data;
+  readonly lambdas: Lambdas;
+  readonly httpApi: CheckoutHttpApi;
+  readonly webSocket: CheckoutWebSocketApi;
+  readonly events: OrderEvents;
+  readonly observability: Observability;
+  readonly saga?: CheckoutSaga;
+
+  constructor(scope: Construct, id: string, props: CheckoutStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = retentionDays(config.logRetentionDays);
+    const wsRoutes: Record<string, string> = webSocketRoutes;
+
+    this.data = new Data(this, 'Data', { prod: config.prod });
+    const secrets = new Secrets(this, 'Secrets', { prod: config.prod });
+    const auth = new Auth(this, 'Auth', { stage: config.stage, prod: config.prod });
+    this.events = new OrderEvents(this, 'Events', { stage: config.stage });
+    const events = this.events;
+    this.webSocket = new CheckoutWebSocketApi(this, 'WebSocket', {
+      stage: config.stage,
+      throttle: config.routeThrottle,
+    });
+    const webSocket = this.webSocket;
+    const stateMachineName = `quick-commerce-checkout-${config.stage}`;
+
+    const tunables = Object.fromEntries(
+      Object.entries(config.tunables).map(([key, value]) => [
+        tunableEnv[key as keyof typeof tunableEnv],
+        String(value),
+      ]),
+    );
+    const webSocketHandlers = new Set(Object.values(wsRoutes));
+    this.lambdas = new Lambdas(this, 'Functions', {
+      routes: deployedRoutes(),
+      functions: declaredFunctions(),
+      targets: {
+        tables: this.data.tables,
+        razorpaySecret: secrets.razorpay,
+        eventBus: events.bus,
+        stateMachine: checkoutStateMachineArns(this, stateMachineName),
+        webSocket: {
+          manageConnectionsArn: webSocket.manageConnectionsArn,
+          endpoint: webSocket.managementEndpoint,
+        },
+      },
+      environment: { LOG_LEVEL: config.logLevel, RAZORPAY_MODE: config.razorpayMode, ...tunables },
+      // WebSocket APIs have no JWT authorizer: $connect verifies the Cognito token itself.
+      functionEnvironment: (name): Record<string, string> =>
+        webSocketHandlers.has(name)
+          ? {
+              COGNITO_USER_POOL_ID: auth.userPool.userPoolId,
+              COGNITO_APP_CLIENT_ID: auth.client.userPoolClientId,
+            }
+          : {},
+      logRetention,
+      prod: config.prod,
+    });
+    const declaredFunction =
+      (what: string) =>
+      (name: string): IFunction => {
+        const fn = this.lambdas.functions[name];
+        if (!fn) throw new Error(`${what} names ${name}, which is not declared in infra/functions.ts`);
+        return fn;
+      };
+
+    this.httpApi = new CheckoutHttpApi(this, 'Http', {
+      routes: deployedRoutes(),
+      functionFor: (name) => this.lambdas.routeFunctions[name]!,
+      userPool: auth.userPool,
+      client: auth.client,
+      corsOrigins: config.corsOrigins,
+      throttle: config.routeThrottle,
+      throttleOverrides: config.routeThrottleOverrides,
+      logRetention,
+      prod: config.prod,
+    });
+    const httpApi = this.httpApi;
+    webSocket.addRoutes(wsRoutes, declaredFunction('infra/websocket.ts'));
+    events.addRules(eventRules, declaredFunction('infra/events.ts'));
+
+    const definitionFile = props.definitionFile ?? checkoutDefinitionFile;
+    if (existsSync(definitionFile)) {
+      this.saga = new CheckoutSaga(this, 'Checkout', {
+        stateMachineName,
+        definitionFile,
+        functions: this.lambdas.functions,
+        logRetention,
+        prod: config.prod,
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'checkout:missing-asl',
+        `${definitionFile} not found: no state machine`,
+      );
+    }
+
+    this.observability = new Observability(this, 'Observability', {
+      functions: { ...prefixed('route-', this.lambdas.routeFunctions), ...this.lambdas.functions },
+      deadLetterQueues: events.deadLetterQueues,
+      httpApi: httpApi.api,
+      webSocketStage: webSocket.stage,
+      stateMachine: this.saga?.stateMachine,
+      alarmEmail: config.alarmEmail,
+    });
+
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description });
+    output('HttpApiUrl', httpApi.url, 'HTTP API base URL');
+    output('WebSocketUrl', webSocket.url, 'WebSocket URL (append ?token=<Cognito ID token>)');
+    output('UserPoolId', auth.userPool.userPoolId, 'Cognito user pool');
+    output('UserPoolClientId', auth.client.userPoolClientId, 'Cognito app client');
+    output('RazorpaySecretArn', secrets.razorpay.secretArn, 'Put {"keyId","keySecret","webhookSecret"} here');
+    output(
+      'RazorpayWebhookUrl',
+      `${httpApi.url}/webhooks/razorpay`,
+      'Webhook URL for the Razorpay dashboard',
+    );
+    output('EventBusName', events.bus.eventBusName, 'Order event bus');
+    output('AlarmTopicArn', this.observability.topic.topicArn, 'Subscribe to receive alarms');
+    if (this.saga) output('StateMachineArn', this.saga.stateMachine.stateMachineArn, 'Checkout saga');
+
+    applyNagSuppressions(this);
+  }
+}
+
+const prefixed = <T>(prefix: string, record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [`${prefix}${k}`, v]));
+
+const retentionDays = (days: number): RetentionDays => {
+  if (!(Object.values(RetentionDays) as number[]).includes(days)) {
+    throw new Error(`logRetentionDays ${days} is not a CloudWatch retention (1, 3, 5, 7, 14, 30, 60, 90, …)`);
+  }
+  return days as RetentionDays;
+};

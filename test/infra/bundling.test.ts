@@ -1,0 +1,43 @@
+// Every deployed handler bundles with the stack's esbuild settings (ESM, Node 22, SDK inside),
+// in one esbuild run; the stack test skips bundling, so this is where a bad import shows.
+import type { BuildResult, OutputFile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandlers, esmRequireBanner } from '../../infra/bundling';
+import { deployedHandlerEntries } from '../../infra/deployed';
+
+let result: BuildResult<{ metafile: true; write: false }>;
+const entries = deployedHandlerEntries();
+const bundleOf = (id: string): OutputFile => result.outputFiles.find((f) => f.path.endsWith(`/${id}.mjs`))!;
+
+beforeAll(async () => {
+  result = (await bundleHandlers(entries)) as typeof result;
+});
+
+describe('handler bundles', () => {
+  it('bundles every deployed handler without errors', () => {
+    expect(result.errors).toEqual([]);
+    for (const id of Object.keys(entries)) expect(bundleOf(id), id).toBeDefined();
+  });
+
+  it('emits ESM that can require CommonJS, with a source map beside it', () => {
+    for (const id of Object.keys(entries)) {
+      const code = bundleOf(id).text;
+      expect(code.startsWith(esmRequireBanner), id).toBe(true);
+      expect(code).toMatch(/export\s*\{[^}]*as handler/);
+      expect(result.outputFiles.some((f) => f.path.endsWith(`/${id}.mjs.map`))).toBe(true);
+    }
+  });
+
+  it('bundles the AWS SDK rather than relying on the runtime copy', () => {
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((file) => file.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
+    for (const output of Object.values(result.metafile.outputs)) {
+      expect(output.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/'))).toEqual([]);
+    }
+  });
+
+  it('never bundles the local /dev/token handler', () => {
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).not.toContain('local/dev/token.ts');
+  });
+});

@@ -1,0 +1,50 @@
+// CDK context → stack config: what ops type after -c must be read right, or refused by name.
+import { describe, expect, it } from 'vitest';
+import { stackConfigFromContext } from '../../infra/stack-config';
+
+const fromContext = (context: Record<string, unknown>) => stackConfigFromContext((key) => context[key]);
+
+describe('stack config from CDK context', () => {
+  it('defaults to a dev stage that is destroyed on delete and uses Razorpay test mode', () => {
+    const config = fromContext({});
+    expect(config).toMatchObject({
+      stage: 'dev',
+      prod: false,
+      razorpayMode: 'test',
+      corsOrigins: [],
+      tunables: {},
+    });
+  });
+
+  it('makes the prod stage retain data and use live mode unless told otherwise', () => {
+    expect(fromContext({ stage: 'prod' })).toMatchObject({ prod: true, razorpayMode: 'live' });
+    expect(fromContext({ stage: 'prod', razorpayMode: 'test' }).razorpayMode).toBe('test');
+    expect(fromContext({ stage: 'staging', prod: 'true' }).prod).toBe(true);
+  });
+
+  it('reads -c strings: CSV origins, integers, JSON throttles', () => {
+    const config = fromContext({
+      corsOrigins: 'https://app.example.com, http://localhost:5173',
+      paymentWindowSeconds: '300',
+      deliveryFeePaise: '2000',
+      routeThrottle: '{"rateLimit":50,"burstLimit":80}',
+      routeThrottleOverrides: '{"POST /checkout":{"rateLimit":5,"burstLimit":10}}',
+      logLevel: 'debug',
+    });
+    expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.tunables).toEqual({ paymentWindowSeconds: 300, deliveryFeePaise: 2000 });
+    expect(config.routeThrottle).toEqual({ rateLimit: 50, burstLimit: 80 });
+    expect(config.routeThrottleOverrides).toEqual({ 'POST /checkout': { rateLimit: 5, burstLimit: 10 } });
+    expect(config.logLevel).toBe('DEBUG');
+  });
+
+  it('refuses bad values, naming the option', () => {
+    expect(() => fromContext({ stage: 'Prod_1' })).toThrow(/stage/);
+    expect(() => fromContext({ paymentWindowSeconds: '10.5' })).toThrow(/paymentWindowSeconds/);
+    expect(() => fromContext({ deliveryFeePaise: -1 })).toThrow(/deliveryFeePaise/);
+    expect(() => fromContext({ prod: 'yes' })).toThrow(/prod/);
+    expect(() => fromContext({ razorpayMode: 'sandbox' })).toThrow(/razorpayMode/);
+    expect(() => fromContext({ routeThrottle: '{"rateLimit":5}' })).toThrow(/routeThrottle.burstLimit/);
+    expect(() => fromContext({ logLevel: 'loud' })).toThrow(/logLevel/);
+  });
+});
