@@ -7,6 +7,7 @@ export const MAX_CONFLICT_ATTEMPTS = 5;
 /** Gave up after repeated TransactionConflict (contention on the same items). */
 export class StockContentionError extends Error {
   override name = 'StockContentionError';
+  readonly retryable = true;
 }
 
 /** A random wait up to an exponentially growing cap (25 ms, 50 ms, … at most 1 s). */

@@ -55,3 +55,13 @@ export const invalidState = (message: string, details?: unknown) =>
   new AppError('INVALID_STATE', message, details);
 export const validationFailed = (message: string, details?: unknown) =>
   new AppError('VALIDATION_FAILED', message, details);
+
+/** A transient failure (contention, a dependency down): the caller should simply retry, so the HTTP
+ *  edge answers 503 SERVICE_UNAVAILABLE instead of a 500. Errors opt in with `retryable = true`. */
+export const isRetryable = (error: unknown): boolean =>
+  error instanceof Error && (error as { retryable?: unknown }).retryable === true;
+
+export const serviceUnavailable = (retryAfterSeconds: number) =>
+  new AppError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; try again shortly', undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });

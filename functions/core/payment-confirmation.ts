@@ -15,7 +15,6 @@ import {
 import {
   fetchOrder,
   forgetWebhookEvent,
-  PaymentProviderUnavailableError,
   parseWebhookEvent,
   type RazorpayWebhookEvent,
   razorpayKeys,
@@ -55,7 +54,7 @@ export async function verifyCheckoutPayment(userId: string, triple: CheckoutTrip
     razorpayPaymentId: triple.razorpay_payment_id,
   });
   if (outcome === 'closed' || outcome === 'superseded') {
-    await unavailableAsRetryable(() => refundUnkeptPayment(triple.orderId, triple.razorpay_payment_id));
+    await refundUnkeptPayment(triple.orderId, triple.razorpay_payment_id);
   }
   return toPublicOrder(after ?? (await requireOwnOrder(triple.orderId, userId)));
 }
@@ -87,7 +86,7 @@ export async function handleRazorpayWebhook({
     return { status: 'duplicate', event: event.event };
   }
   try {
-    return await unavailableAsRetryable(() => actOn(event));
+    return await actOn(event);
   } catch (error) {
     // Let Razorpay's redelivery try again rather than dropping it as a duplicate.
     if (eventId) await forgetWebhookEvent(eventId);
@@ -124,20 +123,4 @@ async function ourOrderId(razorpayOrderId: string, event: RazorpayWebhookEvent):
   const notes = event.payload.order?.entity.notes ?? (await fetchOrder(razorpayOrderId)).notes;
   const orderId = notes && !Array.isArray(notes) ? notes.orderId : undefined;
   return typeof orderId === 'string' ? orderId : undefined;
-}
-
-async function unavailableAsRetryable<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof PaymentProviderUnavailableError)) throw error;
-    throw new AppError(
-      'SERVICE_UNAVAILABLE',
-      'The payment provider is unavailable; try again shortly',
-      undefined,
-      {
-        'retry-after': '30',
-      },
-    );
-  }
 }

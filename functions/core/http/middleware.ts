@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ZodError } from 'zod';
 import type { Role, RouteDeclaration } from '../../../infra/routes';
 import { roleFromClaims } from '../auth/claims';
-import { AppError } from '../errors';
+import { AppError, isRetryable, serviceUnavailable } from '../errors';
 import { logger } from '../logger';
 import { consumeRateLimit } from '../rate-limit';
 import { errorResponse, internalErrorResponse } from './responses';
@@ -38,6 +38,11 @@ export const errorShape = (): Middleware => ({
     const { error } = request;
     if (error instanceof AppError) {
       request.response = errorResponse(error);
+      return;
+    }
+    if (isRetryable(error)) {
+      logger.warn('transient failure', { error: error as Error, routeKey: request.event?.routeKey });
+      request.response = errorResponse(serviceUnavailable(2));
       return;
     }
     if (error instanceof ZodError) {

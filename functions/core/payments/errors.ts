@@ -15,6 +15,7 @@ export interface ProviderErrorDetails {
 
 /** Transient: 5xx, 429, timeout, no connection, or the circuit breaker is open. Retry later. */
 export class PaymentProviderUnavailableError extends Error {
+  readonly retryable = true;
   readonly statusCode?: number;
   readonly code: string;
   readonly description: string;
