@@ -23,7 +23,11 @@ export const bundleSettings = {
 } as const;
 
 /** Bundles entries exactly as the stack does, in one esbuild run (outputs in memory unless outdir). */
-export async function bundleHandlers(entries: Record<string, string>, options: { outdir?: string } = {}) {
+export async function bundleHandlers(
+  entries: Record<string, string>,
+  /** external: only to measure an alternative (bench); the stack always uses bundleSettings.external. */
+  options: { outdir?: string; external?: string[] } = {},
+) {
   const { build } = await import('esbuild');
   return build({
     entryPoints: Object.fromEntries(
@@ -38,7 +42,7 @@ export async function bundleHandlers(entries: Record<string, string>, options: {
     sourcemap: bundleSettings.sourcemap,
     sourcesContent: bundleSettings.sourcesContent,
     mainFields: [...bundleSettings.mainFields],
-    external: [...bundleSettings.external],
+    external: options.external ?? [...bundleSettings.external],
     banner: { js: bundleSettings.banner },
     outExtension: { '.js': '.mjs' },
     outdir: options.outdir ?? join(projectRoot, 'cdk.out', 'bundle-check'),
