@@ -1,6 +1,7 @@
 // The shopper's cart: one item per (userId, productId). Adds merge by a conditional ADD, so
 // concurrent adds never push a line past min(available, maxPerOrder); every read re-validates
 // the lines against the products as they are now.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -100,6 +101,30 @@ export async function clearCart(userId: string): Promise<PricedCart> {
     }
   }
   return (await getValidatedCart(userId)).cart;
+}
+
+/**
+ * After an order is confirmed: removes the lines it bought, unless the shopper changed a line
+ * after checking out (then it is a new intent and stays). Safe to repeat.
+ */
+export async function removeCheckedOutLines(userId: string, productIds: string[], checkedOutAt: string) {
+  await Promise.all(
+    productIds.map(async (productId) => {
+      try {
+        await dynamo().send(
+          new DeleteCommand({
+            TableName: tableName('carts'),
+            Key: { userId, productId },
+            ConditionExpression: 'updatedAt <= :checkedOutAt',
+            ExpressionAttributeValues: { ':checkedOutAt': checkedOutAt },
+          }),
+        );
+      } catch (error) {
+        // Changed since checkout, or already removed: leave it.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }),
+  );
 }
 
 /** The cart as the shopper sees it now, plus the stored lines (for the checkout). */

@@ -63,6 +63,22 @@ describe('POST /payments/verify', () => {
     expect(confirmations(o.orderId)).toBe(1);
   });
 
+  it('keeps what the shopper put in the cart after checking out', async () => {
+    const o = await awaitingPayment(2);
+    const later = await createProduct(api(), { stock: 5 });
+    touched.add(later.productId);
+    const added = await api().post('/cart/items', {
+      token: o.token,
+      body: { productId: later.productId, quantity: 1 },
+    });
+    expect(added.status).toBe(200);
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    expect((await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) })).status).toBe(200);
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+    const cart = await api().get('/cart', { token: o.token });
+    expect(cart.body.items.map((line: { productId: string }) => line.productId)).toEqual([later.productId]);
+  });
+
   it('refuses a bad signature, someone else’s order and a malformed body', async () => {
     const o = await awaitingPayment();
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });

@@ -3,7 +3,7 @@
 // write is guarded by the order's status / stock / payment state, so running it again after it
 // succeeded changes nothing and returns as if it had just succeeded.
 import { createHash } from 'node:crypto';
-import { clearCart } from '../cart';
+import { removeCheckedOutLines } from '../cart';
 import {
   commitReservation,
   GuardConditionFailedError,
@@ -230,7 +230,11 @@ export async function confirmOrder(orderId: string): Promise<void> {
 async function afterConfirmation(order: OrderRecord, firstTime: boolean) {
   const at = enteredAt(order, 'confirmed');
   if (!at) throw new UnexpectedOrderStateError(`Order ${order.orderId} is ${order.status}, not confirmed`);
-  await clearCart(order.userId);
+  await removeCheckedOutLines(
+    order.userId,
+    order.items.map((item) => item.productId),
+    order.createdAt,
+  );
   await announceStatus({ order, previousStatus: 'awaiting_payment', at, firstTime });
 }
 
