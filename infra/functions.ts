@@ -14,6 +14,8 @@ export interface FunctionDeclaration {
   timeoutSeconds?: number;
   memoryMb?: number;
   grants?: Grants;
+  /** Wired by CDK as this Cognito user pool trigger (AWS only; local dev tokens carry their role). */
+  userPoolTrigger?: 'preTokenGeneration';
 }
 
 export const functions = {
@@ -110,6 +112,13 @@ export const functions = {
       'Saga compensation: terminal status (rejected / payment_failed / cancelled), shopper notified',
     timeoutSeconds: 20,
     grants: { tables: { orders: 'readwrite', notifications: 'readwrite' }, eventBus: true },
+  },
+
+  // Cognito (AWS only)
+  defaultRole: {
+    handler: 'functions/cognito/default-role.ts',
+    description: 'Cognito pre-token-generation: a self-signed-up user without a role gets role=shopper',
+    userPoolTrigger: 'preTokenGeneration',
   },
 } satisfies Record<string, FunctionDeclaration>;
 

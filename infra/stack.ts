@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -109,6 +110,11 @@ export class CheckoutStack extends Stack {
       prod: config.prod,
     });
     const httpApi = this.httpApi;
+    for (const [name, declaration] of Object.entries(declaredFunctions())) {
+      if (declaration.userPoolTrigger === 'preTokenGeneration') {
+        auth.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.lambdas.functions[name]!);
+      }
+    }
     webSocket.addRoutes(wsRoutes, declaredFunction('infra/websocket.ts'));
     events.addRules(eventRules, declaredFunction('infra/events.ts'));
 

@@ -53,7 +53,8 @@ export class Auth extends Construct {
       });
     }
     this.client = this.userPool.addClient('AppClient', {
-      authFlows: { userSrp: true },
+      // SRP for apps; admin password auth (needs IAM credentials) for ops' smoke tests from the CLI.
+      authFlows: { userSrp: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
       // Users may edit their profile but never custom:role (the default would let them write it).
       writeAttributes: new ClientAttributes().withStandardAttributes({

@@ -245,6 +245,19 @@ describe('HTTP API', () => {
   });
 });
 
+describe('Cognito', () => {
+  it('wires each declared user pool trigger, so self-signed-up shoppers get a role', () => {
+    const triggers = Object.entries(declaredFunctions()).filter(([, f]) => f.userPoolTrigger);
+    expect(triggers.length).toBeGreaterThan(0);
+    const [, pool] = only('AWS::Cognito::UserPool');
+    for (const [name] of triggers) {
+      expect(pool.Properties.LambdaConfig.PreTokenGeneration).toEqual({
+        'Fn::GetAtt': [logicalId(stack.lambdas.functions[name]!), 'Arn'],
+      });
+    }
+  });
+});
+
 describe('WebSocket API', () => {
   it('routes every declared route key to its function, and lets only the declared functions post', () => {
     const apiId = logicalId(stack.webSocket.api);
