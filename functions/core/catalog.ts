@@ -5,6 +5,7 @@ import { dynamo } from './clients';
 import { tableName } from './config';
 import { retryOnTransactionConflict } from './conflict-retry';
 import { AppError, notFound } from './errors';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 export interface ProductFields {
   name: string;
@@ -117,7 +118,8 @@ export async function listActiveProducts(options: {
   limit: number;
   cursor?: string;
 }): Promise<ProductPage> {
-  const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, options.category);
+  const startKey =
+    options.cursor === undefined ? undefined : decodeListingCursor(options.cursor, options.category);
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: tableName('products'),
@@ -135,34 +137,21 @@ export async function listActiveProducts(options: {
   );
   return {
     items: Items.map(toProduct),
-    nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
+    nextCursor: encodeCursor(LastEvaluatedKey),
   };
 }
 
-export const encodeCursor = (key: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
 /** A cursor is only ever one we issued: the index key of a listed product (in the same category). */
-export function decodeCursor(cursor: string, category?: string): Record<string, string> {
-  const invalid = () => new AppError('VALIDATION_FAILED', 'cursor is not valid for this listing');
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
-  const { productId, listing, listingSort, ...rest } = key as Record<string, unknown>;
-  if (
-    Object.keys(rest).length > 0 ||
-    typeof productId !== 'string' ||
-    !/^[A-Za-z0-9_-]{1,64}$/.test(productId) ||
-    listing !== LISTING_ACTIVE ||
-    typeof listingSort !== 'string' ||
-    !listingSort.endsWith(`#${productId}`) ||
-    (category !== undefined && !listingSort.startsWith(`${category}#`))
-  ) {
-    throw invalid();
-  }
-  return { productId, listing, listingSort };
+function decodeListingCursor(cursor: string, category?: string) {
+  const key = decodeCursor(cursor, { attribute: 'listing', value: LISTING_ACTIVE }, [
+    'productId',
+    'listing',
+    'listingSort',
+  ])!;
+  const { productId, listingSort } = key as Record<'productId' | 'listingSort', string>;
+  const fromThisListing =
+    listingSort.endsWith(`#${productId}`) &&
+    (category === undefined || listingSort.startsWith(`${category}#`));
+  if (!fromThisListing) throw new AppError('VALIDATION_FAILED', 'cursor is not valid for this listing');
+  return key;
 }

@@ -1,7 +1,8 @@
 // Tunables, read from the environment at call time (so tests and stages can change them).
 import { type TableKey, tables } from '../../infra/tables';
 
-const int = (name: string, fallback: number): number => {
+/** A non-negative integer from the environment, or the fallback when unset. */
+export const envInt = (name: string, fallback: number): number => {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -17,19 +18,19 @@ export const tableName = (key: TableKey): string => {
 
 /** Fees in paise. Delivery is free when the subtotal reaches the threshold. */
 export const pricing = () => ({
-  deliveryFee: int('DELIVERY_FEE_PAISE', 2500),
-  freeDeliveryThreshold: int('FREE_DELIVERY_THRESHOLD_PAISE', 19900),
-  handlingFee: int('HANDLING_FEE_PAISE', 500),
+  deliveryFee: envInt('DELIVERY_FEE_PAISE', 2500),
+  freeDeliveryThreshold: envInt('FREE_DELIVERY_THRESHOLD_PAISE', 19900),
+  handlingFee: envInt('HANDLING_FEE_PAISE', 500),
   /** "Only N left" warning at or below this stock. */
-  lowStockThreshold: int('LOW_STOCK_THRESHOLD', 5),
+  lowStockThreshold: envInt('LOW_STOCK_THRESHOLD', 5),
 });
 
 /** Per-user limits, per fixed one-minute window. */
 export const rateLimits = () => ({
-  cartWrite: { limit: int('RATE_LIMIT_CART_WRITES_PER_MINUTE', 120), windowSeconds: 60 },
-  checkout: { limit: int('RATE_LIMIT_CHECKOUTS_PER_MINUTE', 10), windowSeconds: 60 },
+  cartWrite: { limit: envInt('RATE_LIMIT_CART_WRITES_PER_MINUTE', 120), windowSeconds: 60 },
+  checkout: { limit: envInt('RATE_LIMIT_CHECKOUTS_PER_MINUTE', 10), windowSeconds: 60 },
 });
 
 export type RateLimitBucket = keyof ReturnType<typeof rateLimits>;
 
-export const paymentWindowSeconds = () => int('PAYMENT_WINDOW_SECONDS', 600);
+export const paymentWindowSeconds = () => envInt('PAYMENT_WINDOW_SECONDS', 600);
