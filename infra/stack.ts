@@ -33,6 +33,7 @@ export interface CheckoutStackProps extends StackProps {
 
 export class CheckoutStack extends Stack {
   readonly data: Data;
+  readonly auth: Auth;
   readonly lambdas: Lambdas;
   readonly httpApi: CheckoutHttpApi;
   readonly webSocket: CheckoutWebSocketApi;
@@ -48,7 +49,8 @@ export class CheckoutStack extends Stack {
 
     this.data = new Data(this, 'Data', { prod: config.prod });
     const secrets = new Secrets(this, 'Secrets', { prod: config.prod });
-    const auth = new Auth(this, 'Auth', { stage: config.stage, prod: config.prod });
+    this.auth = new Auth(this, 'Auth', { stage: config.stage, prod: config.prod });
+    const auth = this.auth;
     this.events = new OrderEvents(this, 'Events', { stage: config.stage });
     const events = this.events;
     this.webSocket = new CheckoutWebSocketApi(this, 'WebSocket', {

@@ -212,9 +212,7 @@ describe('HTTP API', () => {
     const [authorizerId, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp.');
-    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([
-      { Ref: logicalId(stack.node.findChild('Auth').node.findChild('Users').node.findChild('AppClient')) },
-    ]);
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalId(stack.auth.client) }]);
     for (const [, r] of httpRoutes()) {
       const declared = byKey.get(r.Properties.RouteKey)!;
       if (declared.access === 'public') {
