@@ -94,10 +94,11 @@ export class CheckoutHttpApi extends Construct {
       if (!deployedKeys.has(key)) throw new Error(`routeThrottleOverrides names no deployed route: ${key}`);
     }
     if (overrides.length > 0) {
+      // RouteSettings is raw CloudFormation JSON, so its keys are PascalCase.
       (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
         overrides.map(([key, t]) => [
           key,
-          { throttlingRateLimit: t.rateLimit, throttlingBurstLimit: t.burstLimit },
+          { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
         ]),
       );
     }

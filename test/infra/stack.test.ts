@@ -58,6 +58,7 @@ beforeAll(() => {
     config: {
       ...defaultStackConfig('test'),
       tunables: { paymentWindowSeconds: 420, deliveryFeePaise: 3000 },
+      routeThrottleOverrides: { 'GET /health': { rateLimit: 5, burstLimit: 7 } },
     },
   });
   template = Template.fromStack(stack);
@@ -230,6 +231,7 @@ describe('HTTP API', () => {
       ApiId: { Ref: logicalId(stack.httpApi.api) },
       StageName: '$default',
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      RouteSettings: { 'GET /health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 7 } },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
     });
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
