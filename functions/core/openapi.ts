@@ -13,6 +13,7 @@ const errorResponses = {
   413: 'Body over 64 KiB',
   415: 'Body is not JSON',
   429: 'Rate limited; see retry-after',
+  503: 'Temporarily unavailable (a dependency is down); see retry-after',
 } as const;
 
 let document: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
