@@ -34,7 +34,9 @@ try {
   console.log(`DynamoDB   ${system.dynamoEndpoint}   (${inMemory ? 'in memory' : 'persisted in ./.data'})`);
   console.log(`Step Fns   ${system.stepFunctions.url}   (checkout saga, in memory)`);
   console.log(`Events     ${system.eventBridge.url}   (bus ${system.eventBridge.busName})`);
-  console.log(`Razorpay   ${system.razorpay.url}   (test-mode double; POST /dev/razorpay/pay plays Checkout)`);
+  console.log(
+    `Razorpay   ${system.razorpay.url}   (test-mode double; POST /dev/razorpay/pay plays Checkout)`,
+  );
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
 
   let stopping = false;
