@@ -28,4 +28,13 @@ export const eventRules = {
     },
     targets: ['pushOrderUpdate'],
   },
+  riderAssignment: {
+    description: 'Confirmed orders get a rider; delivered or cancelled orders free theirs for waiting orders',
+    pattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': [eventTypes.orderStatusChanged],
+      detail: { status: ['confirmed', 'delivered', 'cancelled'] },
+    },
+    targets: ['assignRider'],
+  },
 } satisfies Record<string, EventRuleDeclaration>;

@@ -52,6 +52,16 @@ export const functions = {
     description: 'Pushes order status and rider location to the order’s WebSocket watchers',
     grants: { tables: { connections: 'readwrite' }, webSocketManagement: true },
   },
+  assignRider: {
+    handler: 'functions/events/assign-rider.ts',
+    description:
+      'Confirmed order → nearest free rider (one transaction), else it waits; an ended order frees its rider',
+    timeoutSeconds: 20,
+    grants: {
+      tables: { orders: 'readwrite', riders: 'readwrite', notifications: 'readwrite' },
+      eventBus: true,
+    },
+  },
 
   // Checkout saga tasks (statemachines/checkout.asl.json, as "${<name>FunctionArn}")
   reserveStock: {

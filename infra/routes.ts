@@ -14,6 +14,15 @@ import {
   StockLevels,
 } from '../functions/core/schemas/catalog';
 import {
+  DeliveryLocation,
+  Rider,
+  RiderAvailabilityInput,
+  RiderLocationInput,
+  RiderOrder,
+  RiderStatusInput,
+  Tracking,
+} from '../functions/core/schemas/delivery';
+import {
   CheckoutInput,
   NotificationList,
   NotificationListQuery,
@@ -239,6 +248,7 @@ export const routes = {
         products: 'readwrite',
         control: 'readwrite',
         notifications: 'readwrite',
+        riders: 'readwrite',
       },
       stateMachine: ['taskResponse'],
       razorpay: true,
@@ -285,6 +295,55 @@ export const routes = {
     query: NotificationListQuery,
     response: NotificationList,
     grants: { tables: { notifications: 'read' } },
+  }),
+
+  // Delivery
+  getTracking: route({
+    method: 'GET',
+    path: '/orders/{orderId}/tracking',
+    handler: 'functions/http/orders/get-tracking.ts',
+    summary: 'Where one of the caller’s orders is: status, rider, last location and ETA',
+    access: ['shopper'],
+    params: OrderIdParams,
+    response: Tracking,
+    grants: { tables: { orders: 'read' } },
+  }),
+  setRiderAvailability: route({
+    method: 'PUT',
+    path: '/rider/availability',
+    handler: 'functions/http/rider/set-availability.ts',
+    summary: 'A rider goes on or off duty; a free rider takes the oldest order waiting near them',
+    access: ['rider'],
+    body: RiderAvailabilityInput,
+    response: Rider,
+    grants: {
+      tables: { riders: 'readwrite', orders: 'readwrite', notifications: 'readwrite' },
+      eventBus: true,
+    },
+  }),
+  updateDeliveryStatus: route({
+    method: 'POST',
+    path: '/rider/orders/{orderId}/status',
+    handler: 'functions/http/rider/update-order-status.ts',
+    summary: 'The assigned rider moves the order forward: picked_up, out_for_delivery, delivered',
+    access: ['rider'],
+    params: OrderIdParams,
+    body: RiderStatusInput,
+    response: RiderOrder,
+    grants: {
+      tables: { orders: 'readwrite', riders: 'readwrite', notifications: 'readwrite' },
+      eventBus: true,
+    },
+  }),
+  reportRiderLocation: route({
+    method: 'POST',
+    path: '/rider/location',
+    handler: 'functions/http/rider/report-location.ts',
+    summary: 'The assigned rider’s position: stored with an ETA and pushed to the order’s watchers',
+    access: ['rider'],
+    body: RiderLocationInput,
+    response: DeliveryLocation,
+    grants: { tables: { orders: 'readwrite', riders: 'readwrite' }, eventBus: true },
   }),
 
   // Local runtime only

@@ -57,6 +57,26 @@ export const tables = {
         partitionKey: { name: 'userId', type: 'S' },
         sortKey: { name: 'createdAt', type: 'S' },
       },
+      // Sparse: only confirmed orders no rider could take carry `awaitingRider`, oldest first.
+      {
+        indexName: 'awaitingRider',
+        partitionKey: { name: 'awaitingRider', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+    ],
+  },
+  /** One item per rider: availability, last location, the order they carry (`currentOrderId`). */
+  riders: {
+    envVar: 'RIDERS_TABLE',
+    description: 'Riders: availability, location and current order; freeRiders lists those free now',
+    partitionKey: { name: 'riderId', type: 'S' },
+    // Sparse: `freePool` is set only while a rider is available and carries no order.
+    globalIndexes: [
+      {
+        indexName: 'freeRiders',
+        partitionKey: { name: 'freePool', type: 'S' },
+        sortKey: { name: 'freeSince', type: 'S' },
+      },
     ],
   },
   /** Small records that guard other writes: rate-limit windows, idempotency keys, webhook event ids,

@@ -34,3 +34,9 @@ export const rateLimits = () => ({
 export type RateLimitBucket = keyof ReturnType<typeof rateLimits>;
 
 export const paymentWindowSeconds = () => envInt('PAYMENT_WINDOW_SECONDS', 600);
+
+/** Riders' assumed average speed, for the ETA a shopper sees (at least 1). */
+export const riderSpeedKmph = () => Math.max(1, envInt('RIDER_SPEED_KMPH', 20));
+
+/** How far (km, straight line) a free rider may be from an order's address to be given it. */
+export const riderSearchRadiusKm = () => Math.max(1, envInt('RIDER_SEARCH_RADIUS_KM', 15));

@@ -22,7 +22,22 @@ export class EventPublishFailedError extends Error {
   override name = 'EventPublishFailedError';
 }
 
-export async function publishOrderStatusChanged(detail: OrderStatusChangedDetail): Promise<void> {
+export interface DeliveryLocationUpdatedDetail {
+  orderId: string;
+  userId: string;
+  lat: number;
+  lng: number;
+  etaMinutes: number;
+  at: string;
+}
+
+export const publishOrderStatusChanged = (detail: OrderStatusChangedDetail) =>
+  publish(eventTypes.orderStatusChanged, detail);
+
+export const publishDeliveryLocationUpdated = (detail: DeliveryLocationUpdatedDetail) =>
+  publish(eventTypes.deliveryLocationUpdated, detail);
+
+async function publish(detailType: string, detail: { orderId: string; at: string }): Promise<void> {
   const busName = process.env.EVENT_BUS_NAME;
   if (!busName) throw new Error('EVENT_BUS_NAME is not set');
   const result = await eventBridge().send(
@@ -31,7 +46,7 @@ export async function publishOrderStatusChanged(detail: OrderStatusChangedDetail
         {
           EventBusName: busName,
           Source: EVENT_SOURCE,
-          DetailType: eventTypes.orderStatusChanged,
+          DetailType: detailType,
           Detail: JSON.stringify(detail),
           Time: new Date(detail.at),
         },
@@ -42,7 +57,7 @@ export async function publishOrderStatusChanged(detail: OrderStatusChangedDetail
   if (result.FailedEntryCount) {
     const entry = result.Entries?.[0];
     throw new EventPublishFailedError(
-      `OrderStatusChanged for ${detail.orderId} was not accepted: ${entry?.ErrorCode} ${entry?.ErrorMessage}`,
+      `${detailType} for ${detail.orderId} was not accepted: ${entry?.ErrorCode} ${entry?.ErrorMessage}`,
     );
   }
 }

@@ -7,7 +7,8 @@ export type OrderMetric =
   | 'OrdersConfirmed'
   | 'OrdersRejected'
   | 'PaymentFailed'
-  | 'OrdersCancelled';
+  | 'OrdersCancelled'
+  | 'OrdersDelivered';
 
 let metrics: Metrics | undefined;
 // Built on first use, so POWERTOOLS_METRICS_DISABLED set by a test or stage is honoured.

@@ -7,8 +7,14 @@ const devKey = () =>
 
 export type Claims = Record<string, unknown> & { sub: string };
 
-export async function signDevToken(sub: string, role: string, ttlSeconds = 12 * 3600): Promise<string> {
-  return new SignJWT({ role, 'custom:role': role })
+/** `extraClaims` stand in for what Cognito's ID token carries, e.g. `name`, `phone_number`. */
+export async function signDevToken(
+  sub: string,
+  role: string,
+  ttlSeconds = 12 * 3600,
+  extraClaims: Record<string, unknown> = {},
+): Promise<string> {
+  return new SignJWT({ ...extraClaims, role, 'custom:role': role })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuer(ISSUER)

@@ -15,3 +15,14 @@ export const roleFromClaims = (claims: Record<string, unknown>): Role | undefine
       : [];
   return ROLES.find((r) => names.includes(r));
 };
+
+/** A display name and phone from standard OIDC claims, when the token carries usable ones. */
+export const profileFromClaims = (
+  claims: Readonly<Record<string, unknown>>,
+): { name?: string; phone?: string } => {
+  const text = (value: unknown, max: number) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
+  const name = text(claims.name, 100);
+  const phone = text(claims.phone_number, 20);
+  return { ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
+};

@@ -24,6 +24,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface Caller {
   userId: string;
   role: Role;
+  /** The verified token's claims (e.g. `name`, `phone_number` for a rider's profile). */
+  claims: Readonly<Record<string, unknown>>;
 }
 
 export interface ParsedInput {
@@ -88,7 +90,7 @@ export const authorize = (route: RouteDeclaration): Middleware => ({
     if (!role || !route.access.includes(role)) {
       throw new AppError('FORBIDDEN', `This route is for: ${route.access.join(', ')}`);
     }
-    request.context.caller = { userId, role };
+    request.context.caller = { userId, role, claims };
   },
 });
 

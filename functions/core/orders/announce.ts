@@ -11,6 +11,7 @@ const metricFor: Partial<Record<OrderStatus, OrderMetric>> = {
   rejected: 'OrdersRejected',
   payment_failed: 'PaymentFailed',
   cancelled: 'OrdersCancelled',
+  delivered: 'OrdersDelivered',
 };
 
 const rupees = (paise: number) => `₹${(paise / 100).toFixed(2)}`;
@@ -34,6 +35,17 @@ function messageFor(order: OrderRecord): { title: string; message: string } | un
       };
     case 'cancelled':
       return { title: 'Order cancelled', message: `${number} was cancelled.${refundNote(order)}` };
+    case 'rider_assigned':
+      return {
+        title: 'Rider assigned',
+        message: `${order.rider?.name ?? 'A delivery partner'} will pick up ${number}.`,
+      };
+    case 'picked_up':
+      return { title: 'Order picked up', message: `${number} has been picked up.` };
+    case 'out_for_delivery':
+      return { title: 'Out for delivery', message: `${number} is on its way to you.` };
+    case 'delivered':
+      return { title: 'Order delivered', message: `${number} was delivered. Enjoy!` };
     default:
       return undefined;
   }

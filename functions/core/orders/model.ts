@@ -90,6 +90,11 @@ export interface OrderRecord {
   timeline: TimelineEntry[];
   /** Why the order ended where it did: for `rejected`, which items and how many are left. */
   reason?: { code: string; message: string; items?: ShortItem[] };
+  /** The rider who carries it, set in the same write that makes it `rider_assigned`. */
+  rider?: AssignedRider;
+  /** The rider's last reported position and the ETA computed from it. */
+  currentLocation?: { lat: number; lng: number; at: string };
+  etaMinutes?: number;
   createdAt: string;
   updatedAt: string;
   // Saga internals, never shown to clients:
@@ -99,6 +104,14 @@ export interface OrderRecord {
   cancelRequested?: boolean;
   /** Compensation has begun: payment signals are refused from here on (a late capture is refunded). */
   closing?: boolean;
+  /** Confirmed, but no rider was free: the sparse `awaitingRider` index lists it until one claims it. */
+  awaitingRider?: 'waiting';
+}
+
+export interface AssignedRider {
+  riderId: string;
+  name: string;
+  phone?: string;
 }
 
 export interface PublicOrder {

@@ -2,6 +2,7 @@
 // Razorpay webhook, whichever comes first), a failed payment attempt, a shopper's cancel, a capture
 // that arrives after the order ended. Each is one conditional write on the order, then at most one
 // SendTask* with the stored token; duplicates and any order of arrival have one effect.
+import { releaseRider } from '../delivery/riders';
 import { invalidState } from '../errors';
 import { GuardConditionFailedError, returnSoldStock } from '../inventory';
 import { logger } from '../logger';
@@ -140,6 +141,7 @@ async function cancel(order: OrderRecord): Promise<OrderRecord> {
     case 'rider_assigned':
       return cancelAfterConfirmation(order);
     case 'cancelled':
+      await freeRider(order);
       return finishRefund(order);
     default:
       throw invalidState(`An order that is ${order.status} cannot be cancelled`, { status: order.status });
@@ -190,7 +192,7 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
           stock: 'returned',
           reason: { code: 'CANCELLED_BY_SHOPPER', message: 'Cancelled by the shopper before pickup' },
         },
-        remove: ['paymentTaskToken'],
+        remove: ['paymentTaskToken', 'awaitingRider'],
         when: '#stock = :sold',
         names: { '#stock': 'stock' },
         values: { ':sold': 'sold' },
@@ -207,9 +209,15 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
     timeline: [...order.timeline, { status: 'cancelled', at }],
     updatedAt: at,
   };
+  await freeRider(cancelled);
   const refunded = await finishRefund(cancelled);
   await announceStatus({ order: refunded, previousStatus: order.status, at, firstTime: true });
   return refunded;
+}
+
+/** A cancelled order's rider stops carrying it (guarded by their current order, so safe to repeat). */
+async function freeRider(order: OrderRecord): Promise<void> {
+  if (order.rider) await releaseRider(order.rider.riderId, order.orderId);
 }
 
 /** A cancelled order whose payment is still captured is refunded (again safe after a crash). */

@@ -1,0 +1,26 @@
+// GET /orders/{orderId}/tracking: where the shopper's order is, who brings it and when.
+import type { OrderRecord } from '../orders/model';
+import { requireOwnOrder } from '../orders/reads';
+
+export interface Tracking {
+  orderId: string;
+  status: OrderRecord['status'];
+  timeline: OrderRecord['timeline'];
+  rider?: { riderId: string; name: string; phone?: string };
+  currentLocation?: { lat: number; lng: number; at: string };
+  etaMinutes?: number;
+}
+
+export const toTracking = (order: OrderRecord): Tracking => ({
+  orderId: order.orderId,
+  status: order.status,
+  timeline: order.timeline,
+  ...(order.rider ? { rider: order.rider } : {}),
+  ...(order.currentLocation ? { currentLocation: order.currentLocation } : {}),
+  ...(order.etaMinutes !== undefined ? { etaMinutes: order.etaMinutes } : {}),
+});
+
+/** 404 for an order that is missing or someone else's. */
+export async function getTracking(orderId: string, userId: string): Promise<Tracking> {
+  return toTracking(await requireOwnOrder(orderId, userId));
+}

@@ -1,0 +1,73 @@
+import { Id, Timestamp } from './common';
+import { DeliveryAddress, OrderStatusName } from './orders';
+import { z } from './zod';
+
+const Latitude = z.number().min(-90).max(90);
+const Longitude = z.number().min(-180).max(180);
+
+export const GeoPoint = z.object({ lat: Latitude, lng: Longitude }).strict().openapi('GeoPoint');
+
+export const RiderAvailabilityInput = z
+  .object({ available: z.boolean(), location: GeoPoint })
+  .strict()
+  .openapi('RiderAvailabilityInput');
+
+export const Rider = z
+  .object({
+    riderId: Id,
+    name: z.string(),
+    phone: z.string().optional(),
+    available: z.boolean(),
+    location: GeoPoint,
+    currentOrderId: Id.optional().openapi({ description: 'The order the rider carries now' }),
+    updatedAt: Timestamp,
+  })
+  .openapi('Rider');
+
+export const RiderStatusInput = z
+  .object({ status: z.enum(['picked_up', 'out_for_delivery', 'delivered']) })
+  .strict()
+  .openapi('RiderStatusInput');
+
+export const RiderOrder = z
+  .object({
+    orderId: Id,
+    orderNumber: z.string(),
+    status: OrderStatusName,
+    items: z.array(z.object({ productId: Id, name: z.string(), quantity: z.number().int() })),
+    deliveryAddress: DeliveryAddress,
+    notes: z.string().optional(),
+    timeline: z.array(z.object({ status: OrderStatusName, at: Timestamp })),
+  })
+  .openapi('RiderOrder', { description: 'An order as its rider sees it (no prices or payment)' });
+
+export const RiderLocationInput = z
+  .object({ orderId: Id, lat: Latitude, lng: Longitude })
+  .strict()
+  .openapi('RiderLocationInput');
+
+export const DeliveryLocation = z
+  .object({
+    orderId: Id,
+    lat: Latitude,
+    lng: Longitude,
+    etaMinutes: z.number().int().min(1),
+    at: Timestamp,
+  })
+  .openapi('DeliveryLocation');
+
+export const Tracking = z
+  .object({
+    orderId: Id,
+    status: OrderStatusName,
+    timeline: z.array(z.object({ status: OrderStatusName, at: Timestamp })),
+    rider: z.object({ riderId: Id, name: z.string(), phone: z.string().optional() }).optional(),
+    currentLocation: z.object({ lat: Latitude, lng: Longitude, at: Timestamp }).optional(),
+    etaMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: 'Minutes to the address from the last location, at an assumed average speed' }),
+  })
+  .openapi('Tracking');

@@ -1,0 +1,7 @@
+import { routes } from '../../../infra/routes';
+import { advanceDelivery } from '../../core/delivery';
+import { httpHandler } from '../../core/http/handler';
+
+export const handler = httpHandler(routes.updateDeliveryStatus, ({ caller, params, body }) =>
+  advanceDelivery(caller.userId, params.orderId, body.status),
+);
