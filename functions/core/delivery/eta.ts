@@ -20,5 +20,7 @@ export function haversineKm(a: Point, b: Point): number {
 
 /** Whole minutes, rounded up, never below 1 (a rider at the door is still a minute away). */
 export function etaMinutes(from: Point, to: Point, speedKmph = riderSpeedKmph()): number {
-  return Math.max(1, Math.ceil((haversineKm(from, to) / speedKmph) * 60));
+  const minutes = (haversineKm(from, to) / speedKmph) * 60;
+  // Floating-point noise must not turn an exact 30 into 31.
+  return Math.max(1, Math.ceil(minutes - 1e-9));
 }
