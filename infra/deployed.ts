@@ -1,11 +1,9 @@
-// What exists in AWS: every route but the local-only /dev/* helpers, and every declared function.
+// What exists in AWS: every route in infra/routes.ts (the local /dev/* ones live under local/) and
+// every declared function.
 import { type FunctionDeclaration, functions } from './functions';
 import { type RouteDeclaration, routes } from './routes';
 
-export const deployedRoutes = (): Record<string, RouteDeclaration> =>
-  Object.fromEntries(
-    Object.entries(routes as Record<string, RouteDeclaration>).filter(([, r]) => !r.localOnly),
-  );
+export const deployedRoutes = (): Record<string, RouteDeclaration> => routes;
 
 export const declaredFunctions = (): Record<string, FunctionDeclaration> => functions;
 

@@ -19,10 +19,15 @@ export interface FunctionDeclaration {
 }
 
 export const functions = {
-  // WebSocket API (routes in infra/websocket.ts)
+  // WebSocket API (routes and the $connect authorizer in infra/websocket.ts)
+  wsAuthorize: {
+    handler: 'functions/ws/authorize.ts',
+    description: 'WebSocket $connect authorizer: verifies the Cognito token in ?token=',
+    timeoutSeconds: 10,
+  },
   wsConnect: {
     handler: 'functions/ws/connect.ts',
-    description: 'WebSocket $connect: verifies ?token= and records the connection',
+    description: 'WebSocket $connect: records the connection of the caller the authorizer verified',
     grants: { tables: { connections: 'readwrite' } },
   },
   wsDisconnect: {

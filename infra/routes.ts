@@ -1,6 +1,7 @@
 // The one declaration of the HTTP API: every route, who may call it, what it accepts and
 // returns, and what its function may touch. Read by the CDK stack, the local gateway,
 // the handlers' middleware (access, schemas, rate limits) and the OpenAPI generator.
+// Everything here is deployed; the local runtime's own /dev/* routes are in local/dev/routes.ts.
 
 import type { RateLimitBucket } from '../functions/core/config';
 import { AddCartItemInput, Cart, SetCartItemInput } from '../functions/core/schemas/cart';
@@ -33,8 +34,6 @@ import {
 } from '../functions/core/schemas/orders';
 import { VerifyPaymentInput, WebhookAck } from '../functions/core/schemas/payments';
 import type { z } from '../functions/core/schemas/zod';
-import { DevRazorpayPayInput, DevRazorpayPayResult } from '../local/dev/razorpay-pay-schema';
-import { DevTokenInput } from '../local/dev/token-schema';
 import type { Grants } from './grants';
 
 export type Role = 'shopper' | 'rider' | 'admin';
@@ -63,12 +62,11 @@ export interface RouteDeclaration<
   rateLimit?: RateLimitBucket;
   /** The handler needs the body exactly as sent (signature checks). */
   rawBody?: boolean;
-  /** Exists only in the local runtime; never deployed. */
-  localOnly?: boolean;
   grants?: Grants;
 }
 
-const route = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+/** One route, keeping its schemas' types for httpHandler. */
+export const route = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   declaration: RouteDeclaration<P, Q, B>,
 ) => declaration;
 
@@ -344,28 +342,6 @@ export const routes = {
     body: RiderLocationInput,
     response: DeliveryLocation,
     grants: { tables: { orders: 'readwrite', riders: 'readwrite' }, eventBus: true },
-  }),
-
-  // Local runtime only
-  devToken: route({
-    method: 'POST',
-    path: '/dev/token',
-    handler: 'local/dev/token.ts',
-    summary: 'Local only: a signed token for {sub, role}',
-    access: 'public',
-    body: DevTokenInput,
-    localOnly: true,
-  }),
-  devRazorpayPay: route({
-    method: 'POST',
-    path: '/dev/razorpay/pay',
-    handler: 'local/dev/razorpay-pay.ts',
-    summary: 'Local only: pay or fail a Razorpay order as Checkout would; the double sends the webhooks',
-    // Stands in for Razorpay Checkout, which runs outside this API and carries no token of ours.
-    access: 'public',
-    body: DevRazorpayPayInput,
-    response: DevRazorpayPayResult,
-    localOnly: true,
   }),
 } satisfies Record<string, RouteDeclaration>;
 

@@ -21,7 +21,7 @@ import { declaredFunctions, deployedRoutes } from './deployed';
 import { eventRules } from './events';
 import { applyNagSuppressions } from './nag-suppressions';
 import { type StackConfig, tunableEnv } from './stack-config';
-import { webSocketRoutes } from './websocket';
+import { connectAuthorizer, webSocketRoutes } from './websocket';
 
 export const checkoutDefinitionFile = join(projectRoot, 'statemachines/checkout.asl.json');
 
@@ -66,7 +66,6 @@ export class CheckoutStack extends Stack {
         String(value),
       ]),
     );
-    const webSocketHandlers = new Set(Object.values(wsRoutes));
     this.lambdas = new Lambdas(this, 'Functions', {
       routes: deployedRoutes(),
       functions: declaredFunctions(),
@@ -81,9 +80,9 @@ export class CheckoutStack extends Stack {
         },
       },
       environment: { LOG_LEVEL: config.logLevel, RAZORPAY_MODE: config.razorpayMode, ...tunables },
-      // WebSocket APIs have no JWT authorizer: $connect verifies the Cognito token itself.
+      // WebSocket APIs have no JWT authorizer: the $connect Lambda authorizer verifies the token.
       functionEnvironment: (name): Record<string, string> =>
-        webSocketHandlers.has(name)
+        name === connectAuthorizer.function
           ? {
               COGNITO_USER_POOL_ID: auth.userPool.userPoolId,
               COGNITO_APP_CLIENT_ID: auth.client.userPoolClientId,
@@ -117,7 +116,7 @@ export class CheckoutStack extends Stack {
         auth.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.lambdas.functions[name]!);
       }
     }
-    webSocket.addRoutes(wsRoutes, declaredFunction('infra/websocket.ts'));
+    webSocket.addRoutes(wsRoutes, declaredFunction('infra/websocket.ts'), connectAuthorizer);
     events.addRules(eventRules, declaredFunction('infra/events.ts'));
 
     const definitionFile = props.definitionFile ?? checkoutDefinitionFile;

@@ -14,3 +14,10 @@ export const webSocketRoutes = {
 } as const satisfies Record<string, FunctionName>;
 
 export type WebSocketRouteKey = keyof typeof webSocketRoutes;
+
+/** The Lambda authorizer on $connect (AWS only: the local gateway verifies its dev tokens itself). */
+export const connectAuthorizer = {
+  function: 'wsAuthorize',
+  /** Where the token travels: browsers cannot set headers on a WebSocket upgrade. */
+  identitySource: 'route.request.querystring.token',
+} as const satisfies { function: FunctionName; identitySource: string };

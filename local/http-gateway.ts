@@ -1,11 +1,13 @@
-// A local API Gateway HTTP API: matches the declared routes, verifies bearer tokens like the
-// JWT authorizer, builds a payload-v2 event and invokes the very handler Lambda would.
+// A local API Gateway HTTP API: matches the declared routes (infra/routes.ts, plus the local-only
+// local/dev/routes.ts), verifies bearer tokens like the JWT authorizer, builds a payload-v2 event
+// and invokes the very handler Lambda would.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDeclaration, routeKey, routeList } from '../infra/routes';
 import { type Claims, verifyDevToken } from './dev/auth';
+import { localRouteList } from './dev/routes';
 import { lambdaContext, loadHandler } from './lambda-runtime';
 
 /** API Gateway's own payload cap; the handlers enforce the API's 64 KiB. */
@@ -27,7 +29,7 @@ const compile = (route: RouteDeclaration & { name: string }): CompiledRoute => {
   return { route, method: route.method, pattern: new RegExp(`^${source}$`), paramNames };
 };
 
-const compiled = routeList.map(compile);
+const compiled = [...routeList, ...localRouteList].map(compile);
 
 export function matchRoute(method: string, path: string) {
   for (const candidate of compiled) {

@@ -1,4 +1,5 @@
-// A local API Gateway WebSocket API: $connect on upgrade (a non-2xx answer refuses it), routes
+// A local API Gateway WebSocket API: on upgrade it plays the $connect Lambda authorizer (verifies
+// the dev token in ?token=, 401 otherwise) then runs $connect (a non-2xx answer refuses it), routes
 // by the frame's JSON `action` through infra/websocket.ts, $disconnect on close, and the
 // management API (POST/GET/DELETE /<stage>/@connections/<id>) that the handlers' SDK client calls.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -11,8 +12,10 @@ import type {
   APIGatewayProxyWebsocketEventV2,
 } from 'aws-lambda';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { roleFromClaims } from '../functions/core/auth/claims';
 import { functions } from '../infra/functions';
 import { type WebSocketRouteKey, webSocketRoutes } from '../infra/websocket';
+import { verifyDevToken } from './dev/auth';
 import { lambdaContext, loadHandler } from './lambda-runtime';
 
 /** API Gateway's limit on one message (and on a PostToConnection body). */
@@ -52,6 +55,13 @@ const headerMap = (req: IncomingMessage): Record<string, string> => {
   }
   return headers;
 };
+
+/** What the AWS authorizer (functions/ws/authorize.ts) puts in requestContext.authorizer, or undefined. */
+async function connectAuthorizer(token: string | null) {
+  const claims = token ? await verifyDevToken(token) : undefined;
+  const role = claims && claims.sub !== '' ? roleFromClaims(claims) : undefined;
+  return claims && role ? { principalId: claims.sub, userId: claims.sub, role } : undefined;
+}
 
 const routeKeyOf = (text: string): WebSocketRouteKey => {
   let action: unknown;
@@ -149,8 +159,13 @@ export async function startWebSocketGateway(
     const multiQuery: Record<string, string[]> = {};
     for (const key of url.searchParams.keys()) multiQuery[key] = url.searchParams.getAll(key);
     const headers = headerMap(req);
+    const authorizer = await connectAuthorizer(url.searchParams.get('token'));
+    if (!authorizer) return refuse(socket, 401);
     const result = await invoke('$connect', {
-      requestContext: requestContext('$connect', 'CONNECT', connectionId, connectedAt),
+      requestContext: {
+        ...requestContext('$connect', 'CONNECT', connectionId, connectedAt),
+        ...({ authorizer } as object),
+      },
       isBase64Encoded: false,
       ...({ headers } as object),
       queryStringParameters: Object.keys(query).length ? query : undefined,
@@ -247,9 +262,8 @@ export async function startWebSocketGateway(
   const address = server.address() as AddressInfo;
   domainName = `${host}:${address.port}`;
   const managementEndpoint = `http://${domainName}/${stage}`;
-  // The handlers find the management API (and the local dev key) the way they would in AWS: from env.
+  // The handlers find the management API the way they would in AWS: from env.
   process.env.WEBSOCKET_MANAGEMENT_ENDPOINT = managementEndpoint;
-  process.env.LOCAL_DEV_AUTH ??= 'true';
 
   return {
     server,

@@ -27,7 +27,6 @@ export function openApiDocument() {
     bearerFormat: 'JWT',
   });
   for (const route of routeList) {
-    if (route.localOnly) continue;
     const headers = route.requiredHeaders?.length
       ? z.object(Object.fromEntries(route.requiredHeaders.map((h) => [h, z.string()])))
       : undefined;

@@ -1,12 +1,19 @@
-// $connect: WebSocket APIs have no JWT authorizer, so the token in ?token= is verified here.
-// A non-2xx answer makes API Gateway refuse the upgrade.
+// $connect: the Lambda authorizer (or, locally, the ws gateway) has verified ?token= already and
+// put the caller in requestContext.authorizer. A non-2xx answer makes API Gateway refuse the upgrade.
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { verifyToken } from '../core/auth/verify-token';
+import { roleFromClaims } from '../core/auth/claims';
 import { registerConnection } from '../core/subscriptions';
 
-export const handler = async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> => {
-  const caller = await verifyToken(event.queryStringParameters?.token);
-  if (!caller) return { statusCode: 401, body: 'Unauthorized' };
-  await registerConnection(event.requestContext.connectionId, caller.userId);
+type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
+  requestContext: { authorizer?: { userId?: unknown; role?: unknown } };
+};
+
+export const handler = async (event: ConnectEvent): Promise<APIGatewayProxyResultV2> => {
+  const { userId, role } = event.requestContext.authorizer ?? {};
+  // Without an authorizer's verdict nobody is known, so nobody connects.
+  if (typeof userId !== 'string' || userId === '' || !roleFromClaims({ role })) {
+    return { statusCode: 401, body: 'Unauthorized' };
+  }
+  await registerConnection(event.requestContext.connectionId, userId);
   return { statusCode: 200 };
 };

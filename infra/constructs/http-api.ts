@@ -73,7 +73,6 @@ export class CheckoutHttpApi extends Construct {
 
     const deployedKeys = new Set<string>();
     for (const [name, route] of Object.entries(props.routes)) {
-      if (route.localOnly) throw new Error(`route ${name} is local only and must not be deployed`);
       deployedKeys.add(routeKey(route));
       const [httpRoute] = this.api.addRoutes({
         path: route.path,

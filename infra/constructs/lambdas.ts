@@ -20,13 +20,13 @@ export const httpDefaults = { memoryMb: 256, timeoutSeconds: 10 };
 export const functionDefaults = { memoryMb: 256, timeoutSeconds: 30 };
 
 export interface LambdasProps {
-  /** Deployed routes only (not localOnly), by route name. */
+  /** The routes of infra/routes.ts, by route name. */
   routes: Record<string, RouteDeclaration>;
   functions: Record<string, FunctionDeclaration>;
   targets: GrantTargets;
   /** Env every function gets (log level, tunables). */
   environment: Record<string, string>;
-  /** Extra env for some declared functions (e.g. the Cognito ids for WebSocket handlers). */
+  /** Extra env for some declared functions (e.g. the Cognito ids for the WebSocket authorizer). */
   functionEnvironment?: (name: string) => Record<string, string>;
   logRetention: RetentionDays;
   prod: boolean;

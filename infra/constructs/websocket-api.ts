@@ -2,6 +2,7 @@
 // the push functions need its endpoint and ARN; the routes once those functions exist.
 import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -49,18 +50,30 @@ export class CheckoutWebSocketApi extends Construct {
     });
   }
 
-  /** One route per declared route key ($connect verifies the token in its own handler). */
-  addRoutes(routes: Record<string, string>, functionFor: (name: string) => IFunction): void {
+  /** One route per declared route key; the Lambda authorizer guards $connect, the only route that can have one. */
+  addRoutes(
+    routes: Record<string, string>,
+    functionFor: (name: string) => IFunction,
+    connectAuthorizer: { function: string; identitySource: string },
+  ): void {
+    const authorizer = new WebSocketLambdaAuthorizer(
+      'ConnectAuthorizer',
+      functionFor(connectAuthorizer.function),
+      { identitySource: [connectAuthorizer.identitySource] },
+    );
     for (const [key, functionName] of Object.entries(routes)) {
       const fn = functionFor(functionName);
       const route = this.api.addRoute(key, {
         integration: new WebSocketLambdaIntegration(`${safeId(key)}Integration`, fn),
+        ...(key === '$connect' ? { authorizer } : {}),
       });
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'WebSocket APIs have no JWT authorizer: $connect verifies the Cognito token and refuses the upgrade.',
-      });
+      if (key !== '$connect') {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'API Gateway allows an authorizer only on $connect; messages ride the connection it authorized.',
+        });
+      }
     }
   }
 }

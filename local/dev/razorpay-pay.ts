@@ -2,9 +2,9 @@
 // fail the Razorpay order; the double then sends the signed webhooks Razorpay would.
 import { AppError } from '../../functions/core/errors';
 import { httpHandler } from '../../functions/core/http/handler';
-import { routes } from '../../infra/routes';
+import { localRoutes } from './routes';
 
-export const handler = httpHandler(routes.devRazorpayPay, async ({ body }) => {
+export const handler = httpHandler(localRoutes.devRazorpayPay, async ({ body }) => {
   const doubleUrl = process.env.RAZORPAY_DOUBLE_URL;
   if (!doubleUrl) throw new Error('RAZORPAY_DOUBLE_URL is not set: the Razorpay double is not running');
   const response = await fetch(`${doubleUrl}/_control/pay`, {

@@ -1,7 +1,7 @@
 import { httpHandler } from '../../functions/core/http/handler';
-import { routes } from '../../infra/routes';
 import { signDevToken } from './auth';
+import { localRoutes } from './routes';
 
-export const handler = httpHandler(routes.devToken, async ({ body }) => ({
+export const handler = httpHandler(localRoutes.devToken, async ({ body }) => ({
   token: await signDevToken(body.sub, body.role),
 }));

@@ -4,6 +4,7 @@ import type { BuildResult, OutputFile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleHandlers, esmRequireBanner } from '../../infra/bundling';
 import { deployedHandlerEntries } from '../../infra/deployed';
+import { connectAuthorizer, webSocketRoutes } from '../../infra/websocket';
 
 let result: BuildResult<{ metafile: true; write: false }>;
 const entries = deployedHandlerEntries();
@@ -36,8 +37,20 @@ describe('handler bundles', () => {
     }
   });
 
-  it('never bundles the local /dev/token handler', () => {
+  it('never bundles local-runtime code: no file under local/, no dev key, no local switch', () => {
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs).not.toContain('local/dev/token.ts');
+    expect(inputs.filter((file) => file.startsWith('local/'))).toEqual([]);
+    for (const id of Object.keys(entries)) {
+      const code = bundleOf(id).text;
+      expect(code, id).not.toContain('local-dev-key');
+      expect(code, id).not.toContain('LOCAL_DEV_AUTH');
+      expect(code, id).not.toContain('/dev/token');
+    }
+  });
+
+  it('bundles the $connect authorizer and handler', () => {
+    expect(entries[connectAuthorizer.function]).toBe('functions/ws/authorize.ts');
+    expect(bundleOf(connectAuthorizer.function).text).toContain('execute-api:Invoke');
+    expect(bundleOf(webSocketRoutes.$connect)).toBeDefined();
   });
 });

@@ -13,11 +13,12 @@ import { Data } from '../../infra/constructs/data';
 import { declaredFunctions, deployedRoutes } from '../../infra/deployed';
 import { eventRules } from '../../infra/events';
 import type { Grants } from '../../infra/grants';
-import { type RouteDeclaration, routeKey, routes } from '../../infra/routes';
+import { routeKey, routes } from '../../infra/routes';
 import { CheckoutStack, checkoutDefinitionFile } from '../../infra/stack';
 import { defaultStackConfig } from '../../infra/stack-config';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../../infra/tables';
-import { webSocketRoutes } from '../../infra/websocket';
+import { connectAuthorizer, webSocketRoutes } from '../../infra/websocket';
+import { localRouteList } from '../../local/dev/routes';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -199,18 +200,22 @@ describe('HTTP API', () => {
     return ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId.Ref === apiId);
   };
 
-  it('deploys every route that is not local only, and no /dev/* route', () => {
+  it('deploys every declared route, no local runtime route and no /dev/* route', () => {
     const keys = httpRoutes().map(([, r]) => r.Properties.RouteKey);
-    expect(keys.sort()).toEqual(Object.values(deployedRoutes()).map(routeKey).sort());
+    expect(keys.sort()).toEqual(Object.values(routes).map(routeKey).sort());
     expect(keys.some((k: string) => k.includes(' /dev/'))).toBe(false);
-    const localOnly = Object.values(routes as Record<string, RouteDeclaration>).filter((r) => r.localOnly);
-    expect(localOnly.length).toBeGreaterThan(0);
-    for (const r of localOnly) expect(keys).not.toContain(routeKey(r));
+    expect(localRouteList.length).toBeGreaterThan(0);
+    for (const r of localRouteList) expect(keys).not.toContain(routeKey(r));
   });
 
   it('puts the Cognito JWT authorizer on every route that is not public, and none on public ones', () => {
     const byKey = new Map(Object.values(deployedRoutes()).map((r) => [routeKey(r), r]));
-    const [authorizerId, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
+    const apiId = logicalId(stack.httpApi.api);
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer').filter(
+      ([, a]) => a.Properties.ApiId.Ref === apiId,
+    );
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp.');
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalId(stack.auth.client) }]);
@@ -284,11 +289,42 @@ describe('WebSocket API', () => {
     }
   });
 
-  it('gives the WebSocket handlers the Cognito ids to verify tokens on $connect', () => {
-    for (const fnName of new Set(Object.values(webSocketRoutes))) {
-      const env = resources[logicalId(stack.lambdas.functions[fnName]!)]!.Properties.Environment.Variables;
-      expect(env.COGNITO_USER_POOL_ID).toBeDefined();
-      expect(env.COGNITO_APP_CLIENT_ID).toBeDefined();
+  it('guards $connect, and only $connect, with the Lambda authorizer reading ?token=', () => {
+    const apiId = logicalId(stack.webSocket.api);
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer').filter(
+      ([, a]) => a.Properties.ApiId.Ref === apiId,
+    );
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    expect(authorizer.Properties.AuthorizerType).toBe('REQUEST');
+    expect(authorizer.Properties.IdentitySource).toEqual([connectAuthorizer.identitySource]);
+    const authorizerFn = logicalId(stack.lambdas.functions[connectAuthorizer.function]!);
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(authorizerFn);
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route').filter(
+      ([, r]) => r.Properties.ApiId.Ref === apiId,
+    )) {
+      if (route.Properties.RouteKey === '$connect') {
+        expect(route.Properties.AuthorizationType).toBe('CUSTOM');
+        expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+      } else {
+        expect(route.Properties.AuthorizationType ?? 'NONE', route.Properties.RouteKey).toBe('NONE');
+        expect(route.Properties.AuthorizerId).toBeUndefined();
+      }
+    }
+    // API Gateway, and only API Gateway, may invoke the authorizer.
+    const invokers = ofType('AWS::Lambda::Permission').filter(([, p]) =>
+      JSON.stringify(p.Properties.FunctionName).includes(authorizerFn),
+    );
+    expect(invokers.length).toBeGreaterThan(0);
+    for (const [, p] of invokers) expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
+  });
+
+  it('gives the Cognito ids to the authorizer alone', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const env = fn.Properties.Environment.Variables;
+      const isAuthorizer = fn === resources[logicalId(stack.lambdas.functions[connectAuthorizer.function]!)];
+      expect(env.COGNITO_USER_POOL_ID !== undefined, fn.Properties.Description).toBe(isAuthorizer);
+      expect(env.COGNITO_APP_CLIENT_ID !== undefined, fn.Properties.Description).toBe(isAuthorizer);
     }
   });
 });

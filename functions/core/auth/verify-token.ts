@@ -1,6 +1,6 @@
-// Verifies a bearer token where no API Gateway authorizer does it for us (WebSocket $connect).
-// In AWS: a Cognito user-pool JWT, checked against the pool's JWKS. In the local runtime: the
-// HS256 tokens of the local dev key. With neither configured, every token is refused.
+// Verifies a Cognito user-pool JWT against the pool's JWKS, where API Gateway has no JWT
+// authorizer to do it for us: the WebSocket API's $connect Lambda authorizer. With no pool
+// configured, every token is refused (the local runtime verifies its dev tokens in its gateway).
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Role } from '../../../infra/routes';
 import { roleFromClaims } from './claims';
@@ -56,18 +56,9 @@ const cognitoFromEnv = (): CognitoVerifier | undefined => {
   return cognito;
 };
 
-/** The local runtime sets LOCAL_DEV_AUTH; a deployed stack sets the Cognito pool instead. */
-const localDevAuthEnabled = () =>
-  process.env.LOCAL_DEV_AUTH === 'true' || Boolean(process.env.LOCAL_JWT_SECRET);
-
 async function verifiedClaims(token: string): Promise<JWTPayload | undefined> {
   const pool = cognitoFromEnv();
-  if (pool) return verifyCognitoToken(token, pool);
-  if (localDevAuthEnabled()) {
-    const { verifyDevToken } = await import('../../../local/dev/auth');
-    return verifyDevToken(token);
-  }
-  return undefined;
+  return pool ? verifyCognitoToken(token, pool) : undefined;
 }
 
 /** Who the token speaks for, or undefined for a missing, forged, expired or role-less token. */

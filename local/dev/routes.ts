@@ -1,0 +1,31 @@
+// The local runtime's own HTTP routes, never deployed: local/http-gateway.ts serves them beside
+// infra/routes.ts, and nothing under infra/ or functions/ imports this file.
+import { type RouteDeclaration, route } from '../../infra/routes';
+import { DevRazorpayPayInput, DevRazorpayPayResult } from './razorpay-pay-schema';
+import { DevTokenInput } from './token-schema';
+
+export const localRoutes = {
+  devToken: route({
+    method: 'POST',
+    path: '/dev/token',
+    handler: 'local/dev/token.ts',
+    summary: 'Local only: a signed token for {sub, role}',
+    access: 'public',
+    body: DevTokenInput,
+  }),
+  devRazorpayPay: route({
+    method: 'POST',
+    path: '/dev/razorpay/pay',
+    handler: 'local/dev/razorpay-pay.ts',
+    summary: 'Local only: pay or fail a Razorpay order as Checkout would; the double sends the webhooks',
+    // Stands in for Razorpay Checkout, which runs outside this API and carries no token of ours.
+    access: 'public',
+    body: DevRazorpayPayInput,
+    response: DevRazorpayPayResult,
+  }),
+} satisfies Record<string, RouteDeclaration>;
+
+export const localRouteList = Object.entries(localRoutes).map(([name, r]) => ({
+  name,
+  ...r,
+})) as (RouteDeclaration & { name: string })[];
