@@ -171,39 +171,43 @@ export function riderClaim(riderId: string, orderId: string, at: string): Transa
  */
 export async function releaseRider(riderId: string, orderId: string): Promise<RiderRecord | undefined> {
   const at = new Date().toISOString();
+  // Available or not decides whether the rider rejoins the pool; the two conditions exclude each
+  // other, so an availability change racing this release is seen by the next round.
   const attempts = [
     {
       update: 'SET freePool = :pool, freeSince = :at, updatedAt = :at REMOVE currentOrderId',
       condition: 'currentOrderId = :orderId AND #available = :true',
-      names: { '#available': 'available' },
       values: { ':pool': FREE_POOL, ':at': at, ':orderId': orderId, ':true': true },
     },
     {
       update: 'SET updatedAt = :at REMOVE currentOrderId',
-      condition: 'currentOrderId = :orderId',
-      names: undefined,
-      values: { ':at': at, ':orderId': orderId },
+      condition: 'currentOrderId = :orderId AND #available <> :true',
+      values: { ':at': at, ':orderId': orderId, ':true': true },
     },
   ];
-  for (const attempt of attempts) {
-    try {
-      const { Attributes } = await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName('riders'),
-          Key: { riderId },
-          UpdateExpression: attempt.update,
-          ConditionExpression: attempt.condition,
-          ...(attempt.names ? { ExpressionAttributeNames: attempt.names } : {}),
-          ExpressionAttributeValues: attempt.values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes as RiderRecord;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+  for (let round = 0; round < 3; round++) {
+    for (const attempt of attempts) {
+      try {
+        const { Attributes } = await dynamo().send(
+          new UpdateCommand({
+            TableName: tableName('riders'),
+            Key: { riderId },
+            UpdateExpression: attempt.update,
+            ConditionExpression: attempt.condition,
+            ExpressionAttributeNames: { '#available': 'available' },
+            ExpressionAttributeValues: attempt.values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes as RiderRecord;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
+    const rider = await readRider(riderId);
+    if (rider?.currentOrderId !== orderId) return rider; // already released (or never held this order)
   }
-  return readRider(riderId); // already released (or never held this order)
+  throw new Error(`Rider ${riderId}: release of order ${orderId} kept racing with availability changes`);
 }
 
 /** The rider's own position follows their location reports while they carry the order. */
