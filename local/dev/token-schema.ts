@@ -1,4 +1,15 @@
 import { Id } from '../../functions/core/schemas/common';
 import { z } from '../../functions/core/schemas/zod';
 
-export const DevTokenInput = z.object({ sub: Id, role: z.enum(['shopper', 'rider', 'admin']) }).strict();
+/** name / phone_number become the token's claims, as Cognito's standard attributes would (riders). */
+export const DevTokenInput = z
+  .object({
+    sub: Id,
+    role: z.enum(['shopper', 'rider', 'admin']),
+    name: z.string().trim().min(1).max(100).optional(),
+    phone_number: z
+      .string()
+      .regex(/^\+[1-9][0-9]{7,14}$/, 'E.164, e.g. +919876543210')
+      .optional(),
+  })
+  .strict();

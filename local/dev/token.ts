@@ -2,6 +2,6 @@ import { httpHandler } from '../../functions/core/http/handler';
 import { signDevToken } from './auth';
 import { localRoutes } from './routes';
 
-export const handler = httpHandler(localRoutes.devToken, async ({ body }) => ({
-  token: await signDevToken(body.sub, body.role),
+export const handler = httpHandler(localRoutes.devToken, async ({ body: { sub, role, ...profile } }) => ({
+  token: await signDevToken(sub, role, undefined, profile),
 }));

@@ -27,6 +27,19 @@ describe('HTTP edge', () => {
     expect(bad.body.error.details[0].path).toEqual(['body', 'role']);
   });
 
+  it('puts a rider’s name and phone into the dev token as Cognito would', async () => {
+    const res = await api().post('/dev/token', {
+      body: { sub: 'r-1', role: 'rider', name: 'Ravi', phone_number: '+919876543210' },
+    });
+    expect(res.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(res.body.token.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ sub: 'r-1', role: 'rider', name: 'Ravi', phone_number: '+919876543210' });
+    const badPhone = await api().post('/dev/token', {
+      body: { sub: 'r-1', role: 'rider', phone_number: '98765' },
+    });
+    expect(badPhone.status).toBe(400);
+  });
+
   it('refuses malformed JSON, wrong content type and oversize bodies with 4xx', async () => {
     const malformed = await api().post('/dev/token', {
       rawBody: '{"sub":',
