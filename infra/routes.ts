@@ -33,7 +33,7 @@ import {
   OrderListQuery,
 } from '../functions/core/schemas/orders';
 import { VerifyPaymentInput, WebhookAck } from '../functions/core/schemas/payments';
-import type { z } from '../functions/core/schemas/zod';
+import type * as z from '../functions/core/schemas/zod';
 import type { Grants } from './grants';
 
 export type Role = 'shopper' | 'rider' | 'admin';

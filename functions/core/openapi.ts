@@ -2,7 +2,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { routeList } from '../../infra/routes';
 import { ErrorBody } from './schemas/common';
-import { z } from './schemas/zod';
+import * as z from './schemas/zod';
 
 const errorResponses = {
   400: 'Invalid input (VALIDATION_FAILED, INVALID_SIGNATURE)',

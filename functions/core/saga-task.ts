@@ -4,7 +4,7 @@
 import type { Context } from 'aws-lambda';
 import { logger } from './logger';
 import { Id } from './schemas/common';
-import { z } from './schemas/zod';
+import * as z from './schemas/zod';
 
 export const TaskInput = z.object({ orderId: Id }).loose();
 

@@ -2,7 +2,7 @@
 // the saga stays in AwaitPayment until a payment signal, a cancel or the window resolves it.
 import { storePaymentTaskToken } from '../core/orders';
 import { sagaTask, TaskInput } from '../core/saga-task';
-import { z } from '../core/schemas/zod';
+import * as z from '../core/schemas/zod';
 
 const AwaitPaymentInput = TaskInput.extend({ taskToken: z.string().min(1).max(8192) });
 

@@ -1,6 +1,6 @@
 // $default: any frame whose "action" names no route (or that is not JSON at all).
 import { validationFailed } from '../core/errors';
-import { z } from '../core/schemas/zod';
+import * as z from '../core/schemas/zod';
 import { messageHandler } from '../core/ws/handler';
 
 export const handler = messageHandler(z.unknown(), async ({ message }) => {

@@ -1,5 +1,5 @@
 import { Id } from '../../functions/core/schemas/common';
-import { z } from '../../functions/core/schemas/zod';
+import * as z from '../../functions/core/schemas/zod';
 
 /** name / phone_number become the token's claims, as Cognito's standard attributes would (riders). */
 export const DevTokenInput = z

@@ -29,4 +29,14 @@ describe('OpenAPI document', () => {
       expect(doc.paths[route.path]?.[route.method.toLowerCase()], route.path).toBeUndefined();
     }
   });
+
+  it('names the shared schemas as components, with their descriptions', () => {
+    const doc = openApiDocument() as unknown as {
+      components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> };
+    };
+    for (const name of ['Error', 'Product', 'Cart', 'Order', 'CheckoutInput', 'Tracking']) {
+      expect(doc.components.schemas, name).toHaveProperty(name);
+    }
+    expect(doc.components.schemas.Product?.properties?.available?.description).toMatch(/buy now/);
+  });
 });

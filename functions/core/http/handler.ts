@@ -2,7 +2,7 @@
 // call it and what it accepts; `run` receives parsed, typed input and returns the response body.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteDeclaration } from '../../../infra/routes';
 import {
   authorize,

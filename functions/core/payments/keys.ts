@@ -1,6 +1,6 @@
 // Razorpay credentials: from Secrets Manager in AWS (cached by Powertools), from env locally.
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface RazorpayKeys {
   keyId: string;

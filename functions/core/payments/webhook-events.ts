@@ -5,7 +5,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { AppError } from '../errors';
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 

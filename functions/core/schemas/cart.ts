@@ -1,16 +1,16 @@
 import { Id, Paise } from './common';
-import { z } from './zod';
+import * as z from './zod';
 
 export const Quantity = z.number().int().min(1).max(1000);
 
 export const AddCartItemInput = z
   .object({ productId: Id, quantity: Quantity })
   .strict()
-  .openapi('AddCartItemInput');
+  .meta({ id: 'AddCartItemInput' });
 export const SetCartItemInput = z
   .object({ quantity: z.number().int().min(0).max(1000) })
   .strict()
-  .openapi('SetCartItemInput');
+  .meta({ id: 'SetCartItemInput' });
 
 export const CartLine = z.object({
   productId: Id,
@@ -46,4 +46,4 @@ export const Cart = z
     errors: z.array(CartIssue),
     warnings: z.array(CartIssue),
   })
-  .openapi('Cart');
+  .meta({ id: 'Cart' });

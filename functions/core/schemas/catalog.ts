@@ -1,12 +1,12 @@
 import { Id, Pagination, Paise } from './common';
-import { z } from './zod';
+import * as z from './zod';
 
 export const ProductIdParams = z.object({ productId: Id });
 
 export const ProductInput = z
   .object({
     name: z.string().trim().min(1).max(200),
-    category: Id.openapi({ description: 'Category slug, e.g. dairy' }),
+    category: Id.meta({ description: 'Category slug, e.g. dairy' }),
     price: Paise.refine((p) => p > 0, 'price must be positive'),
     mrp: Paise,
     unit: z.string().trim().min(1).max(50),
@@ -16,7 +16,7 @@ export const ProductInput = z
   })
   .strict()
   .refine((p) => p.mrp >= p.price, { message: 'mrp must be at least price', path: ['mrp'] })
-  .openapi('ProductInput');
+  .meta({ id: 'ProductInput' });
 
 export const Product = z
   .object({
@@ -29,20 +29,20 @@ export const Product = z
     imageUrl: z.string().optional(),
     active: z.boolean(),
     maxPerOrder: z.number().int(),
-    available: z.number().int().openapi({ description: 'Units a shopper can buy now' }),
+    available: z.number().int().meta({ description: 'Units a shopper can buy now' }),
   })
-  .openapi('Product');
+  .meta({ id: 'Product' });
 
 export const ProductList = z
   .object({ items: z.array(Product), nextCursor: z.string().nullable() })
-  .openapi('ProductList');
+  .meta({ id: 'ProductList' });
 
 export const ProductListQuery = Pagination.extend({ category: Id.optional() }).strict();
 
 export const ReceiveStockInput = z
   .object({ quantity: z.number().int().min(1).max(1_000_000) })
   .strict()
-  .openapi('ReceiveStockInput');
+  .meta({ id: 'ReceiveStockInput' });
 
 export const StockLevels = z
   .object({
@@ -52,4 +52,4 @@ export const StockLevels = z
     sold: z.number().int(),
     received: z.number().int(),
   })
-  .openapi('StockLevels');
+  .meta({ id: 'StockLevels' });

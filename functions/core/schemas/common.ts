@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 
 /** Opaque ids: short, URL-safe, no surprises in keys or logs. */
 export const Id = z
@@ -7,9 +7,9 @@ export const Id = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only');
 
-export const Paise = z.number().int().nonnegative().openapi({ description: 'Integer paise (₹1 = 100)' });
+export const Paise = z.number().int().nonnegative().meta({ description: 'Integer paise (₹1 = 100)' });
 
-export const Timestamp = z.string().openapi({ description: 'ISO-8601 UTC' });
+export const Timestamp = z.string().meta({ description: 'ISO-8601 UTC' });
 
 export const ErrorBody = z
   .object({
@@ -19,7 +19,7 @@ export const ErrorBody = z
       details: z.unknown().optional(),
     }),
   })
-  .openapi('Error');
+  .meta({ id: 'Error' });
 
 export const Pagination = z.object({
   cursor: z.string().max(1024).optional(),

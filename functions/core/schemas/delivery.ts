@@ -1,16 +1,16 @@
 import { Id, Timestamp } from './common';
 import { DeliveryAddress, OrderStatusName } from './orders';
-import { z } from './zod';
+import * as z from './zod';
 
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);
 
-export const GeoPoint = z.object({ lat: Latitude, lng: Longitude }).strict().openapi('GeoPoint');
+export const GeoPoint = z.object({ lat: Latitude, lng: Longitude }).strict().meta({ id: 'GeoPoint' });
 
 export const RiderAvailabilityInput = z
   .object({ available: z.boolean(), location: GeoPoint })
   .strict()
-  .openapi('RiderAvailabilityInput');
+  .meta({ id: 'RiderAvailabilityInput' });
 
 export const Rider = z
   .object({
@@ -19,15 +19,15 @@ export const Rider = z
     phone: z.string().optional(),
     available: z.boolean(),
     location: GeoPoint,
-    currentOrderId: Id.optional().openapi({ description: 'The order the rider carries now' }),
+    currentOrderId: Id.optional().meta({ description: 'The order the rider carries now' }),
     updatedAt: Timestamp,
   })
-  .openapi('Rider');
+  .meta({ id: 'Rider' });
 
 export const RiderStatusInput = z
   .object({ status: z.enum(['picked_up', 'out_for_delivery', 'delivered']) })
   .strict()
-  .openapi('RiderStatusInput');
+  .meta({ id: 'RiderStatusInput' });
 
 export const RiderOrder = z
   .object({
@@ -39,12 +39,12 @@ export const RiderOrder = z
     notes: z.string().optional(),
     timeline: z.array(z.object({ status: OrderStatusName, at: Timestamp })),
   })
-  .openapi('RiderOrder', { description: 'An order as its rider sees it (no prices or payment)' });
+  .meta({ id: 'RiderOrder', description: 'An order as its rider sees it (no prices or payment)' });
 
 export const RiderLocationInput = z
   .object({ orderId: Id, lat: Latitude, lng: Longitude })
   .strict()
-  .openapi('RiderLocationInput');
+  .meta({ id: 'RiderLocationInput' });
 
 export const DeliveryLocation = z
   .object({
@@ -54,7 +54,7 @@ export const DeliveryLocation = z
     etaMinutes: z.number().int().min(1),
     at: Timestamp,
   })
-  .openapi('DeliveryLocation');
+  .meta({ id: 'DeliveryLocation' });
 
 export const Tracking = z
   .object({
@@ -68,6 +68,6 @@ export const Tracking = z
       .int()
       .min(1)
       .optional()
-      .openapi({ description: 'Minutes to the address from the last location, at an assumed average speed' }),
+      .meta({ description: 'Minutes to the address from the last location, at an assumed average speed' }),
   })
-  .openapi('Tracking');
+  .meta({ id: 'Tracking' });

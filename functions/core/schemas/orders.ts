@@ -1,5 +1,5 @@
 import { Id, Pagination, Paise, Timestamp } from './common';
-import { z } from './zod';
+import * as z from './zod';
 
 export const DeliveryAddress = z
   .object({
@@ -11,13 +11,13 @@ export const DeliveryAddress = z
     lng: z.number().min(-180).max(180),
   })
   .strict()
-  .openapi('DeliveryAddress');
+  .meta({ id: 'DeliveryAddress' });
 export type DeliveryAddress = z.infer<typeof DeliveryAddress>;
 
 export const CheckoutInput = z
   .object({ deliveryAddress: DeliveryAddress, notes: z.string().trim().max(500).optional() })
   .strict()
-  .openapi('CheckoutInput');
+  .meta({ id: 'CheckoutInput' });
 export type CheckoutInput = z.infer<typeof CheckoutInput>;
 
 /** Idempotency-Key: what a client would generate (a UUID, a ULID); nothing that could break a key. */
@@ -69,7 +69,7 @@ const OrderPayment = z.object({
 export const Order = z
   .object({
     orderId: Id,
-    orderNumber: z.string().openapi({ example: 'QC-20261125-000123' }),
+    orderNumber: z.string().meta({ example: 'QC-20261125-000123' }),
     status: OrderStatusName,
     items: z.array(OrderLine),
     subtotal: Paise,
@@ -96,16 +96,16 @@ export const Order = z
           .optional(),
       })
       .optional()
-      .openapi({ description: 'Why the order ended as it did (for rejected: the short items)' }),
+      .meta({ description: 'Why the order ended as it did (for rejected: the short items)' }),
     timeline: z.array(z.object({ status: OrderStatusName, at: Timestamp })),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
-  .openapi('Order');
+  .meta({ id: 'Order' });
 
 export const OrderList = z
   .object({ items: z.array(Order), nextCursor: z.string().nullable() })
-  .openapi('OrderList');
+  .meta({ id: 'OrderList' });
 
 export const NotificationListQuery = Pagination.strict();
 
@@ -118,8 +118,8 @@ export const Notification = z
     message: z.string(),
     createdAt: Timestamp,
   })
-  .openapi('Notification');
+  .meta({ id: 'Notification' });
 
 export const NotificationList = z
   .object({ items: z.array(Notification), nextCursor: z.string().nullable() })
-  .openapi('NotificationList');
+  .meta({ id: 'NotificationList' });

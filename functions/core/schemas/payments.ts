@@ -1,5 +1,5 @@
 import { Id } from './common';
-import { z } from './zod';
+import * as z from './zod';
 
 /** What Razorpay Checkout hands the client after a payment, plus our order id. */
 export const VerifyPaymentInput = z
@@ -10,7 +10,7 @@ export const VerifyPaymentInput = z
     razorpay_signature: z.string().min(1).max(256),
   })
   .strict()
-  .openapi('VerifyPaymentInput');
+  .meta({ id: 'VerifyPaymentInput' });
 
 export const WebhookAck = z
   .object({
@@ -18,4 +18,4 @@ export const WebhookAck = z
     event: z.string(),
     outcome: z.string().optional(),
   })
-  .openapi('WebhookAck');
+  .meta({ id: 'WebhookAck' });

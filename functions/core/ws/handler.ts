@@ -4,7 +4,7 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { AppError, validationFailed } from '../errors';
 import { logger } from '../logger';
-import type { z } from '../schemas/zod';
+import type * as z from '../schemas/zod';
 import { type Connection, getConnection } from '../subscriptions';
 import { isGone, sendToConnection } from './management-client';
 import type { ServerMessage } from './messages';

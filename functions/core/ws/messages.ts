@@ -2,7 +2,7 @@
 import { eventTypes } from '../../../infra/events';
 import type { ErrorCode } from '../errors';
 import { Id, Timestamp } from '../schemas/common';
-import { z } from '../schemas/zod';
+import * as z from '../schemas/zod';
 
 // Client → server. The route (API Gateway's $request.body.action) has already picked the action.
 export const SubscribeMessage = z.object({ action: z.literal('subscribe'), orderId: Id });
