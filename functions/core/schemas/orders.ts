@@ -1,3 +1,4 @@
+import { ORDER_STATUSES } from '../orders/model';
 import { Id, Pagination, Paise, Timestamp } from './common';
 import * as z from './zod';
 
@@ -31,18 +32,7 @@ export const OrderIdParams = z.object({ orderId: Id });
 
 export const OrderListQuery = Pagination.strict();
 
-export const OrderStatusName = z.enum([
-  'pending',
-  'awaiting_payment',
-  'confirmed',
-  'rider_assigned',
-  'picked_up',
-  'out_for_delivery',
-  'delivered',
-  'rejected',
-  'payment_failed',
-  'cancelled',
-]);
+export const OrderStatusName = z.enum(ORDER_STATUSES);
 
 const OrderLine = z.object({
   productId: Id,
