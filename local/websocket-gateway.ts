@@ -190,6 +190,9 @@ export async function startWebSocketGateway(
       };
       connections.set(connectionId, live);
       ws.on('message', (data, isBinary) => onMessage(connectionId, data, isBinary));
+      // A frame past MAX_MESSAGE_BYTES (or any protocol error): ws closes the socket (1009 / 1002)
+      // and emits 'error'; unhandled, that would take the whole local runtime down.
+      ws.on('error', (error) => console.warn(`[websocket ${connectionId}]`, error.message));
       ws.on('close', (code, reason) => {
         connections.delete(connectionId);
         void disconnect(connectionId, connectedAt, code, reason.toString()).then(markClosed);

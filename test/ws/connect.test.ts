@@ -42,6 +42,16 @@ describe('WebSocket $connect', () => {
     expect(reply).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED', details: { action: 'hello' } });
     await client.close();
   });
+
+  it('closes a socket that sends a frame over 128 KiB (1009) and keeps serving the others', async () => {
+    const other = await WsTestClient.connect(system().wsUrl, await tokenFor('shopper', 'u-big-other'));
+    const client = await WsTestClient.connect(system().wsUrl, await tokenFor('shopper', 'u-big'));
+    client.send('x'.repeat(129 * 1024));
+    expect(await client.closed).toBe(1009);
+    other.send({ action: 'hello' });
+    expect(await other.next()).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED' });
+    await other.close();
+  });
 });
 
 describe('local management API', () => {
