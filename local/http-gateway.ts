@@ -31,6 +31,15 @@ const compile = (route: RouteDeclaration & { name: string }): CompiledRoute => {
 
 const compiled = [...routeList, ...localRouteList].map(compile);
 
+/** A malformed escape (`%`, `%E0%A4%A`) stays as sent, so the route's schema answers 400, not a crash. */
+const decodePathSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 export function matchRoute(method: string, path: string) {
   for (const candidate of compiled) {
     if (candidate.method !== method) continue;
@@ -38,7 +47,7 @@ export function matchRoute(method: string, path: string) {
     if (!match) continue;
     const pathParameters: Record<string, string> = {};
     candidate.paramNames.forEach((name, i) => {
-      pathParameters[name] = decodeURIComponent(match[i + 1]!);
+      pathParameters[name] = decodePathSegment(match[i + 1]!);
     });
     return { route: candidate.route, pathParameters };
   }

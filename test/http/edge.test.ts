@@ -60,6 +60,21 @@ describe('HTTP edge', () => {
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers 400 VALIDATION_FAILED, not 500, for a path parameter with a malformed %-escape', async () => {
+    const shopper = await tokenFor('shopper');
+    const responses = [
+      await api().get('/products/%E0%A4%A'),
+      await api().get('/products/%'),
+      await api().get('/orders/%/tracking', { token: shopper }),
+      await api().delete('/cart/items/%ZZ', { token: shopper }),
+    ];
+    for (const res of responses) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect(responses[3]!.body.error.details[0].path).toEqual(['path', 'productId']);
+  });
+
   it('publishes an OpenAPI 3.1 document without local-only routes', async () => {
     const res = await api().get('/openapi.json');
     expect(res.status).toBe(200);
