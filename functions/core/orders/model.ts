@@ -58,6 +58,8 @@ export interface OrderPayment {
   /** Failed attempts Razorpay reported; the order keeps waiting for another try. */
   failedAttempts?: { paymentId: string; reason?: string; at: string }[];
   refunds?: Refund[];
+  /** The ids in `refunds`, so a refund is recorded once (a condition can test a list of strings). */
+  refundIds?: string[];
 }
 
 export interface TimelineEntry {

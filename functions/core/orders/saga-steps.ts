@@ -14,7 +14,15 @@ import {
 } from '../inventory';
 import { logger } from '../logger';
 import { recordPaymentLatency } from '../metrics';
-import { capturePayment, createOrder, fetchPayment, razorpayKeys, refundPayment } from '../payments';
+import {
+  capturePayment,
+  createOrder,
+  fetchPayment,
+  PaymentProviderRejectedError,
+  type RazorpayRefund,
+  razorpayKeys,
+  refundPayment,
+} from '../payments';
 import { announceStatus } from './announce';
 import {
   OrderCancelledError,
@@ -269,20 +277,43 @@ export async function refundIfCaptured(order: OrderRecord, paymentId: string): P
   if (payment.order_id !== order.payment?.razorpayOrderId) return false;
   const outstanding = payment.amount - payment.amount_refunded;
   if (payment.status !== 'captured' || outstanding <= 0) return false;
-  const refund = await refundPayment(paymentId, {
-    amount: outstanding,
-    // Razorpay caps receipts at 40 characters; the hash keeps one refund per (order, payment).
-    receipt: `rf-${createHash('sha256').update(`${order.orderId}#${paymentId}`).digest('hex').slice(0, 32)}`,
-    notes: { orderId: order.orderId },
-  });
+  let refund: RazorpayRefund;
+  try {
+    refund = await refundPayment(paymentId, {
+      amount: outstanding,
+      // Razorpay caps receipts at 40 characters; the hash keeps one refund per (order, payment).
+      receipt: `rf-${createHash('sha256').update(`${order.orderId}#${paymentId}`).digest('hex').slice(0, 32)}`,
+      notes: { orderId: order.orderId },
+    });
+  } catch (error) {
+    // Two refunders (the saga, a late-capture webhook, a repeated cancel) can both find the
+    // refund not made yet; Razorpay refuses the second as over-refund. If nothing is left to
+    // refund now, the other one did it (and records it): done, not a failure.
+    if (!(error instanceof PaymentProviderRejectedError)) throw error;
+    const now = await fetchPayment(paymentId);
+    if (now.amount - now.amount_refunded <= 0) return false;
+    throw error;
+  }
   const at = nowIso();
   const kept = order.payment?.paymentId === paymentId;
-  await changeOrder({
-    orderId: order.orderId,
-    at,
-    set: kept ? { 'payment.status': 'refunded' } : {},
-    append: { 'payment.refunds': [{ refundId: refund.id, paymentId, amount: refund.amount, at }] },
-  });
+  try {
+    // Recorded once per refund: a concurrent refunder may have been handed the same refund (found
+    // by its receipt) and recorded it already.
+    await changeOrder({
+      orderId: order.orderId,
+      at,
+      set: kept ? { 'payment.status': 'refunded' } : {},
+      append: {
+        'payment.refunds': [{ refundId: refund.id, paymentId, amount: refund.amount, at }],
+        'payment.refundIds': [refund.id],
+      },
+      when: 'attribute_not_exists(#pay.#refundIds) OR NOT contains(#pay.#refundIds, :refundId)',
+      names: { '#pay': 'payment', '#refundIds': 'refundIds' },
+      values: { ':refundId': refund.id },
+    });
+  } catch (error) {
+    if (!(error instanceof OrderChangeRefusedError)) throw error;
+  }
   return true;
 }
 
