@@ -5,6 +5,7 @@
 import { AppError } from './errors';
 import { logger } from './logger';
 import {
+  type PaymentSignalOutcome,
   type PublicOrder,
   recordFailedPaymentAttempt,
   recordPaymentSignal,
@@ -53,9 +54,7 @@ export async function verifyCheckoutPayment(userId: string, triple: CheckoutTrip
     razorpayOrderId: triple.razorpay_order_id,
     razorpayPaymentId: triple.razorpay_payment_id,
   });
-  if (outcome === 'closed' || outcome === 'superseded') {
-    await refundUnkeptPayment(triple.orderId, triple.razorpay_payment_id);
-  }
+  if (mayBeUnkept(outcome)) await refundUnkeptPayment(triple.orderId, triple.razorpay_payment_id);
   return toPublicOrder(after ?? (await requireOwnOrder(triple.orderId, userId)));
 }
 
@@ -94,6 +93,14 @@ export async function handleRazorpayWebhook({
   }
 }
 
+/**
+ * Every outcome but a fresh acceptance may name a capture the order will not keep: 'closed' and
+ * 'superseded', and also 'duplicate' — the order recorded this payment, then ended without keeping
+ * it (window closed, mismatch, not capturable) while it was still only authorized, and Razorpay
+ * captured it afterwards. refundUnkeptPayment leaves a payment the order keeps alone.
+ */
+const mayBeUnkept = (outcome: PaymentSignalOutcome) => outcome !== 'accepted' && outcome !== 'unrelated';
+
 const PAYMENT_SUCCESS_EVENTS = new Set(['payment.authorized', 'payment.captured', 'order.paid']);
 
 async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
@@ -112,7 +119,7 @@ async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
     return { status: 'processed', event: event.event, outcome: 'failed_attempt' };
   }
   const { outcome } = await recordPaymentSignal(signal);
-  if ((outcome === 'closed' || outcome === 'superseded') && payment.status === 'captured') {
+  if (mayBeUnkept(outcome) && payment.status === 'captured') {
     await refundUnkeptPayment(orderId, payment.id);
   }
   return { status: 'processed', event: event.event, outcome };

@@ -17,7 +17,8 @@
 //       token is not stored yet, AwaitPayment sees the payment and resumes itself). outcome:
 //       'accepted' | 'duplicate' (same payment again: no effect) | 'closed' (order ended, ending or
 //       being cancelled) | 'superseded' (another payment was accepted) | 'unrelated' (not this
-//       order's Razorpay order). For 'closed' / 'superseded', call refundUnkeptPayment.
+//       order's Razorpay order). For any outcome but 'accepted' / 'unrelated', call refundUnkeptPayment
+//       (a 'duplicate' may be a payment the order recorded and then ended without keeping).
 //
 //   refundUnkeptPayment(orderId, paymentId) → boolean
 //       Refunds a captured payment the order does not keep (late capture, double payment). Never

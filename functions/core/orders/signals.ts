@@ -17,7 +17,8 @@ import { failPaymentTask, resumePaymentTask } from './workflow';
 export type PaymentSignalOutcome =
   /** Recorded now; the saga was resumed (or will resume itself when it stores its token). */
   | 'accepted'
-  /** The same payment was already recorded: nothing more to do. */
+  /** The same payment was already recorded: nothing more to do, unless the order ended without
+   *  keeping it (then a capture must be refunded: refundUnkeptPayment decides). */
   | 'duplicate'
   /** The order has ended, is ending, or is being cancelled: a captured payment must be refunded. */
   | 'closed'

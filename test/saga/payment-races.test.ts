@@ -1,0 +1,112 @@
+// Races around money: a payment the order recorded but did not keep, captured late; two
+// refunders of the same payment at once. Through the local system.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readOrder, recordPaymentSignal, refundUnkeptPayment } from '../../functions/core/orders';
+import { handler as createPaymentOrder } from '../../functions/saga/create-payment-order';
+import { handler as refundPayment } from '../../functions/saga/refund-payment';
+import { handler as reserveStock } from '../../functions/saga/reserve-stock';
+import {
+  checkoutAs,
+  createProduct,
+  expectStockInvariant,
+  hasStatus,
+  seedPendingOrder,
+  shopperWithCart,
+  useCheckoutSystem,
+  waitForOrder,
+} from '../support/checkout';
+
+const saga = useCheckoutSystem();
+const api = () => saga.api();
+const razorpay = () => saga.razorpay();
+const touched = new Set<string>();
+
+beforeAll(() => {
+  razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
+});
+
+afterEach(async () => {
+  await expectStockInvariant(api(), touched);
+});
+
+async function product(stock = 10) {
+  const p = await createProduct(api(), { stock, price: 6000 });
+  touched.add(p.productId);
+  return p;
+}
+
+describe('a payment the order recorded but did not keep', () => {
+  it('is refunded when Razorpay captures it after the saga cancelled the order', async () => {
+    const p = await product();
+    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
+    const placed = await checkoutAs(api(), shopper.token);
+    expect(placed.status).toBe(202);
+    const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
+    // The shopper pays the wrong amount; only authorized for now (no webhooks yet).
+    const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', {
+      amount: 100,
+      capture: false,
+      webhooks: { drop: true },
+    });
+    const verified = await api().post('/payments/verify', {
+      token: shopper.token,
+      body: {
+        orderId: awaiting.orderId,
+        razorpay_order_id: paid.razorpay_order_id,
+        razorpay_payment_id: paid.razorpay_payment_id,
+        razorpay_signature: (paid as { razorpay_signature: string }).razorpay_signature,
+      },
+    });
+    expect(verified.status).toBe(200);
+    // VerifyPayment finds the mismatch; nothing was captured, so nothing is refunded yet.
+    const cancelled = await waitForOrder(awaiting.orderId, hasStatus('cancelled'));
+    expect(cancelled.reason?.code).toBe('PAYMENT_MISMATCH');
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(0);
+
+    // Razorpay auto-captures it later: the order does not keep it, so it must be refunded.
+    const late = razorpay().capture(paid.razorpay_payment_id);
+    const deliveries = await late.webhooks;
+    expect(deliveries.every((d) => d.delivered && d.attempts.every((a) => a === 200))).toBe(true);
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(100);
+    const refunded = await waitForOrder(awaiting.orderId, (o) => (o.payment?.refunds?.length ?? 0) === 1);
+    expect(refunded.payment?.refunds?.[0]).toMatchObject({
+      paymentId: paid.razorpay_payment_id,
+      amount: 100,
+    });
+  });
+
+  it('is refunded once when the saga and a webhook refund it at the same time', async () => {
+    const p = await product();
+    const { orderId } = await seedPendingOrder([{ productId: p.productId, quantity: 1 }]);
+    await reserveStock({ orderId });
+    await createPaymentOrder({ orderId });
+    const order = (await readOrder(orderId))!;
+    const paid = razorpay().pay(order.payment!.razorpayOrderId, 'success', {
+      capture: false,
+      webhooks: { drop: true },
+    });
+    const signal = await recordPaymentSignal({
+      orderId,
+      razorpayOrderId: paid.razorpay_order_id,
+      razorpayPaymentId: paid.razorpay_payment_id,
+    });
+    expect(signal.outcome).toBe('accepted');
+    // The window closed: RefundPayment closes the order; the payment is only authorized.
+    await refundPayment({ orderId });
+    expect((await readOrder(orderId))?.closing).toBe(true);
+    razorpay().capture(paid.razorpay_payment_id, { drop: true });
+
+    // A retried RefundPayment and late-capture webhooks race to refund the same payment.
+    const results = await Promise.allSettled([
+      refundPayment({ orderId }),
+      refundUnkeptPayment(orderId, paid.razorpay_payment_id),
+      refundUnkeptPayment(orderId, paid.razorpay_payment_id),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const payment = razorpay().store.payment(paid.razorpay_payment_id)!;
+    expect(payment.amount_refunded).toBe(payment.amount);
+    const after = (await readOrder(orderId))!;
+    expect(after.payment?.status).toBe('refunded');
+    expect(after.payment?.refunds).toHaveLength(1);
+  });
+});
