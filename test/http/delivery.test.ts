@@ -144,6 +144,16 @@ describe('PUT /rider/availability', () => {
       (await api().put('/rider/availability', { body: { available: true, location: area.centre } })).status,
     ).toBe(401);
   });
+
+  it('takes a coordinate too close to 0 for DynamoDB (1e-300) as 0 instead of failing with 500', async () => {
+    const rider = await riderToken();
+    const res = await setAvailability(rider.token, {
+      available: false,
+      location: { lat: 1e-300, lng: -1e-200 },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.location).toEqual({ lat: 0, lng: 0 });
+  });
 });
 
 describe('rider assignment', () => {
@@ -398,6 +408,12 @@ describe('POST /rider/location and tracking', () => {
       body: { orderId, lat: 100, lng: 1 },
     });
     expect(bad.status).toBe(400);
+    const tiny = await api().post('/rider/location', {
+      token: rider.token,
+      body: { orderId, lat: area.centre.lat, lng: 1e-300 },
+    });
+    expect(tiny.status, JSON.stringify(tiny.body)).toBe(200);
+    expect(tiny.body.lng).toBe(0);
     expect((await advance(rider.token, orderId, 'out_for_delivery')).status).toBe(200);
     expect((await advance(rider.token, orderId, 'delivered')).status).toBe(200);
     const afterDelivery = await api().post('/rider/location', {

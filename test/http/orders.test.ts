@@ -53,6 +53,18 @@ describe('POST /checkout', () => {
     expect(price.status).toBe(400);
   });
 
+  it('takes a coordinate too close to 0 for DynamoDB (1e-300) as 0 instead of failing with 500', async () => {
+    const { token } = await cartWith();
+    const res = await checkoutAs(api(), token, undefined, {
+      deliveryAddress: { ...ADDRESS, lat: 1e-300, lng: -5e-324 },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body.deliveryAddress).toMatchObject({ lat: 0, lng: 0 });
+    await waitForOrder(res.body.orderId, hasStatus('awaiting_payment'));
+    await api().post(`/orders/${res.body.orderId}/cancel`, { token });
+    await waitForOrder(res.body.orderId, hasStatus('cancelled'));
+  });
+
   it('refuses an empty cart with 409 CART_EMPTY', async () => {
     const res = await checkoutAs(api(), await tokenFor('shopper'));
     expect(res.status).toBe(409);

@@ -1,9 +1,6 @@
-import { Id, Timestamp } from './common';
+import { Id, Latitude, Longitude, Timestamp } from './common';
 import { DeliveryAddress, OrderStatusName } from './orders';
 import * as z from './zod';
-
-const Latitude = z.number().min(-90).max(90);
-const Longitude = z.number().min(-180).max(180);
 
 export const GeoPoint = z.object({ lat: Latitude, lng: Longitude }).strict().meta({ id: 'GeoPoint' });
 

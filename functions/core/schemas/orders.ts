@@ -1,5 +1,5 @@
 import { ORDER_STATUSES } from '../orders/model';
-import { Id, Pagination, Paise, Timestamp } from './common';
+import { Id, Latitude, Longitude, Pagination, Paise, Timestamp } from './common';
 import * as z from './zod';
 
 export const DeliveryAddress = z
@@ -8,8 +8,8 @@ export const DeliveryAddress = z
     line2: z.string().trim().max(200).optional(),
     city: z.string().trim().min(1).max(100),
     pincode: z.string().regex(/^[1-9][0-9]{5}$/, 'a 6-digit Indian pincode'),
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
+    lat: Latitude,
+    lng: Longitude,
   })
   .strict()
   .meta({ id: 'DeliveryAddress' });
