@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 import { getValidatedCart, type ValidatedCart } from '../cart';
 import { dynamo } from '../clients';
 import { paymentWindowSeconds, tableName } from '../config';
+import { retryOnTransactionConflict } from '../conflict-retry';
 import { AppError, type ErrorCode } from '../errors';
 import { logger } from '../logger';
 import { countOrder } from '../metrics';
@@ -91,30 +92,34 @@ export async function checkout(
     updatedAt: at,
   };
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName('control'),
-              Item: {
-                pk,
-                bodyHash,
-                orderId: order.orderId,
-                expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
+    // A same-key request whose transaction is in flight cancels ours with TransactionConflict;
+    // trying again finds its key (ConditionalCheckFailed → replay) or, past the retries, a 503.
+    await retryOnTransactionConflict('checkout', () =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName('control'),
+                Item: {
+                  pk,
+                  bodyHash,
+                  orderId: order.orderId,
+                  expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
               },
-              ConditionExpression: 'attribute_not_exists(pk)',
             },
-          },
-          {
-            Put: {
-              TableName: tableName('orders'),
-              Item: order,
-              ConditionExpression: 'attribute_not_exists(orderId)',
+            {
+              Put: {
+                TableName: tableName('orders'),
+                Item: order,
+                ConditionExpression: 'attribute_not_exists(orderId)',
+              },
             },
-          },
-        ],
-      }),
+          ],
+        }),
+      ),
     );
   } catch (error) {
     // The same key raced us and won: answer as its replay.
