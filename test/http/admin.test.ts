@@ -49,6 +49,9 @@ describe('PUT /admin/products/{productId}', () => {
     ['bad image url', { ...milk, imageUrl: 'not a url' }],
     ['zero maxPerOrder', { ...milk, maxPerOrder: 0 }],
     ['category with spaces', { ...milk, category: 'dairy products' }],
+    // Past ₹1 crore a unit, cart totals leave the safe integers and checkout failed with 500.
+    ['price over ₹1 crore', { ...milk, price: 1_000_000_001, mrp: 1_000_000_001 }],
+    ['mrp at Number.MAX_SAFE_INTEGER', { ...milk, mrp: Number.MAX_SAFE_INTEGER }],
   ])('answers 400 to %s', async (_, body) => {
     const res = await api().put('/admin/products/bad-input', { token: await adminTokenOnce(), body });
     expect(res.status).toBe(400);

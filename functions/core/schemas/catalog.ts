@@ -3,12 +3,15 @@ import * as z from './zod';
 
 export const ProductIdParams = z.object({ productId: Id });
 
+/** ₹1 crore a unit: 1000 units on each of a cart's 99 lines still total a safe integer (< 2^53). */
+export const MAX_UNIT_PRICE_PAISE = 1_000_000_000;
+
 export const ProductInput = z
   .object({
     name: z.string().trim().min(1).max(200),
     category: Id.meta({ description: 'Category slug, e.g. dairy' }),
-    price: Paise.refine((p) => p > 0, 'price must be positive'),
-    mrp: Paise,
+    price: Paise.max(MAX_UNIT_PRICE_PAISE).refine((p) => p > 0, 'price must be positive'),
+    mrp: Paise.max(MAX_UNIT_PRICE_PAISE),
     unit: z.string().trim().min(1).max(50),
     imageUrl: z.url().max(2048).optional(),
     active: z.boolean(),
