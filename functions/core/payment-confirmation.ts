@@ -16,6 +16,7 @@ import {
 import {
   fetchOrder,
   forgetWebhookEvent,
+  PaymentProviderRejectedError,
   parseWebhookEvent,
   type RazorpayWebhookEvent,
   razorpayKeys,
@@ -23,6 +24,7 @@ import {
   verifyCheckoutSignature,
   verifyWebhookSignature,
 } from './payments';
+import { Id } from './schemas/common';
 
 export interface CheckoutTriple {
   orderId: string;
@@ -125,9 +127,20 @@ async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
   return { status: 'processed', event: event.event, outcome };
 }
 
-/** Our orderId travels in the Razorpay order's notes; payment events carry only the Razorpay order id. */
+/** Our orderId travels in the Razorpay order's notes; payment events carry only the Razorpay order id.
+ *  A Razorpay order that Razorpay refuses to fetch (unknown id), or notes without one of our ids,
+ *  is not one of ours. */
 async function ourOrderId(razorpayOrderId: string, event: RazorpayWebhookEvent): Promise<string | undefined> {
-  const notes = event.payload.order?.entity.notes ?? (await fetchOrder(razorpayOrderId)).notes;
+  const notes = event.payload.order?.entity.notes ?? (await fetchOrderNotes(razorpayOrderId));
   const orderId = notes && !Array.isArray(notes) ? notes.orderId : undefined;
-  return typeof orderId === 'string' ? orderId : undefined;
+  return Id.safeParse(orderId).success ? (orderId as string) : undefined;
+}
+
+async function fetchOrderNotes(razorpayOrderId: string) {
+  try {
+    return (await fetchOrder(razorpayOrderId)).notes;
+  } catch (error) {
+    if (error instanceof PaymentProviderRejectedError) return undefined;
+    throw error;
+  }
 }

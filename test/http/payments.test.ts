@@ -139,6 +139,47 @@ describe('POST /webhooks/razorpay', () => {
     expect(notAnEvent.body.error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('ignores (200, not 500) a signed payment for a Razorpay order that is not ours or unknown to Razorpay', async () => {
+    const payment = { id: 'pay_fuzz', amount: 100, currency: 'INR', status: 'captured' };
+    const order = (notes: unknown) => ({
+      id: 'order_fuzz',
+      amount: 100,
+      currency: 'INR',
+      status: 'paid',
+      notes,
+    });
+    const event = (paymentEntity: object, orderEntity?: object) =>
+      JSON.stringify({
+        event: 'payment.captured',
+        payload: {
+          payment: { entity: paymentEntity },
+          ...(orderEntity ? { order: { entity: orderEntity } } : {}),
+        },
+        created_at: 1,
+      });
+    for (const body of [
+      event({ ...payment, order_id: 'order_NoSuchOrder1' }), // Razorpay answers 400 to the fetch
+      event({ ...payment, order_id: '../x' }), // … and 404
+      event({ ...payment, order_id: 'order_fuzz' }, order({ orderId: 'x'.repeat(3000) })),
+      event({ ...payment, order_id: 'order_fuzz' }, order({ orderId: '' })),
+    ]) {
+      const res = await postSigned(body, randomUUID());
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual({ status: 'ignored', event: 'payment.captured' });
+    }
+  });
+
+  it('deduplicates an event id too long for a DynamoDB key instead of failing with 500', async () => {
+    const body = JSON.stringify({ event: 'refund.processed', payload: {}, created_at: 1 });
+    const eventId = `evt_${'x'.repeat(3000)}`;
+    const first = await postSigned(body, eventId);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.status).toBe('ignored');
+    const again = await postSigned(body, eventId);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('duplicate');
+  });
+
   it('confirms once when the webhooks arrive three times each and in reverse order', async () => {
     const o = await awaitingPayment();
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { duplicates: 3, reverse: true } });

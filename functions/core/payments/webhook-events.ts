@@ -1,5 +1,6 @@
 // Razorpay webhooks arrive at least once and in any order: each event id is recorded once,
 // and the envelope is parsed by zod before anything acts on it.
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
@@ -8,6 +9,13 @@ import { AppError } from '../errors';
 import * as z from '../schemas/zod';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
+
+/** The event's record key. The header is the sender's to choose: one too long for a DynamoDB key
+ *  (2048 bytes) is keyed by its SHA-256 instead, so it is still deduplicated rather than a 500. */
+const eventKey = (eventId: string) =>
+  Buffer.byteLength(eventId) <= 256
+    ? `webhook#${eventId}`
+    : `webhook#sha256:${createHash('sha256').update(eventId).digest('hex')}`;
 
 /** 'new' the first time an event id is seen, 'duplicate' on every redelivery. */
 export async function recordWebhookEvent(
@@ -21,7 +29,7 @@ export async function recordWebhookEvent(
       new PutCommand({
         TableName: tableName('control'),
         Item: {
-          pk: `webhook#${eventId}`,
+          pk: eventKey(eventId),
           eventType,
           receivedAt: new Date(now).toISOString(),
           expiresAt: Math.floor(now / 1000) + expiresInSeconds,
@@ -38,9 +46,7 @@ export async function recordWebhookEvent(
 
 /** Forgets an event whose processing failed, so Razorpay's redelivery is processed again. */
 export async function forgetWebhookEvent(eventId: string): Promise<void> {
-  await dynamo().send(
-    new DeleteCommand({ TableName: tableName('control'), Key: { pk: `webhook#${eventId}` } }),
-  );
+  await dynamo().send(new DeleteCommand({ TableName: tableName('control'), Key: { pk: eventKey(eventId) } }));
 }
 
 const Notes = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]);
