@@ -110,3 +110,35 @@ describe('a payment the order recorded but did not keep', () => {
     expect(after.payment?.refunds).toHaveLength(1);
   });
 });
+
+describe('cancel after confirmation while Razorpay is briefly down', () => {
+  it('answers 503; the retried cancel refunds and announces the cancellation', async () => {
+    const p = await product();
+    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 2 }]);
+    const placed = await checkoutAs(api(), shopper.token);
+    const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
+    const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    await recordPaymentSignal({
+      orderId: awaiting.orderId,
+      razorpayOrderId: paid.razorpay_order_id,
+      razorpayPaymentId: paid.razorpay_payment_id,
+    });
+    await waitForOrder(awaiting.orderId, hasStatus('confirmed'));
+
+    razorpay().failNextApiCalls(1, 503);
+    const first = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
+    expect(first.status).toBe(503);
+    expect((await readOrder(awaiting.orderId))?.status).toBe('cancelled');
+
+    const retried = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
+    expect(retried.status).toBe(200);
+    expect(retried.body.payment.status).toBe('refunded');
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
+    // Watchers, the shopper and the rider consumer hear of it (at least once).
+    const cancelledEvents = saga.published.filter(
+      (e) => e.detail.orderId === awaiting.orderId && e.detail.status === 'cancelled',
+    );
+    expect(cancelledEvents.length).toBeGreaterThanOrEqual(1);
+    expect(cancelledEvents[0]?.detail.previousStatus).toBe('confirmed');
+  });
+});

@@ -11,7 +11,7 @@ import { announceStatus } from './announce';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { requireOwnOrder } from './reads';
 import { refundIfCaptured } from './saga-steps';
-import { changeOrder, OrderChangeRefusedError, orderGuard, readOrder } from './store';
+import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, readOrder } from './store';
 import { failPaymentTask, resumePaymentTask } from './workflow';
 
 export type PaymentSignalOutcome =
@@ -141,9 +141,12 @@ async function cancel(order: OrderRecord): Promise<OrderRecord> {
     case 'confirmed':
     case 'rider_assigned':
       return cancelAfterConfirmation(order);
-    case 'cancelled':
+    case 'cancelled': {
       await freeRider(order);
-      return finishRefund(order);
+      const refunded = await finishRefund(order);
+      await replayCancellation(refunded);
+      return refunded;
+    }
     default:
       throw invalidState(`An order that is ${order.status} cannot be cancelled`, { status: order.status });
   }
@@ -214,6 +217,18 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
   const refunded = await finishRefund(cancelled);
   await announceStatus({ order: refunded, previousStatus: order.status, at, firstTime: true });
   return refunded;
+}
+
+/**
+ * A cancel after confirmation announces only once its refund went through; if the refund failed
+ * (503) the retried cancel finishes it and must announce it then (same time: at least once, the
+ * notification is written once). The saga announces its own cancellations (CloseOrder).
+ */
+async function replayCancellation(order: OrderRecord): Promise<void> {
+  const at = enteredAt(order, 'cancelled');
+  if (order.stock !== 'returned' || !at) return;
+  const previousStatus = order.timeline.at(-2)?.status ?? null;
+  await announceStatus({ order, previousStatus, at, firstTime: false });
 }
 
 /** A cancelled order's rider stops carrying it (guarded by their current order, so safe to repeat). */
