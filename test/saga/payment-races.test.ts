@@ -1,9 +1,12 @@
 // Races around money: a payment the order recorded but did not keep, captured late; two
 // refunders of the same payment at once. Through the local system.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readOrder, recordPaymentSignal, refundUnkeptPayment } from '../../functions/core/orders';
+import { handler as closeOrder } from '../../functions/saga/close-order';
 import { handler as createPaymentOrder } from '../../functions/saga/create-payment-order';
 import { handler as refundPayment } from '../../functions/saga/refund-payment';
+import { handler as releaseStock } from '../../functions/saga/release-stock';
 import { handler as reserveStock } from '../../functions/saga/reserve-stock';
 import {
   checkoutAs,
@@ -26,6 +29,7 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await expectStockInvariant(api(), touched);
 });
 
@@ -140,5 +144,52 @@ describe('cancel after confirmation while Razorpay is briefly down', () => {
     );
     expect(cancelledEvents.length).toBeGreaterThanOrEqual(1);
     expect(cancelledEvents[0]?.detail.previousStatus).toBe('confirmed');
+  });
+});
+
+describe('CloseOrder racing a late-capture refund', () => {
+  it('does not overwrite the refunded payment with failed', async () => {
+    const p = await product();
+    const { orderId } = await seedPendingOrder([{ productId: p.productId, quantity: 1 }]);
+    await reserveStock({ orderId });
+    await createPaymentOrder({ orderId });
+    const order = (await readOrder(orderId))!;
+    const paid = razorpay().pay(order.payment!.razorpayOrderId, 'success', {
+      capture: false,
+      webhooks: { drop: true },
+    });
+    await recordPaymentSignal({
+      orderId,
+      razorpayOrderId: paid.razorpay_order_id,
+      razorpayPaymentId: paid.razorpay_payment_id,
+    });
+    await refundPayment({ orderId });
+    await releaseStock({ orderId });
+    razorpay().capture(paid.razorpay_payment_id, { drop: true });
+
+    // The late capture's webhook refunds it between CloseOrder's read and its write.
+    const send = DynamoDBDocumentClient.prototype.send;
+    let injected = false;
+    vi.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(async function (
+      this: DynamoDBDocumentClient,
+      command: unknown,
+      ...rest: unknown[]
+    ) {
+      if (
+        !injected &&
+        command instanceof UpdateCommand &&
+        command.input.ExpressionAttributeValues?.[':to'] === 'payment_failed'
+      ) {
+        injected = true;
+        expect(await refundUnkeptPayment(orderId, paid.razorpay_payment_id)).toBe(true);
+      }
+      return (send as (...args: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+    } as typeof send);
+    await closeOrder({ orderId, failure: { Error: 'States.Timeout' } });
+    expect(injected).toBe(true);
+    const closed = (await readOrder(orderId))!;
+    expect(closed.status).toBe('payment_failed');
+    expect(closed.payment?.status).toBe('refunded');
+    expect(closed.payment?.refunds).toHaveLength(1);
   });
 });

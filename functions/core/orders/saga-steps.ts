@@ -355,6 +355,9 @@ export async function closeOrder(
   }
   const outcome = terminalOutcome(order, failure?.Error);
   const at = nowIso();
+  // payment.status moves to failed only from the created it was read as: a late capture refunded
+  // meanwhile (refundUnkeptPayment) has set it to refunded, which must stay.
+  const paymentFailed = order.payment?.status === 'created';
   let closed: OrderRecord;
   try {
     closed = await changeOrder({
@@ -364,20 +367,20 @@ export async function closeOrder(
       to: outcome.status,
       set: {
         reason: outcome.reason,
-        ...(order.payment?.status === 'created' ? { 'payment.status': 'failed' } : {}),
+        ...(paymentFailed ? { 'payment.status': 'failed' } : {}),
       },
       remove: ['paymentTaskToken'],
-      when: '#stock <> :reserved',
-      names: { '#stock': 'stock' },
-      values: { ':reserved': 'reserved' },
+      when: `#stock <> :reserved${paymentFailed ? ' AND #pay.#payStatus = :created' : ''}`,
+      names: { '#stock': 'stock', ...(paymentFailed ? { '#pay': 'payment', '#payStatus': 'status' } : {}) },
+      values: { ':reserved': 'reserved', ...(paymentFailed ? { ':created': 'created' } : {}) },
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
     const now = await requireOrder(orderId);
-    if (OPEN.includes(now.status)) {
+    if (OPEN.includes(now.status) && now.stock === 'reserved') {
       throw new UnexpectedOrderStateError(`Order ${orderId} still holds reserved stock; not closing it`);
     }
-    return closeOrder(orderId, failure); // closed meanwhile: replay its announcement
+    return closeOrder(orderId, failure); // closed meanwhile (replay its announcement) or payment moved
   }
   await announceStatus({ order: closed, previousStatus: order.status, at, firstTime: true });
 }
