@@ -248,7 +248,7 @@ export const routes = {
         notifications: 'readwrite',
         riders: 'readwrite',
       },
-      stateMachine: ['taskResponse'],
+      stateMachine: ['start', 'taskResponse'],
       razorpay: true,
       eventBus: true,
     },

@@ -199,6 +199,18 @@ describe('checkout saga', () => {
     expect(await stockOf(api(), item.productId)).toMatchObject({ available: 5, reserved: 0 });
   });
 
+  it('cancel of an order whose saga never started: the saga is started and ends it cancelled', async () => {
+    const milk = await product(5);
+    // As if POST /checkout wrote the order but its StartExecution never went through.
+    const { orderId, userId } = await seedPendingOrder([{ productId: milk.productId, quantity: 2 }]);
+    await cancelOrder(orderId, userId);
+    const cancelled = await waitForOrder(orderId, hasStatus('cancelled'));
+    expect(cancelled.stock).not.toBe('reserved');
+    expect(await stockOf(api(), milk.productId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
+    const execution = await saga.sfn().waitForExecution(saga.executionArn(orderId));
+    expect(execution.status).toBe('SUCCEEDED');
+  });
+
   it('paid a different amount: refunded, stock released, cancelled', async () => {
     const item = await product(5);
     const { orderId } = await placeOrder([{ productId: item.productId, quantity: 1 }]);

@@ -2,6 +2,8 @@
 // Razorpay webhook, whichever comes first), a failed payment attempt, a shopper's cancel, a capture
 // that arrives after the order ended. Each is one conditional write on the order, then at most one
 // SendTask* with the stored token; duplicates and any order of arrival have one effect.
+
+import { paymentWindowSeconds } from '../config';
 import { releaseRider } from '../delivery/riders';
 import { invalidState } from '../errors';
 import { GuardConditionFailedError, returnSoldStock } from '../inventory';
@@ -12,7 +14,7 @@ import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { requireOwnOrder } from './reads';
 import { refundIfCaptured } from './saga-steps';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, readOrder } from './store';
-import { failPaymentTask, resumePaymentTask } from './workflow';
+import { failPaymentTask, resumePaymentTask, startCheckoutSaga } from './workflow';
 
 export type PaymentSignalOutcome =
   /** Recorded now; the saga was resumed (or will resume itself when it stores its token). */
@@ -178,6 +180,10 @@ async function cancelBeforePayment(order: OrderRecord): Promise<OrderRecord> {
       'OrderCancelled',
       `Order ${order.orderId} was cancelled by the shopper`,
     );
+  } else if (updated.status === 'pending') {
+    // If the checkout's StartExecution never went through, nothing would ever read the cancel
+    // request: start the saga (idempotent by name), which sees it and ends the order `cancelled`.
+    await startCheckoutSaga({ orderId: order.orderId, paymentWindowSeconds: paymentWindowSeconds() });
   }
   return updated;
 }
