@@ -69,15 +69,17 @@ const errorResult = (
   body: JSON.stringify({ error: { code, message } }),
 });
 
+/** The body, or undefined past MAX_REQUEST_BYTES. The rest of an oversize body is still read (and
+ *  dropped): leaving the loop early destroys the socket, and the client's next request on that
+ *  kept-alive connection failed with ECONNRESET. */
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {

@@ -75,6 +75,19 @@ describe('HTTP edge', () => {
     expect(responses[3]!.body.error.details[0].path).toEqual(['path', 'productId']);
   });
 
+  it('answers 413 past API Gateway’s 10 MB and keeps the connection usable for the next requests', async () => {
+    const huge = await api().post('/dev/token', {
+      rawBody: 'x'.repeat(11 * 1024 * 1024),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    for (let i = 0; i < 5; i++) {
+      const next = await api().post('/dev/token', { body: { sub: 'u-after-huge', role: 'shopper' } });
+      expect(next.status).toBe(200);
+    }
+  });
+
   it('publishes an OpenAPI 3.1 document without local-only routes', async () => {
     const res = await api().get('/openapi.json');
     expect(res.status).toBe(200);
