@@ -37,4 +37,13 @@ export const eventRules = {
     },
     targets: ['assignRider'],
   },
+  cancelledOrderRefunds: {
+    description: 'A cancelled order whose captured payment is not refunded yet gets its refund',
+    pattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': [eventTypes.orderStatusChanged],
+      detail: { status: ['cancelled'] },
+    },
+    targets: ['settleCancelledOrder'],
+  },
 } satisfies Record<string, EventRuleDeclaration>;

@@ -57,6 +57,12 @@ export const functions = {
     description: 'Pushes order status and rider location to the order’s WebSocket watchers',
     grants: { tables: { connections: 'readwrite' }, webSocketManagement: true },
   },
+  settleCancelledOrder: {
+    handler: 'functions/events/settle-cancelled-order.ts',
+    description: 'Cancelled order → refunds its captured payment if the cancel itself could not',
+    timeoutSeconds: 30,
+    grants: { tables: { orders: 'readwrite', control: 'readwrite' }, razorpay: true },
+  },
   assignRider: {
     handler: 'functions/events/assign-rider.ts',
     description:

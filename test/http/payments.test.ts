@@ -259,6 +259,24 @@ describe('POST /orders/{orderId}/cancel', () => {
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
   });
 
+  it('with Razorpay briefly down: cancelled at once, the refund finished by the cancelled-order settlement', async () => {
+    const o = await awaitingPayment(1);
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+
+    razorpay().failNextApiCalls(1, 503);
+    const res = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.payment.status).toBe('captured');
+
+    const settled = await waitForOrder(o.orderId, (order) => order.payment?.status === 'refunded');
+    expect(settled.payment!.refunds).toHaveLength(1);
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
+    expect(await stockOf(api(), o.product.productId)).toMatchObject({ available: 10, sold: 0 });
+  });
+
   it('is a 404 for someone else’s order', async () => {
     const o = await awaitingPayment();
     const res = await api().post(`/orders/${o.orderId}/cancel`, { token: await tokenFor('shopper') });

@@ -31,7 +31,11 @@
 //       Before payment: marks the order and fails AwaitPayment with 'OrderCancelled' (the saga
 //       releases the stock and ends it `cancelled`; the returned order may still show the old
 //       status for a moment). After a payment was signalled but before confirmation: 409
-//       INVALID_STATE. Confirmed / rider assigned: cancelled now, stock returned, money refunded.
+//       INVALID_STATE. Confirmed / rider assigned: cancelled now, stock returned, money refunded
+//       (or, if Razorpay is down, by settleCancelledOrder on the `cancelled` event). A pending order
+//       whose saga never started gets it started, so the cancel is read.
+//
+//   settleCancelledOrder(orderId) — target of the `cancelled` event: refunds what is still captured.
 //
 // For the saga's task handlers (functions/saga/*): reserveOrderStock, createOrderPayment,
 // storePaymentTaskToken, verifyOrderPayment, confirmOrder, refundOrderPayment, releaseOrderStock,
@@ -69,5 +73,6 @@ export {
   recordFailedPaymentAttempt,
   recordPaymentSignal,
   refundUnkeptPayment,
+  settleCancelledOrder,
 } from './signals';
 export { OrderNotFoundError, readOrder } from './store';

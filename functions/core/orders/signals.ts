@@ -5,7 +5,7 @@
 
 import { paymentWindowSeconds } from '../config';
 import { releaseRider } from '../delivery/riders';
-import { invalidState } from '../errors';
+import { invalidState, isRetryable } from '../errors';
 import { GuardConditionFailedError, returnSoldStock } from '../inventory';
 import { logger } from '../logger';
 import { notify } from '../notifications';
@@ -220,9 +220,30 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
     updatedAt: at,
   };
   await freeRider(cancelled);
-  const refunded = await finishRefund(cancelled);
-  await announceStatus({ order: refunded, previousStatus: order.status, at, firstTime: true });
-  return refunded;
+  // Announced before the refund: the `cancelled` event drives settleCancelledOrder, which finishes
+  // the refund if this attempt cannot (Razorpay down), so the money never waits on the shopper.
+  await announceStatus({ order: cancelled, previousStatus: order.status, at, firstTime: true });
+  try {
+    return await finishRefund(cancelled);
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+    logger.warn('refund deferred to the cancelled-order settlement', {
+      orderId: order.orderId,
+      error: error as Error,
+    });
+    return cancelled;
+  }
+}
+
+/**
+ * Target of the `cancelled` order event: refunds a cancelled order's captured payment if nothing
+ * has yet. Safe to repeat and to race the cancel itself (a refund is made once per payment).
+ */
+export async function settleCancelledOrder(orderId: string): Promise<'refunded' | 'nothing to do'> {
+  const order = await readOrder(orderId);
+  if (order?.status !== 'cancelled' || order.payment?.status !== 'captured') return 'nothing to do';
+  await finishRefund(order);
+  return 'refunded';
 }
 
 /**
