@@ -111,7 +111,9 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse): Pro
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query = Object.fromEntries(url.searchParams);
+  // As API Gateway's payload v2: a repeated query parameter arrives as its values joined by commas.
+  const query: Record<string, string> = {};
+  for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name).join(',');
   const now = new Date();
   const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
     version: '2.0',

@@ -88,6 +88,13 @@ describe('HTTP edge', () => {
     }
   });
 
+  it('joins a repeated query parameter with commas, as API Gateway does (so ?limit=1&limit=2 is a 400)', async () => {
+    const res = await api().get('/products?limit=1&limit=2');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toEqual(['query', 'limit']);
+    expect((await api().get('/products?limit=2')).status).toBe(200);
+  });
+
   it('publishes an OpenAPI 3.1 document without local-only routes', async () => {
     const res = await api().get('/openapi.json');
     expect(res.status).toBe(200);
