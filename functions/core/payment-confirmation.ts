@@ -56,7 +56,7 @@ export async function verifyCheckoutPayment(userId: string, triple: CheckoutTrip
     razorpayOrderId: triple.razorpay_order_id,
     razorpayPaymentId: triple.razorpay_payment_id,
   });
-  if (mayBeUnkept(outcome)) await refundUnkeptPayment(triple.orderId, triple.razorpay_payment_id);
+  if (mayBeUnkept(outcome)) await refundUnkept(triple.orderId, triple.razorpay_payment_id);
   return toPublicOrder(after ?? (await requireOwnOrder(triple.orderId, userId)));
 }
 
@@ -121,10 +121,30 @@ async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
     return { status: 'processed', event: event.event, outcome: 'failed_attempt' };
   }
   const { outcome } = await recordPaymentSignal(signal);
-  if (mayBeUnkept(outcome) && payment.status === 'captured') {
-    await refundUnkeptPayment(orderId, payment.id);
+  if (mayBeUnkept(outcome) && payment.status === 'captured' && !(await refundUnkept(orderId, payment.id))) {
+    return { status: 'processed', event: event.event, outcome: 'refund_refused' };
   }
   return { status: 'processed', event: event.event, outcome };
+}
+
+/**
+ * Refunds a capture the order does not keep. Razorpay refusing the refund (4xx: unknown or not
+ * refundable payment) will not change on a retry, so it is logged for a person, not answered 500;
+ * false then. Transient failures still throw (503, and Razorpay redelivers).
+ */
+async function refundUnkept(orderId: string, paymentId: string): Promise<boolean> {
+  try {
+    await refundUnkeptPayment(orderId, paymentId);
+    return true;
+  } catch (error) {
+    if (!(error instanceof PaymentProviderRejectedError)) throw error;
+    logger.error('Razorpay refused to refund a payment the order does not keep', {
+      orderId,
+      paymentId,
+      error: error as Error,
+    });
+    return false;
+  }
 }
 
 /** Our orderId travels in the Razorpay order's notes; payment events carry only the Razorpay order id.

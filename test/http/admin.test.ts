@@ -47,6 +47,8 @@ describe('PUT /admin/products/{productId}', () => {
     ['blank name', { ...milk, name: '   ' }],
     ['unknown field', { ...milk, discount: 10 }],
     ['bad image url', { ...milk, imageUrl: 'not a url' }],
+    ['script image url', { ...milk, imageUrl: 'javascript:alert(1)' }],
+    ['data image url', { ...milk, imageUrl: 'data:image/png;base64,AAAA' }],
     ['zero maxPerOrder', { ...milk, maxPerOrder: 0 }],
     ['category with spaces', { ...milk, category: 'dairy products' }],
     // Past ₹1 crore a unit, cart totals leave the safe integers and checkout failed with 500.

@@ -220,6 +220,42 @@ describe('POST /webhooks/razorpay', () => {
     await waitForOrder(o.orderId, hasStatus('confirmed'));
   });
 
+  it('acknowledges a late capture whose refund Razorpay refuses, instead of failing', async () => {
+    const o = await awaitingPayment();
+    await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    await waitForOrder(o.orderId, hasStatus('cancelled'));
+    // Signed, for our order, but naming a payment Razorpay does not know: the refund is refused.
+    const body = JSON.stringify({
+      entity: 'event',
+      event: 'payment.captured',
+      payload: {
+        payment: {
+          entity: {
+            id: 'pay_unknown000001',
+            order_id: o.razorpayOrderId,
+            amount: 6000,
+            currency: 'INR',
+            status: 'captured',
+          },
+        },
+        order: {
+          entity: {
+            id: o.razorpayOrderId,
+            amount: 6000,
+            currency: 'INR',
+            status: 'paid',
+            notes: { orderId: o.orderId },
+          },
+        },
+      },
+      created_at: Math.floor(Date.now() / 1000),
+    });
+    const res = await postSigned(body, randomUUID());
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'processed', outcome: 'refund_refused' });
+    expect((await api().get(`/orders/${o.orderId}`, { token: o.token })).body.status).toBe('cancelled');
+  });
+
   it('refunds a capture that arrives after the order was cancelled', async () => {
     const o = await awaitingPayment();
     const cancelled = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
