@@ -13,7 +13,10 @@ export const ProductInput = z
     price: Paise.max(MAX_UNIT_PRICE_PAISE).refine((p) => p > 0, 'price must be positive'),
     mrp: Paise.max(MAX_UNIT_PRICE_PAISE),
     unit: z.string().trim().min(1).max(50),
-    imageUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(2048).optional(),
+    imageUrl: z
+      .url({ protocol: /^https?$/, message: 'an http(s) URL' })
+      .max(2048)
+      .optional(),
     active: z.boolean(),
     maxPerOrder: z.number().int().min(1).max(1000),
   })
