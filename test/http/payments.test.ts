@@ -256,6 +256,36 @@ describe('POST /webhooks/razorpay', () => {
     expect((await api().get(`/orders/${o.orderId}`, { token: o.token })).body.status).toBe('cancelled');
   });
 
+  it('records a failed attempt once when its webhooks arrive concurrently under different event ids', async () => {
+    const o = await awaitingPayment();
+    const failed = razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } });
+    const body = JSON.stringify({
+      entity: 'event',
+      event: 'payment.failed',
+      payload: {
+        payment: {
+          entity: {
+            id: failed.razorpay_payment_id,
+            order_id: o.razorpayOrderId,
+            amount: failed.payment.amount,
+            currency: 'INR',
+            status: 'failed',
+            error_description: 'declined',
+          },
+        },
+      },
+      created_at: Math.floor(Date.now() / 1000),
+    });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => postSigned(body, randomUUID())));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    const order = await waitForOrder(o.orderId, (x) => (x.payment?.failedAttempts?.length ?? 0) > 0);
+    expect(order.payment!.failedAttempts).toHaveLength(1);
+    const notes = await api().get('/notifications', { token: o.token });
+    expect(notes.body.items.filter((n: { type: string }) => n.type === 'payment.failed')).toHaveLength(1);
+    await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    await waitForOrder(o.orderId, hasStatus('cancelled'));
+  });
+
   it('refunds a capture that arrives after the order was cancelled', async () => {
     const o = await awaitingPayment();
     const cancelled = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
@@ -300,8 +330,13 @@ describe('POST /orders/{orderId}/cancel', () => {
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
     await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
     await waitForOrder(o.orderId, hasStatus('confirmed'));
+    // Nothing else may be talking to Razorpay when the one failure is injected.
+    await saga.system().eventBridge.idle();
+    await razorpay().webhooksSettled();
 
-    razorpay().failNextApiCalls(1, 503);
+    // Two failures: the cancel's own refund and the settlement's first try (they race: the
+    // `cancelled` event is published before the cancel refunds); the settlement's retry succeeds.
+    razorpay().failNextApiCalls(2, 503);
     const res = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('cancelled');

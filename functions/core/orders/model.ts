@@ -57,6 +57,8 @@ export interface OrderPayment {
   capturedAt?: string;
   /** Failed attempts Razorpay reported; the order keeps waiting for another try. */
   failedAttempts?: { paymentId: string; reason?: string; at: string }[];
+  /** The ids in failedAttempts, so recording an attempt can be conditional. */
+  failedPaymentIds?: string[];
   refunds?: Refund[];
   /** The ids in `refunds`, so a refund is recorded once (a condition can test a list of strings). */
   refundIds?: string[];
@@ -128,7 +130,7 @@ export interface PublicOrder {
   currency: 'INR';
   deliveryAddress: DeliveryAddress;
   notes?: string;
-  payment?: Omit<OrderPayment, 'signalledAt' | 'failedAttempts'>;
+  payment?: Omit<OrderPayment, 'signalledAt' | 'failedAttempts' | 'failedPaymentIds'>;
   reason?: OrderRecord['reason'];
   timeline: TimelineEntry[];
   createdAt: string;

@@ -103,14 +103,23 @@ export async function recordFailedPaymentAttempt(input: {
   const order = await readOrder(input.orderId);
   if (!order?.payment || order.payment.razorpayOrderId !== input.razorpayOrderId) return;
   const at = new Date().toISOString();
-  if (order.payment.failedAttempts?.some((a) => a.paymentId === input.razorpayPaymentId)) return;
-  await changeOrder({
-    orderId: input.orderId,
-    at,
-    append: {
-      'payment.failedAttempts': [{ paymentId: input.razorpayPaymentId, reason: input.reason, at }],
-    },
-  });
+  try {
+    // The id list makes the append conditional: concurrent redeliveries record the attempt once.
+    await changeOrder({
+      orderId: input.orderId,
+      at,
+      append: {
+        'payment.failedAttempts': [{ paymentId: input.razorpayPaymentId, reason: input.reason, at }],
+        'payment.failedPaymentIds': [input.razorpayPaymentId],
+      },
+      when: 'NOT contains(#pay.#failedIds, :paymentId)',
+      names: { '#pay': 'payment', '#failedIds': 'failedPaymentIds' },
+      values: { ':paymentId': input.razorpayPaymentId },
+    });
+  } catch (error) {
+    if (error instanceof OrderChangeRefusedError) return; // recorded already
+    throw error;
+  }
   if (order.status !== 'awaiting_payment') return;
   await notify({
     userId: order.userId,
