@@ -3,6 +3,8 @@
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readOrder, recordPaymentSignal, refundUnkeptPayment } from '../../functions/core/orders';
+import { refundReceipt } from '../../functions/core/orders/saga-steps';
+import { refundPayment as refundPaymentAtRazorpay } from '../../functions/core/payments';
 import { handler as closeOrder } from '../../functions/saga/close-order';
 import { handler as createPaymentOrder } from '../../functions/saga/create-payment-order';
 import { handler as refundPayment } from '../../functions/saga/refund-payment';
@@ -193,5 +195,38 @@ describe('CloseOrder racing a late-capture refund', () => {
     expect(closed.status).toBe('payment_failed');
     expect(closed.payment?.status).toBe('refunded');
     expect(closed.payment?.refunds).toHaveLength(1);
+  });
+});
+
+describe('a refund made but not recorded (the refunder failed in between)', () => {
+  it('is recorded by the next refunder instead of being lost', async () => {
+    const p = await product();
+    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
+    const placed = await checkoutAs(api(), shopper.token);
+    const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
+    const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    await recordPaymentSignal({
+      orderId: awaiting.orderId,
+      razorpayOrderId: paid.razorpay_order_id,
+      razorpayPaymentId: paid.razorpay_payment_id,
+    });
+    await waitForOrder(awaiting.orderId, hasStatus('confirmed'));
+    // As if an earlier cancel refunded at Razorpay and died before writing it on the order.
+    const lost = await refundPaymentAtRazorpay(paid.razorpay_payment_id, {
+      amount: paid.payment.amount,
+      receipt: refundReceipt(awaiting.orderId, paid.razorpay_payment_id),
+    });
+
+    const cancelled = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.payment.status).toBe('refunded');
+    expect(cancelled.body.payment.refunds).toEqual([
+      expect.objectContaining({
+        refundId: lost.id,
+        paymentId: paid.razorpay_payment_id,
+        amount: paid.payment.amount,
+      }),
+    ]);
+    expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
   });
 });

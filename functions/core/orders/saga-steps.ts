@@ -18,6 +18,7 @@ import {
   capturePayment,
   createOrder,
   fetchPayment,
+  fetchPaymentRefunds,
   PaymentProviderRejectedError,
   type RazorpayRefund,
   razorpayKeys,
@@ -271,18 +272,26 @@ export async function refundOrderPayment(orderId: string): Promise<void> {
   if (paymentId) await refundIfCaptured(order, paymentId);
 }
 
+/** Razorpay caps receipts at 40 characters; the hash names one refund per (order, payment). */
+export const refundReceipt = (orderId: string, paymentId: string) =>
+  `rf-${createHash('sha256').update(`${orderId}#${paymentId}`).digest('hex').slice(0, 32)}`;
+
 /** Refunds what Razorpay still holds of `paymentId` and records it on the order. Safe to repeat. */
 export async function refundIfCaptured(order: OrderRecord, paymentId: string): Promise<boolean> {
   const payment = await fetchPayment(paymentId);
   if (payment.order_id !== order.payment?.razorpayOrderId) return false;
+  const receipt = refundReceipt(order.orderId, paymentId);
   const outstanding = payment.amount - payment.amount_refunded;
-  if (payment.status !== 'captured' || outstanding <= 0) return false;
+  if (payment.status !== 'captured' || outstanding <= 0) {
+    // An earlier run may have refunded and then failed before recording it: record it now.
+    if (payment.amount_refunded > 0) await recordOurRefunds(order, paymentId, receipt);
+    return false;
+  }
   let refund: RazorpayRefund;
   try {
     refund = await refundPayment(paymentId, {
       amount: outstanding,
-      // Razorpay caps receipts at 40 characters; the hash keeps one refund per (order, payment).
-      receipt: `rf-${createHash('sha256').update(`${order.orderId}#${paymentId}`).digest('hex').slice(0, 32)}`,
+      receipt,
       notes: { orderId: order.orderId },
     });
   } catch (error) {
@@ -294,11 +303,20 @@ export async function refundIfCaptured(order: OrderRecord, paymentId: string): P
     if (now.amount - now.amount_refunded <= 0) return false;
     throw error;
   }
+  await recordRefund(order, paymentId, refund);
+  return true;
+}
+
+async function recordOurRefunds(order: OrderRecord, paymentId: string, receipt: string) {
+  const ours = (await fetchPaymentRefunds(paymentId)).filter((refund) => refund.receipt === receipt);
+  for (const refund of ours) await recordRefund(order, paymentId, refund);
+}
+
+/** Recorded once per refund id: a concurrent refunder may have recorded the same refund already. */
+async function recordRefund(order: OrderRecord, paymentId: string, refund: RazorpayRefund) {
   const at = nowIso();
   const kept = order.payment?.paymentId === paymentId;
   try {
-    // Recorded once per refund: a concurrent refunder may have been handed the same refund (found
-    // by its receipt) and recorded it already.
     await changeOrder({
       orderId: order.orderId,
       at,
@@ -314,7 +332,6 @@ export async function refundIfCaptured(order: OrderRecord, paymentId: string): P
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
   }
-  return true;
 }
 
 /** ReleaseStock: reserved → available with the order's stock reserved → released, in one transaction. */
