@@ -117,19 +117,25 @@ describe('a payment the order recorded but did not keep', () => {
   });
 });
 
+/** A shopper's order for `quantity` units, paid (webhooks dropped) and confirmed. */
+async function confirmedOrder(quantity: number) {
+  const p = await product();
+  const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity }]);
+  const placed = await checkoutAs(api(), shopper.token);
+  const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
+  const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
+  await recordPaymentSignal({
+    orderId: awaiting.orderId,
+    razorpayOrderId: paid.razorpay_order_id,
+    razorpayPaymentId: paid.razorpay_payment_id,
+  });
+  await waitForOrder(awaiting.orderId, hasStatus('confirmed'));
+  return { shopper, awaiting, paid };
+}
+
 describe('cancel after confirmation while Razorpay is briefly down', () => {
   it('answers 200 cancelled; the settlement refunds once, a retried cancel changes nothing', async () => {
-    const p = await product();
-    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 2 }]);
-    const placed = await checkoutAs(api(), shopper.token);
-    const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
-    const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
-    await recordPaymentSignal({
-      orderId: awaiting.orderId,
-      razorpayOrderId: paid.razorpay_order_id,
-      razorpayPaymentId: paid.razorpay_payment_id,
-    });
-    await waitForOrder(awaiting.orderId, hasStatus('confirmed'));
+    const { shopper, awaiting, paid } = await confirmedOrder(2);
 
     razorpay().failNextApiCalls(1, 503);
     const first = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
@@ -200,17 +206,7 @@ describe('CloseOrder racing a late-capture refund', () => {
 
 describe('a refund made but not recorded (the refunder failed in between)', () => {
   it('is recorded by the next refunder instead of being lost', async () => {
-    const p = await product();
-    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
-    const placed = await checkoutAs(api(), shopper.token);
-    const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
-    const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
-    await recordPaymentSignal({
-      orderId: awaiting.orderId,
-      razorpayOrderId: paid.razorpay_order_id,
-      razorpayPaymentId: paid.razorpay_payment_id,
-    });
-    await waitForOrder(awaiting.orderId, hasStatus('confirmed'));
+    const { shopper, awaiting, paid } = await confirmedOrder(1);
     // As if an earlier cancel refunded at Razorpay and died before writing it on the order.
     const lost = await refundPaymentAtRazorpay(paid.razorpay_payment_id, {
       amount: paid.payment.amount,
