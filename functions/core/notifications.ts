@@ -1,11 +1,11 @@
 // In-app notifications for shoppers, newest first. A notification about an order event has an id
 // derived from the event (its time and what happened), so a retried saga step writes it once.
 import { createHash } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime, ulid } from 'ulid';
 import { dynamo } from './clients';
 import { tableName } from './config';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { newestFirstForUser, type PageRequest } from './page-cursor';
 
 const KEEP_DAYS = 30;
 
@@ -63,23 +63,14 @@ export async function notify(input: NotificationInput): Promise<void> {
 
 export async function listNotifications(
   userId: string,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<{ items: Notification[]; nextCursor: string | null }> {
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName('notifications'),
-      KeyConditionExpression: 'userId = :userId',
-      ExpressionAttributeValues: { ':userId': userId },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'userId', value: userId }, [
-        'userId',
-        'notificationId',
-      ]),
-    }),
+  const { items, nextCursor } = await newestFirstForUser(
+    { tableName: tableName('notifications'), userId, keyAttributes: ['userId', 'notificationId'] },
+    page,
   );
   return {
-    items: Items.map((item) => ({
+    items: items.map((item) => ({
       notificationId: item.notificationId as string,
       type: item.type as string,
       ...(item.orderId ? { orderId: item.orderId as string } : {}),
@@ -87,6 +78,6 @@ export async function listNotifications(
       message: item.message as string,
       createdAt: item.createdAt as string,
     })),
-    nextCursor: encodeCursor(LastEvaluatedKey),
+    nextCursor,
   };
 }

@@ -1,5 +1,7 @@
 // Opaque pagination cursors: the DynamoDB key a page ended at, base64url JSON. A cursor is only
 // accepted back for the same partition it was issued for, so it cannot open someone else's list.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './clients';
 import { AppError } from './errors';
 
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
@@ -28,4 +30,32 @@ export function decodeCursor(
   }
   if (record[owner.attribute] !== owner.value) throw invalid();
   return record as Record<string, string>;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+/** One page of a user's items, newest first (a Query on `userId`, never a Scan), with its cursor. */
+export async function newestFirstForUser(
+  query: { tableName: string; indexName?: string; userId: string; keyAttributes: readonly string[] },
+  page: PageRequest,
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: query.tableName,
+      IndexName: query.indexName,
+      KeyConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':userId': query.userId },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(
+        page.cursor,
+        { attribute: 'userId', value: query.userId },
+        query.keyAttributes,
+      ),
+    }),
+  );
+  return { items: Items, nextCursor: encodeCursor(LastEvaluatedKey) };
 }

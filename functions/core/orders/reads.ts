@@ -1,9 +1,7 @@
 // A shopper's view of their orders. Someone else's order is "not found", never "forbidden".
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { notFound } from '../errors';
-import { decodeCursor, encodeCursor } from '../page-cursor';
+import { newestFirstForUser, type PageRequest } from '../page-cursor';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { readOrder } from './store';
 
@@ -20,22 +18,16 @@ export async function getOrderForUser(orderId: string, userId: string): Promise<
 
 export async function listOrdersForUser(
   userId: string,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<{ items: PublicOrder[]; nextCursor: string | null }> {
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName('orders'),
-      IndexName: 'byUser',
-      KeyConditionExpression: 'userId = :userId',
-      ExpressionAttributeValues: { ':userId': userId },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'userId', value: userId }, [
-        'userId',
-        'createdAt',
-        'orderId',
-      ]),
-    }),
+  const { items, nextCursor } = await newestFirstForUser(
+    {
+      tableName: tableName('orders'),
+      indexName: 'byUser',
+      userId,
+      keyAttributes: ['userId', 'createdAt', 'orderId'],
+    },
+    page,
   );
-  return { items: (Items as OrderRecord[]).map(toPublicOrder), nextCursor: encodeCursor(LastEvaluatedKey) };
+  return { items: (items as unknown as OrderRecord[]).map(toPublicOrder), nextCursor };
 }
