@@ -82,7 +82,9 @@ export async function handleRazorpayWebhook({
   if (!verifyWebhookSignature(rawBody, signature, webhookSecret)) {
     throw new AppError('INVALID_SIGNATURE', 'X-Razorpay-Signature does not verify');
   }
-  const event = parseWebhookEvent(rawBody);
+  const event = parsedOrNothing(rawBody);
+  // API.md: always 200 once verified. A signed body we cannot read will not read better on retry.
+  if (!event) return { status: 'ignored', event: 'unreadable' };
   if (eventId && (await recordWebhookEvent(eventId, event.event)) === 'duplicate') {
     return { status: 'duplicate', event: event.event };
   }
@@ -102,6 +104,16 @@ export async function handleRazorpayWebhook({
  * captured it afterwards. refundUnkeptPayment leaves a payment the order keeps alone.
  */
 const mayBeUnkept = (outcome: PaymentSignalOutcome) => outcome !== 'accepted' && outcome !== 'unrelated';
+
+function parsedOrNothing(rawBody: string): RazorpayWebhookEvent | undefined {
+  try {
+    return parseWebhookEvent(rawBody);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    logger.warn('signed webhook that is not a Razorpay event', { issues: error.details });
+    return undefined;
+  }
+}
 
 const PAYMENT_SUCCESS_EVENTS = new Set(['payment.authorized', 'payment.captured', 'order.paid']);
 
