@@ -1,13 +1,11 @@
 // POST /checkout's edge and idempotency, GET /orders pagination and ownership, GET /notifications.
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tokenFor } from '../support/api';
 import {
   ADDRESS,
   checkoutAs,
-  createProduct,
-  expectStockInvariant,
   hasStatus,
   shopperWithCart,
   useCheckoutSystem,
@@ -16,15 +14,9 @@ import {
 
 const saga = useCheckoutSystem();
 const api = () => saga.api();
-const touched = new Set<string>();
-
-afterEach(async () => {
-  await expectStockInvariant(api(), touched);
-});
 
 async function cartWith(quantity = 1) {
-  const p = await createProduct(api(), { stock: 50, price: 2500 });
-  touched.add(p.productId);
+  const p = await saga.product({ stock: 50, price: 2500 });
   return shopperWithCart(api(), [{ productId: p.productId, quantity }]);
 }
 

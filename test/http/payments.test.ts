@@ -3,13 +3,11 @@
 // cancel — through the local HTTP API, the saga on the local Step Functions endpoint and the
 // Razorpay double. Each path ends with one effect and the stock invariant intact.
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../functions/core/payments';
 import { tokenFor } from '../support/api';
 import {
   checkoutAs,
-  createProduct,
-  expectStockInvariant,
   hasStatus,
   shopperWithCart,
   stockOf,
@@ -20,19 +18,13 @@ import {
 const saga = useCheckoutSystem();
 const api = () => saga.api();
 const razorpay = () => saga.razorpay();
-const touched = new Set<string>();
 
 beforeAll(() => {
   razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
 });
 
-afterEach(async () => {
-  await expectStockInvariant(api(), touched);
-});
-
 async function awaitingPayment(quantity = 1) {
-  const product = await createProduct(api(), { stock: 10, price: 6000 });
-  touched.add(product.productId);
+  const product = await saga.product({ stock: 10, price: 6000 });
   const shopper = await shopperWithCart(api(), [{ productId: product.productId, quantity }]);
   const placed = await checkoutAs(api(), shopper.token);
   expect(placed.status, JSON.stringify(placed.body)).toBe(202);
@@ -65,8 +57,7 @@ describe('POST /payments/verify', () => {
 
   it('keeps what the shopper put in the cart after checking out', async () => {
     const o = await awaitingPayment(2);
-    const later = await createProduct(api(), { stock: 5 });
-    touched.add(later.productId);
+    const later = await saga.product({ stock: 5 });
     const added = await api().post('/cart/items', {
       token: o.token,
       body: { productId: later.productId, quantity: 1 },

@@ -2,7 +2,7 @@
 // local Step Functions endpoint, the razorpay SDK against the double, DynamoDB Local. Payment
 // signals go through recordPaymentSignal, as POST /payments/verify and the webhook do.
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
 import { listNotifications } from '../../functions/core/notifications';
@@ -11,8 +11,6 @@ import { startCheckoutSaga } from '../../functions/core/orders/workflow';
 import { RAZORPAY_BREAKER, readBreaker } from '../../functions/core/payments';
 import {
   checkoutAs,
-  createProduct,
-  expectStockInvariant,
   hasStatus,
   seedPendingOrder,
   shopperWithCart,
@@ -23,15 +21,9 @@ import {
 
 const saga = useCheckoutSystem();
 const api = () => saga.api();
-const touched = new Set<string>();
-
-afterEach(async () => {
-  await expectStockInvariant(api(), touched);
-});
 
 async function product(stock: number, price = 5000) {
-  const p = await createProduct(api(), { stock, price, maxPerOrder: 10 });
-  touched.add(p.productId);
+  const p = await saga.product({ stock, price, maxPerOrder: 10 });
   return p;
 }
 

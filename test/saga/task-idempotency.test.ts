@@ -2,7 +2,7 @@
 // must change nothing. Driven directly (no execution), on DynamoDB Local and the Razorpay double.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listNotifications } from '../../functions/core/notifications';
 import { readOrder, recordPaymentSignal } from '../../functions/core/orders';
 import { handler as closeOrder } from '../../functions/saga/close-order';
@@ -12,25 +12,13 @@ import { handler as refundPayment } from '../../functions/saga/refund-payment';
 import { handler as releaseStock } from '../../functions/saga/release-stock';
 import { handler as reserveStock } from '../../functions/saga/reserve-stock';
 import { handler as verifyPayment } from '../../functions/saga/verify-payment';
-import {
-  createProduct,
-  expectStockInvariant,
-  seedPendingOrder,
-  stockOf,
-  useCheckoutSystem,
-} from '../support/checkout';
+import { seedPendingOrder, stockOf, useCheckoutSystem } from '../support/checkout';
 
 const saga = useCheckoutSystem();
 const api = () => saga.api();
-const touched = new Set<string>();
-
-afterEach(async () => {
-  await expectStockInvariant(api(), touched);
-});
 
 async function pendingOrder(quantity: number, stock = 10) {
-  const p = await createProduct(api(), { stock, price: 5000 });
-  touched.add(p.productId);
+  const p = await saga.product({ stock, price: 5000 });
   const seeded = await seedPendingOrder([{ productId: p.productId, quantity }]);
   return { ...seeded, productId: p.productId };
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
 import { readOrder } from '../../functions/core/orders';
@@ -26,6 +26,12 @@ export function useCheckoutSystem() {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const { api, system } = useLocalSystem({ retryDelayScale: 0.01 });
 
+  // Every product a test makes is checked afterwards: available + reserved + sold == received.
+  const touched = new Set<string>();
+  afterEach(async () => {
+    await expectStockInvariant(api(), touched);
+  });
+
   const executionArn = (orderId: string) =>
     `${process.env.STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${orderId}`;
 
@@ -41,6 +47,12 @@ export function useCheckoutSystem() {
         detailType: e['detail-type'],
         detail: e.detail,
       }));
+    },
+    /** Creates a product through the admin API; the stock invariant is checked after each test. */
+    async product(spec: ProductSpec = {}) {
+      const created = await createProduct(api(), spec);
+      touched.add(created.productId);
+      return created;
     },
     executionArn,
     async transitionsOf(orderId: string) {
