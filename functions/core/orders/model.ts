@@ -118,24 +118,25 @@ export interface AssignedRider {
   phone?: string;
 }
 
-export interface PublicOrder {
-  orderId: string;
-  orderNumber: string;
-  status: OrderStatus;
-  items: OrderLine[];
-  subtotal: number;
-  deliveryFee: number;
-  handlingFee: number;
-  total: number;
-  currency: 'INR';
-  deliveryAddress: DeliveryAddress;
-  notes?: string;
-  payment?: Omit<OrderPayment, 'signalledAt' | 'failedAttempts' | 'failedPaymentIds'>;
-  reason?: OrderRecord['reason'];
-  timeline: TimelineEntry[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** API.md's Order: the record without the saga's internals or the rider fields (see tracking). */
+export type PublicOrder = Pick<
+  OrderRecord,
+  | 'orderId'
+  | 'orderNumber'
+  | 'status'
+  | 'items'
+  | 'subtotal'
+  | 'deliveryFee'
+  | 'handlingFee'
+  | 'total'
+  | 'currency'
+  | 'deliveryAddress'
+  | 'notes'
+  | 'reason'
+  | 'timeline'
+  | 'createdAt'
+  | 'updatedAt'
+> & { payment?: Omit<OrderPayment, 'signalledAt' | 'failedAttempts' | 'failedPaymentIds' | 'refundIds'> };
 
 export function toPublicOrder(order: OrderRecord): PublicOrder {
   const payment = order.payment && {
