@@ -49,6 +49,8 @@ try {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A closed terminal sends SIGHUP: stop the emulators with it rather than orphan them.
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 } catch (error) {
   console.error(`Could not start: ${(error as Error).message}`);
   process.exit(1);
