@@ -59,7 +59,20 @@ export const validationFailed = (message: string, details?: unknown) =>
 /** A transient failure (contention, a dependency down): the caller should simply retry, so the HTTP
  *  edge answers 503 SERVICE_UNAVAILABLE instead of a 500. Errors opt in with `retryable = true`. */
 export const isRetryable = (error: unknown): boolean =>
-  error instanceof Error && (error as { retryable?: unknown }).retryable === true;
+  error instanceof Error &&
+  ((error as { retryable?: unknown }).retryable === true ||
+    // AWS SDK v3 marks throttling and transient service errors it gave up retrying.
+    Boolean((error as { $retryable?: unknown }).$retryable) ||
+    AWS_TRANSIENT_ERRORS.has(error.name));
+
+const AWS_TRANSIENT_ERRORS = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
 
 export const serviceUnavailable = (retryAfterSeconds: number) =>
   new AppError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; try again shortly', undefined, {

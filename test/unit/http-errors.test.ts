@@ -1,5 +1,6 @@
 // What the HTTP edge answers when a handler fails: named errors keep their status, transient ones
 // become a retryable 503, anything else a 500 without internals.
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { StockContentionError } from '../../functions/core/conflict-retry';
@@ -37,6 +38,10 @@ describe('HTTP edge error mapping', () => {
 
   it.each([
     ['stock contention', new StockContentionError('busy')],
+    [
+      'DynamoDB throttling after the SDK’s retries',
+      new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }),
+    ],
     [
       'Razorpay down',
       new PaymentProviderUnavailableError({ code: 'SERVER_ERROR', description: 'down', statusCode: 502 }),
