@@ -7,8 +7,8 @@
 // Prints figures, including whether the hot product was oversold; not a pass/fail test.
 // Run: npx tsx bench/checkout-flow.ts [shoppers=200] [stock=120] [concurrency=32]
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { freePort } from '../local/free-port';
 
 const shoppers = Number(process.argv[2] ?? 200);
 const stock = Number(process.argv[3] ?? 120);
@@ -25,14 +25,6 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const { startLocalSystem } = await import('../local/system');
 const { signDevToken } = await import('../local/dev/auth');
 const { countStateTransitions } = await import('../local/emulators/step-functions');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** `promise`, or nothing after `ms` (the timer is cleared either way, so it never holds the process). */

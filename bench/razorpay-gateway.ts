@@ -2,21 +2,13 @@
 // read in DynamoDB Local + SDK call to the local double) against the bare SDK call, sequential and
 // concurrent, plus how fast an open breaker refuses. Prints figures; not a pass/fail test.
 // Run: npx tsx bench/razorpay-gateway.ts [calls=400] [concurrency=16]
-import { createServer } from 'node:net';
 import Razorpay from 'razorpay';
 import { createOrder, fetchPayment } from '../functions/core/payments';
+import { freePort } from '../local/free-port';
 import { startLocalSystem } from '../local/system';
 
 const calls = Number(process.argv[2] ?? 400);
 const concurrency = Number(process.argv[3] ?? 16);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 const system = await startLocalSystem({ httpPort: 0, wsPort: 0, dynamoPort: await freePort() });

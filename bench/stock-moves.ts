@@ -1,7 +1,6 @@
 // Throughput and latency of stock reservations and cart adds on DynamoDB Local, and a check that
 // a hot product is never oversold under load. Prints figures; not a pass/fail test.
 // Run: npx tsx bench/stock-moves.ts [operations=400]
-import { createServer } from 'node:net';
 import { addItem } from '../functions/core/cart';
 import { putProduct } from '../functions/core/catalog';
 import {
@@ -10,17 +9,10 @@ import {
   receiveStock,
   reserveStock,
 } from '../functions/core/inventory';
+import { freePort } from '../local/free-port';
 import { startLocalSystem } from '../local/system';
 
 const operations = Number(process.argv[2] ?? 400);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function product(productId: string, stock: number) {
   await putProduct(productId, {

@@ -1,25 +1,17 @@
 // How long one order update takes to reach N watchers through the local WebSocket gateway and
 // DynamoDB Local (Query + N PostToConnection). Prints figures; not a pass/fail test.
 // Run: npx tsx bench/ws-push.ts [watchers=200] [rounds=20]
-import { createServer } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import WebSocket from 'ws';
 import { dynamo } from '../functions/core/clients';
 import { tableName } from '../functions/core/config';
 import { EVENT_SOURCE, eventTypes } from '../infra/events';
 import { signDevToken } from '../local/dev/auth';
+import { freePort } from '../local/free-port';
 import { startLocalSystem } from '../local/system';
 
 const watchers = Number(process.argv[2] ?? 200);
 const rounds = Number(process.argv[3] ?? 20);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 // Imported after the log level is set: the logger reads it once.

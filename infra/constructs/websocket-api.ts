@@ -7,6 +7,7 @@ import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integra
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Throttle } from '../stack-config';
+import { routeSelectionExpression } from '../websocket';
 
 export interface WebSocketApiProps {
   stage: string;
@@ -27,7 +28,7 @@ export class CheckoutWebSocketApi extends Construct {
     super(scope, id);
     this.api = new WebSocketApi(this, 'Api', {
       description: 'Quick-commerce live order updates',
-      routeSelectionExpression: '$request.body.action',
+      routeSelectionExpression,
     });
     this.stage = new WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,

@@ -13,7 +13,7 @@ import {
   refundPayment,
   verifyCheckoutSignature,
 } from '../../functions/core/payments';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../local/free-port';
 import { TEST_KEYS, useRazorpayDouble } from '../support/razorpay';
 import { useFreshTables } from '../support/tables';
 

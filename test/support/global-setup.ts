@@ -1,7 +1,7 @@
 // One DynamoDB Local for the whole run; each test file creates its own tables in it.
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/emulators/dynamodb-local';
-import { freePort } from './free-port';
+import { freePort } from '../../local/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,3 +1,4 @@
+// A port nothing listens on now: for emulators that need a fixed port up front (DynamoDB Local).
 import { createServer } from 'node:net';
 
 export const freePort = (): Promise<number> =>
