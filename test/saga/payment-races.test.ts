@@ -36,6 +36,26 @@ async function product(stock = 10) {
   return p;
 }
 
+/** Driven step by step: stock reserved, a Razorpay payment authorized (not captured) and signalled. */
+async function signalledAuthorizedPayment() {
+  const p = await product();
+  const { orderId } = await seedPendingOrder([{ productId: p.productId, quantity: 1 }]);
+  await reserveStock({ orderId });
+  await createPaymentOrder({ orderId });
+  const order = (await readOrder(orderId))!;
+  const paid = razorpay().pay(order.payment!.razorpayOrderId, 'success', {
+    capture: false,
+    webhooks: { drop: true },
+  });
+  const signal = await recordPaymentSignal({
+    orderId,
+    razorpayOrderId: paid.razorpay_order_id,
+    razorpayPaymentId: paid.razorpay_payment_id,
+  });
+  expect(signal.outcome).toBe('accepted');
+  return { orderId, paid };
+}
+
 describe('a payment the order recorded but did not keep', () => {
   it('is refunded when Razorpay captures it after the saga cancelled the order', async () => {
     const p = await product();
@@ -77,21 +97,7 @@ describe('a payment the order recorded but did not keep', () => {
   });
 
   it('is refunded once when the saga and a webhook refund it at the same time', async () => {
-    const p = await product();
-    const { orderId } = await seedPendingOrder([{ productId: p.productId, quantity: 1 }]);
-    await reserveStock({ orderId });
-    await createPaymentOrder({ orderId });
-    const order = (await readOrder(orderId))!;
-    const paid = razorpay().pay(order.payment!.razorpayOrderId, 'success', {
-      capture: false,
-      webhooks: { drop: true },
-    });
-    const signal = await recordPaymentSignal({
-      orderId,
-      razorpayOrderId: paid.razorpay_order_id,
-      razorpayPaymentId: paid.razorpay_payment_id,
-    });
-    expect(signal.outcome).toBe('accepted');
+    const { orderId, paid } = await signalledAuthorizedPayment();
     // The window closed: RefundPayment closes the order; the payment is only authorized.
     await refundPayment({ orderId });
     expect((await readOrder(orderId))?.closing).toBe(true);
@@ -154,20 +160,7 @@ describe('cancel after confirmation while Razorpay is briefly down', () => {
 
 describe('CloseOrder racing a late-capture refund', () => {
   it('does not overwrite the refunded payment with failed', async () => {
-    const p = await product();
-    const { orderId } = await seedPendingOrder([{ productId: p.productId, quantity: 1 }]);
-    await reserveStock({ orderId });
-    await createPaymentOrder({ orderId });
-    const order = (await readOrder(orderId))!;
-    const paid = razorpay().pay(order.payment!.razorpayOrderId, 'success', {
-      capture: false,
-      webhooks: { drop: true },
-    });
-    await recordPaymentSignal({
-      orderId,
-      razorpayOrderId: paid.razorpay_order_id,
-      razorpayPaymentId: paid.razorpay_payment_id,
-    });
+    const { orderId, paid } = await signalledAuthorizedPayment();
     await refundPayment({ orderId });
     await releaseStock({ orderId });
     razorpay().capture(paid.razorpay_payment_id, { drop: true });
