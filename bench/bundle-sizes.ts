@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { deployedHandlerEntries } from '../contract/deployed';
 import { bundleHandlers, projectRoot } from '../infra/bundling';
-import { deployedHandlerEntries } from '../infra/deployed';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 

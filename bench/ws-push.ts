@@ -3,9 +3,9 @@
 // Run: npx tsx bench/ws-push.ts [watchers=200] [rounds=20]
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import WebSocket from 'ws';
+import { EVENT_SOURCE, eventTypes } from '../contract/events';
 import { dynamo } from '../functions/core/clients';
 import { tableName } from '../functions/core/config';
-import { EVENT_SOURCE, eventTypes } from '../infra/events';
 import { signDevToken } from '../local/dev/auth';
 import { freePort } from '../local/free-port';
 import { startLocalSystem } from '../local/system';

@@ -7,6 +7,9 @@ import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { declaredFunctions, deployedRoutes } from '../contract/deployed';
+import { eventRules } from '../contract/events';
+import { connectAuthorizer, webSocketRoutes } from '../contract/websocket';
 import { projectRoot } from './bundling';
 import { Auth } from './constructs/auth';
 import { CheckoutSaga, checkoutStateMachineArns } from './constructs/checkout-saga';
@@ -17,11 +20,8 @@ import { Lambdas } from './constructs/lambdas';
 import { Observability } from './constructs/observability';
 import { Secrets } from './constructs/secrets';
 import { CheckoutWebSocketApi } from './constructs/websocket-api';
-import { declaredFunctions, deployedRoutes } from './deployed';
-import { eventRules } from './events';
 import { applyNagSuppressions } from './nag-suppressions';
 import { type StackConfig, tunableEnv } from './stack-config';
-import { connectAuthorizer, webSocketRoutes } from './websocket';
 
 export const checkoutDefinitionFile = join(projectRoot, 'statemachines/checkout.asl.json');
 
@@ -95,7 +95,7 @@ export class CheckoutStack extends Stack {
       (what: string) =>
       (name: string): IFunction => {
         const fn = this.lambdas.functions[name];
-        if (!fn) throw new Error(`${what} names ${name}, which is not declared in infra/functions.ts`);
+        if (!fn) throw new Error(`${what} names ${name}, which is not declared in contract/functions.ts`);
         return fn;
       };
 
@@ -116,8 +116,8 @@ export class CheckoutStack extends Stack {
         auth.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.lambdas.functions[name]!);
       }
     }
-    webSocket.addRoutes(wsRoutes, declaredFunction('infra/websocket.ts'), connectAuthorizer);
-    events.addRules(eventRules, declaredFunction('infra/events.ts'));
+    webSocket.addRoutes(wsRoutes, declaredFunction('contract/websocket.ts'), connectAuthorizer);
+    events.addRules(eventRules, declaredFunction('contract/events.ts'));
 
     const definitionFile = props.definitionFile ?? checkoutDefinitionFile;
     if (existsSync(definitionFile)) {

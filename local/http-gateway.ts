@@ -1,11 +1,11 @@
-// A local API Gateway HTTP API: matches the declared routes (infra/routes.ts, plus the local-only
+// A local API Gateway HTTP API: matches the declared routes (contract/routes.ts, plus the local-only
 // local/dev/routes.ts), verifies bearer tokens like the JWT authorizer, builds a payload-v2 event
 // and invokes the very handler Lambda would.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type RouteDeclaration, routeKey, routeList } from '../infra/routes';
+import { type RouteDeclaration, routeKey, routeList } from '../contract/routes';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import { lambdaContext, loadHandler } from './lambda-runtime';

@@ -7,7 +7,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type TableDeclaration, tableKeys, tables } from '../infra/tables';
+import { type TableDeclaration, tableKeys, tables } from '../contract/tables';
 
 const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] => {
   const keys = [

@@ -1,6 +1,6 @@
 // A local API Gateway WebSocket API: on upgrade it plays the $connect Lambda authorizer (verifies
 // the dev token in ?token=, 401 otherwise) then runs $connect (a non-2xx answer refuses it), routes
-// by the frame's JSON `action` through infra/websocket.ts, $disconnect on close, and the
+// by the frame's JSON `action` through contract/websocket.ts, $disconnect on close, and the
 // management API (POST/GET/DELETE /<stage>/@connections/<id>) that the handlers' SDK client calls.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,9 +12,9 @@ import type {
   APIGatewayProxyWebsocketEventV2,
 } from 'aws-lambda';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { functions } from '../contract/functions';
+import { type WebSocketRouteKey, webSocketRoutes } from '../contract/websocket';
 import { roleFromClaims } from '../functions/core/auth/claims';
-import { functions } from '../infra/functions';
-import { type WebSocketRouteKey, webSocketRoutes } from '../infra/websocket';
 import { verifyDevToken } from './dev/auth';
 import { lambdaContext, loadHandler } from './lambda-runtime';
 

@@ -1,5 +1,6 @@
 // Tunables, read from the environment at call time (so tests and stages can change them).
-import { type TableKey, tables } from '../../infra/tables';
+import type { RateLimitBucket } from '../../contract/access';
+import { type TableKey, tables } from '../../contract/tables';
 
 /** A non-negative integer from the environment, or the fallback when unset. */
 export const envInt = (name: string, fallback: number): number => {
@@ -26,12 +27,10 @@ export const pricing = () => ({
 });
 
 /** Per-user limits, per fixed one-minute window. */
-export const rateLimits = () => ({
+export const rateLimits = (): Record<RateLimitBucket, { limit: number; windowSeconds: number }> => ({
   cartWrite: { limit: envInt('RATE_LIMIT_CART_WRITES_PER_MINUTE', 120), windowSeconds: 60 },
   checkout: { limit: envInt('RATE_LIMIT_CHECKOUTS_PER_MINUTE', 10), windowSeconds: 60 },
 });
-
-export type RateLimitBucket = keyof ReturnType<typeof rateLimits>;
 
 export const paymentWindowSeconds = () => envInt('PAYMENT_WINDOW_SECONDS', 600);
 

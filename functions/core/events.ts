@@ -2,7 +2,7 @@
 // their conditional write succeeded, and again when a retry finds the write already done, so
 // delivery is at least once (docs/decisions.md: why not an outbox).
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { EVENT_SOURCE, eventTypes } from '../../infra/events';
+import { EVENT_SOURCE, eventTypes } from '../../contract/events';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {

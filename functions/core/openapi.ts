@@ -1,8 +1,8 @@
 // The OpenAPI 3.1 document, generated from the route declaration and its zod schemas.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { routeList } from '../../infra/routes';
-import { ErrorBody } from './schemas/common';
-import * as z from './schemas/zod';
+import { routeList } from '../../contract/routes';
+import { ErrorBody } from '../../contract/schemas/common';
+import * as z from '../../contract/schemas/zod';
 
 const errorResponses = {
   400: 'Invalid input (VALIDATION_FAILED, INVALID_SIGNATURE)',

@@ -2,6 +2,8 @@
 // (POST /payments/verify) and the signed webhook (POST /webhooks/razorpay). Both end in
 // orders.recordPaymentSignal, so whichever arrives first resumes the saga and the other changes
 // nothing; a capture the order will not keep (late, or a second payment) is refunded.
+
+import { Id } from '../../contract/schemas/common';
 import { AppError } from './errors';
 import { logger } from './logger';
 import {
@@ -24,7 +26,6 @@ import {
   verifyCheckoutSignature,
   verifyWebhookSignature,
 } from './payments';
-import { Id } from './schemas/common';
 
 export interface CheckoutTriple {
   orderId: string;

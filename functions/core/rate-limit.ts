@@ -2,8 +2,9 @@
 // One conditional UpdateItem per request: the counter only moves while under the limit.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimitBucket } from '../../contract/access';
 import { dynamo } from './clients';
-import { type RateLimitBucket, rateLimits, tableName } from './config';
+import { rateLimits, tableName } from './config';
 import { AppError } from './errors';
 
 export async function consumeRateLimit(

@@ -2,9 +2,9 @@
 // { orderId, ... }), logs with the order id, and lets errors escape with their `name`, which is
 // what the state machine's Retry and Catch match on.
 import type { Context } from 'aws-lambda';
+import { Id } from '../../contract/schemas/common';
+import * as z from '../../contract/schemas/zod';
 import { logger } from './logger';
-import { Id } from './schemas/common';
-import * as z from './schemas/zod';
 
 export const TaskInput = z.object({ orderId: Id }).loose();
 

@@ -1,7 +1,8 @@
 // The last compensation step: `failure` is what the state machine's Catch recorded ({Error, Cause}).
+
+import * as z from '../../contract/schemas/zod';
 import { closeOrder } from '../core/orders';
 import { sagaTask, TaskInput } from '../core/saga-task';
-import * as z from '../core/schemas/zod';
 
 const CloseOrderInput = TaskInput.extend({
   failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).loose().nullish(),

@@ -1,6 +1,7 @@
 // $default: any frame whose "action" names no route (or that is not JSON at all).
+
+import * as z from '../../contract/schemas/zod';
 import { validationFailed } from '../core/errors';
-import * as z from '../core/schemas/zod';
 import { messageHandler } from '../core/ws/handler';
 
 export const handler = messageHandler(z.unknown(), async ({ message }) => {

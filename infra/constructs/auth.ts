@@ -10,7 +10,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { Role } from '../routes';
+import type { Role } from '../../contract/access';
 
 export const roles: readonly Role[] = ['shopper', 'rider', 'admin'];
 

@@ -1,12 +1,12 @@
 // The checkout saga: a Standard state machine from statemachines/checkout.asl.json. The only
-// substitutions are `${<name>FunctionArn}` placeholders, resolved from infra/functions.ts.
+// substitutions are `${<name>FunctionArn}` placeholders, resolved from contract/functions.ts.
 import { readFileSync } from 'node:fs';
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { functionArnPlaceholder } from '../functions';
+import { functionArnPlaceholder } from '../../contract/functions';
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 

@@ -1,8 +1,14 @@
-// One DynamoDB table per declaration in infra/tables.ts: on demand, PITR, TTL and GSIs as declared.
+// One DynamoDB table per declaration in contract/tables.ts: on demand, PITR, TTL and GSIs as declared.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { type KeyDeclaration, type TableDeclaration, type TableKey, tableKeys, tables } from '../tables';
+import {
+  type KeyDeclaration,
+  type TableDeclaration,
+  type TableKey,
+  tableKeys,
+  tables,
+} from '../../contract/tables';
 
 const attribute = (key: KeyDeclaration) => ({
   name: key.name,

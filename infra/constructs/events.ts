@@ -1,4 +1,4 @@
-// The order event bus and the rules declared in infra/events.ts. Each target function is invoked
+// The order event bus and the rules declared in contract/events.ts. Each target function is invoked
 // asynchronously, so each gets a dead-letter queue: EventBridge parks what it could not deliver
 // there, and Lambda sends what still failed after its own retries to the same queue.
 import { Duration } from 'aws-cdk-lib';
@@ -8,7 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EventRuleDeclaration } from '../events';
+import type { EventRuleDeclaration } from '../../contract/events';
 
 export interface OrderEventsProps {
   stage: string;

@@ -1,4 +1,4 @@
-// The HTTP API: every deployed route from infra/routes.ts on its own function; routes that are not
+// The HTTP API: every deployed route from contract/routes.ts on its own function; routes that are not
 // public sit behind the Cognito JWT authorizer (the handler's middleware then checks the role).
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
@@ -15,7 +15,7 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type RouteDeclaration, routeKey } from '../routes';
+import { type RouteDeclaration, routeKey } from '../../contract/routes';
 import type { Throttle } from '../stack-config';
 
 export interface HttpApiProps {
@@ -83,7 +83,7 @@ export class CheckoutHttpApi extends Construct {
       if (route.access === 'public') {
         Validations.of(httpRoute!).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKey(route)} is public by declaration (infra/routes.ts); webhooks verify their signature.`,
+          reason: `${routeKey(route)} is public by declaration (contract/routes.ts); webhooks verify their signature.`,
         });
       }
     }

@@ -1,5 +1,5 @@
-// One NodejsFunction per deployed route (infra/routes.ts) and per declared function
-// (infra/functions.ts), all built the same way: Node 22 on arm64, ESM bundles, X-Ray, own log group.
+// One NodejsFunction per deployed route (contract/routes.ts) and per declared function
+// (contract/functions.ts), all built the same way: Node 22 on arm64, ESM bundles, X-Ray, own log group.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -7,10 +7,10 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { FunctionDeclaration } from '../../contract/functions';
+import type { Grants } from '../../contract/grants';
+import type { RouteDeclaration } from '../../contract/routes';
 import { bundleSettings, projectRoot } from '../bundling';
-import type { FunctionDeclaration } from '../functions';
-import type { Grants } from '../grants';
-import type { RouteDeclaration } from '../routes';
 import { applyGrants, type GrantTargets } from './permissions';
 
 export const SERVICE_NAME = 'quick-commerce-checkout';
@@ -20,7 +20,7 @@ export const httpDefaults = { memoryMb: 256, timeoutSeconds: 10 };
 export const functionDefaults = { memoryMb: 256, timeoutSeconds: 30 };
 
 export interface LambdasProps {
-  /** The routes of infra/routes.ts, by route name. */
+  /** The routes of contract/routes.ts, by route name. */
   routes: Record<string, RouteDeclaration>;
   functions: Record<string, FunctionDeclaration>;
   targets: GrantTargets;

@@ -1,12 +1,12 @@
-// Turns a function's declared grants (infra/grants.ts) into least-privilege IAM and the env vars
+// Turns a function's declared grants (contract/grants.ts) into least-privilege IAM and the env vars
 // that tell it where each resource is. Nothing here grants what the declaration does not name.
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Grants } from '../grants';
-import { type TableDeclaration, type TableKey, tables } from '../tables';
+import type { Grants } from '../../contract/grants';
+import { type TableDeclaration, type TableKey, tables } from '../../contract/tables';
 
 export interface GrantTargets {
   tables: Record<TableKey, ITableV2>;

@@ -6,8 +6,8 @@ import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authoriz
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { routeSelectionExpression } from '../../contract/websocket';
 import type { Throttle } from '../stack-config';
-import { routeSelectionExpression } from '../websocket';
 
 export interface WebSocketApiProps {
   stage: string;

@@ -1,4 +1,4 @@
-import * as z from '../../functions/core/schemas/zod';
+import * as z from '../../contract/schemas/zod';
 
 /** Plays the shopper in Razorpay Checkout against the local double. The switches are for tests. */
 export const DevRazorpayPayInput = z

@@ -1,6 +1,6 @@
 // The local runtime's own HTTP routes, never deployed: local/http-gateway.ts serves them beside
-// infra/routes.ts, and nothing under infra/ or functions/ imports this file.
-import { type RouteDeclaration, route } from '../../infra/routes';
+// contract/routes.ts, and nothing under infra/ or functions/ imports this file.
+import { type RouteDeclaration, route } from '../../contract/routes';
 import { DevRazorpayPayInput, DevRazorpayPayResult } from './razorpay-pay-schema';
 import { DevTokenInput } from './token-schema';
 

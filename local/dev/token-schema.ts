@@ -1,5 +1,5 @@
-import { Id } from '../../functions/core/schemas/common';
-import * as z from '../../functions/core/schemas/zod';
+import { Id } from '../../contract/schemas/common';
+import * as z from '../../contract/schemas/zod';
 
 /** name / phone_number become the token's claims, as Cognito's standard attributes would (riders). */
 export const DevTokenInput = z

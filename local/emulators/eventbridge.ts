@@ -1,9 +1,9 @@
 // A local EventBridge endpoint: PutEvents (awsJson1_1) onto one custom bus, matched against the
-// rules declared in infra/events.ts; matching targets (functions in infra/functions.ts) are
+// rules declared in contract/events.ts; matching targets (functions in contract/functions.ts) are
 // invoked after the PutEvents answer, at least once, with a bounded retry. Events are kept in
 // memory so tests can wait for them.
 import { randomUUID } from 'node:crypto';
-import { type EventRuleDeclaration, eventRules } from '../../infra/events';
+import { type EventRuleDeclaration, eventRules } from '../../contract/events';
 import { AwsServiceError, startAwsJsonServer } from './aws-json-server';
 import { matchesPattern } from './event-pattern';
 import { declaredFunctionTable, type FunctionTable, invokeLocalFunction } from './local-functions';
@@ -38,9 +38,9 @@ export interface EventBridgeLocalOptions {
   port: number;
   busName: string;
   region?: string;
-  /** Default: infra/events.ts. */
+  /** Default: contract/events.ts. */
   rules?: Record<string, EventRuleDeclaration>;
-  /** Default: infra/functions.ts. */
+  /** Default: contract/functions.ts. */
   functions?: FunctionTable;
   /** Invocation attempts per target and the first retry delay (doubling). Default 3 and 100 ms. */
   retry?: { attempts: number; delayMs: number };

@@ -1,10 +1,10 @@
-// Invokes a function declared in infra/functions.ts the way Lambda would for Step Functions and
+// Invokes a function declared in contract/functions.ts the way Lambda would for Step Functions and
 // EventBridge: by name, with a JSON event, answering JSON, and failing with the error's name as
 // Lambda's errorType (what Retry/Catch ErrorEquals match).
-import { functions as declaredFunctions, type FunctionDeclaration } from '../../infra/functions';
+import { functions as declaredFunctions, type FunctionDeclaration } from '../../contract/functions';
 import { lambdaContext, loadHandler } from '../lambda-runtime';
 
-/** Function name → where its handler lives; defaults to infra/functions.ts. */
+/** Function name → where its handler lives; defaults to contract/functions.ts. */
 export type FunctionTable = Record<string, Pick<FunctionDeclaration, 'handler' | 'timeoutSeconds'>>;
 
 export const declaredFunctionTable = (): FunctionTable => declaredFunctions as FunctionTable;
@@ -29,7 +29,7 @@ export async function invokeLocalFunction(
   if (!declaration) {
     throw new FunctionError(
       'Lambda.ResourceNotFoundException',
-      `Function not found: ${name} (declare it in infra/functions.ts)`,
+      `Function not found: ${name} (declare it in contract/functions.ts)`,
     );
   }
   const handler = await loadHandler(declaration.handler);

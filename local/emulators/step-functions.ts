@@ -1,6 +1,6 @@
 // A local Step Functions endpoint: the Step Functions API (awsJson1_0) over state machines run by
 // aws-local-stepfunctions from the same ASL files CDK deploys, their Task states calling the
-// handlers declared in infra/functions.ts. The handlers' @aws-sdk/client-sfn reaches it through
+// handlers declared in contract/functions.ts. The handlers' @aws-sdk/client-sfn reaches it through
 // AWS_ENDPOINT_URL_SFN. Executions live in memory: restarting forgets running executions.
 import { existsSync, statSync } from 'node:fs';
 import { AwsServiceError, epochSeconds, startAwsJsonServer } from './aws-json-server';
@@ -24,7 +24,7 @@ export interface StepFunctionsLocalOptions {
   port: number;
   region?: string;
   stateMachines: StateMachineSource[];
-  /** The functions Task states may call; default: infra/functions.ts. */
+  /** The functions Task states may call; default: contract/functions.ts. */
   functions?: FunctionTable;
   /** Multiplies every Retry interval: 1 (default) = real timing, 0.01 = a hundred times faster. */
   retryDelayScale?: number;

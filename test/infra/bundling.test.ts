@@ -2,9 +2,9 @@
 // in one esbuild run; the stack test skips bundling, so this is where a bad import shows.
 import type { BuildResult, OutputFile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deployedHandlerEntries } from '../../contract/deployed';
+import { connectAuthorizer, webSocketRoutes } from '../../contract/websocket';
 import { bundleHandlers, esmRequireBanner } from '../../infra/bundling';
-import { deployedHandlerEntries } from '../../infra/deployed';
-import { connectAuthorizer, webSocketRoutes } from '../../infra/websocket';
 
 let result: BuildResult<{ metafile: true; write: false }>;
 const entries = deployedHandlerEntries();
@@ -46,6 +46,14 @@ describe('handler bundles', () => {
       expect(code, id).not.toContain('LOCAL_DEV_AUTH');
       expect(code, id).not.toContain('/dev/token');
     }
+  });
+
+  it('never bundles the CDK app: no file under infra/, no aws-cdk-lib, cdk-nag or constructs', () => {
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((file) => file.startsWith('infra/'))).toEqual([]);
+    expect(inputs.filter((file) => /node_modules\/(aws-cdk-lib|cdk-nag|constructs)\//.test(file))).toEqual(
+      [],
+    );
   });
 
   it('bundles the $connect authorizer and handler', () => {

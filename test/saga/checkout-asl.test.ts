@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functions } from '../../infra/functions';
+import { functions } from '../../contract/functions';
 
 const require = createRequire(import.meta.url);
 const validate = require('asl-validator') as (
@@ -31,7 +31,7 @@ describe('statemachines/checkout.asl.json', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('names only functions declared in infra/functions.ts', () => {
+  it('names only functions declared in contract/functions.ts', () => {
     expect(placeholders.length).toBeGreaterThan(0);
     for (const placeholder of placeholders) {
       expect(placeholder).toMatch(/FunctionArn$/);

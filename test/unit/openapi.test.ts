@@ -1,8 +1,8 @@
 // GET /openapi.json must be a valid OpenAPI 3.1 document that names every deployed route.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
+import { routeList } from '../../contract/routes';
 import { openApiDocument } from '../../functions/core/openapi';
-import { routeList } from '../../infra/routes';
 import { localRouteList } from '../../local/dev/routes';
 
 describe('OpenAPI document', () => {

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
+import { EVENT_SOURCE, eventTypes } from '../../contract/events';
 import { publishOrderStatusChanged } from '../../functions/core/events';
-import { EVENT_SOURCE, eventTypes } from '../../infra/events';
 import { tokenFor } from '../support/api';
 import {
   checkoutAs,

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_SOURCE, eventTypes } from '../../contract/events';
 import {
   getConnection,
   registerConnection,
@@ -15,7 +16,6 @@ import {
   watchersOf,
 } from '../../functions/core/subscriptions';
 import { handler } from '../../functions/events/push-order-update';
-import { EVENT_SOURCE, eventTypes } from '../../infra/events';
 import { seedOrder } from '../support/orders-seed';
 import { useFreshTables } from '../support/tables';
 

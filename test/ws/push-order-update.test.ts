@@ -2,14 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_SOURCE, eventTypes } from '../../contract/events';
+import { functions } from '../../contract/functions';
 import {
   getConnection,
   registerConnection,
   subscribeToOrder,
   watchersOf,
 } from '../../functions/core/subscriptions';
-import { EVENT_SOURCE, eventTypes } from '../../infra/events';
-import { functions } from '../../infra/functions';
 import { lambdaContext, loadHandler } from '../../local/lambda-runtime';
 import { tokenFor, useLocalSystem } from '../support/api';
 import { seedOrder } from '../support/orders-seed';

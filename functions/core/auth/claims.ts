@@ -1,7 +1,5 @@
 // Reading a caller out of verified JWT claims, the same way for the HTTP edge and the WebSocket.
-import type { Role } from '../../../infra/routes';
-
-const ROLES: readonly Role[] = ['shopper', 'rider', 'admin'];
+import { ROLES, type Role } from '../../../contract/access';
 
 export const roleFromClaims = (claims: Record<string, unknown>): Role | undefined => {
   const direct = claims['custom:role'] ?? claims.role;

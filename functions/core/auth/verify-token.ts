@@ -2,7 +2,7 @@
 // authorizer to do it for us: the WebSocket API's $connect Lambda authorizer. With no pool
 // configured, every token is refused (the local runtime verifies its dev tokens in its gateway).
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import type { Role } from '../../../infra/routes';
+import type { Role } from '../../../contract/access';
 import { roleFromClaims } from './claims';
 
 export interface VerifiedCaller {

@@ -3,7 +3,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import type { RouteDeclaration } from '../../../infra/routes';
+import type { RouteDeclaration } from '../../../contract/routes';
 import {
   authorize,
   bodyGuard,

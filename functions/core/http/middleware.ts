@@ -2,7 +2,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ZodError } from 'zod';
-import type { Role, RouteDeclaration } from '../../../infra/routes';
+import type { Role } from '../../../contract/access';
+import type { RouteDeclaration } from '../../../contract/routes';
 import { roleFromClaims } from '../auth/claims';
 import { AppError, isRetryable, serviceUnavailable } from '../errors';
 import { logger } from '../logger';

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import type { CheckoutInput } from '../../../contract/schemas/orders';
 import { getValidatedCart, type ValidatedCart } from '../cart';
 import { dynamo } from '../clients';
 import { paymentWindowSeconds, tableName } from '../config';
@@ -11,7 +12,6 @@ import { retryOnTransactionConflict } from '../conflict-retry';
 import { AppError, type ErrorCode } from '../errors';
 import { logger } from '../logger';
 import { countOrder } from '../metrics';
-import type { CheckoutInput } from '../schemas/orders';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { nextOrderNumber } from './order-number';
 import { readOrder } from './store';

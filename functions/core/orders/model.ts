@@ -1,33 +1,19 @@
 // The order as stored, and the public Order of API.md (which never shows the task token or
 // other saga internals).
-import type { DeliveryAddress } from '../schemas/orders';
 
-export const ORDER_STATUSES = [
-  'pending',
-  'awaiting_payment',
-  'confirmed',
-  'rider_assigned',
-  'picked_up',
-  'out_for_delivery',
-  'delivered',
-  'rejected',
-  'payment_failed',
-  'cancelled',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus, PaymentStatus } from '../../../contract/order-status';
+import type { DeliveryAddress } from '../../../contract/schemas/orders';
 
-/** Statuses no saga step or signal may move an order out of. */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = [
-  'rejected',
-  'payment_failed',
-  'cancelled',
-  'delivered',
-];
+export {
+  isTerminal,
+  ORDER_STATUSES,
+  type OrderStatus,
+  type PaymentStatus,
+  TERMINAL_STATUSES,
+} from '../../../contract/order-status';
 
 /** Where the order's units are: the saga moves this only together with the stock counters. */
 export type StockState = 'none' | 'reserved' | 'sold' | 'released' | 'returned';
-
-export type PaymentStatus = 'created' | 'captured' | 'failed' | 'refunded';
 
 export interface OrderLine {
   productId: string;
@@ -169,5 +155,3 @@ export function toPublicOrder(order: OrderRecord): PublicOrder {
     updatedAt: order.updatedAt,
   };
 }
-
-export const isTerminal = (status: OrderStatus) => TERMINAL_STATUSES.includes(status);

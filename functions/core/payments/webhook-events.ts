@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from '../../../contract/schemas/zod';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { AppError } from '../errors';
-import * as z from '../schemas/zod';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 

@@ -2,9 +2,9 @@
 // zod, finds who the connection belongs to (recorded on $connect: WebSocket routes carry no JWT),
 // runs the domain call and sends its reply; any refusal goes back as {"type":"error","code"}.
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import type * as z from '../../../contract/schemas/zod';
 import { AppError, validationFailed } from '../errors';
 import { logger } from '../logger';
-import type * as z from '../schemas/zod';
 import { type Connection, getConnection } from '../subscriptions';
 import { isGone, sendToConnection } from './management-client';
 import type { ServerMessage } from './messages';

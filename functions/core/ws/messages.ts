@@ -1,8 +1,8 @@
 // Every message the WebSocket carries (API.md "WebSocket"), and the order events that become them.
-import { eventTypes } from '../../../infra/events';
+import { eventTypes } from '../../../contract/events';
+import { Id, Timestamp } from '../../../contract/schemas/common';
+import * as z from '../../../contract/schemas/zod';
 import type { ErrorCode } from '../errors';
-import { Id, Timestamp } from '../schemas/common';
-import * as z from '../schemas/zod';
 
 // Client → server. The route (API Gateway's $request.body.action) has already picked the action.
 export const SubscribeMessage = z.object({ action: z.literal('subscribe'), orderId: Id });
@@ -32,7 +32,7 @@ export type OrderUpdateMessage =
       at: string;
     };
 
-// The `detail` of the events infra/events.ts declares; only what the push needs is read.
+// The `detail` of the events contract/events.ts declares; only what the push needs is read.
 export const OrderStatusChangedDetail = z.object({
   orderId: Id,
   status: z.string().min(1),

@@ -1,4 +1,4 @@
-import { routes } from '../../../infra/routes';
+import { routes } from '../../../contract/routes';
 import { getValidatedCart } from '../../core/cart';
 import { httpHandler } from '../../core/http/handler';
 

@@ -1,9 +1,9 @@
 // POST /checkout: the cart becomes an order and its saga starts; 202 with the order.
-import { routes } from '../../../infra/routes';
+import { routes } from '../../../contract/routes';
+import { IdempotencyKey } from '../../../contract/schemas/orders';
 import { validationFailed } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
 import { checkout } from '../../core/orders';
-import { IdempotencyKey } from '../../core/schemas/orders';
 
 export const handler = httpHandler(routes.checkout, async ({ caller, body, headers }) => {
   const key = IdempotencyKey.safeParse(headers['idempotency-key']);

@@ -1,4 +1,4 @@
-import { routes } from '../../../infra/routes';
+import { routes } from '../../../contract/routes';
 import { httpHandler } from '../../core/http/handler';
 import { listOrdersForUser } from '../../core/orders';
 

@@ -19,7 +19,7 @@ export interface FunctionDeclaration {
 }
 
 export const functions = {
-  // WebSocket API (routes and the $connect authorizer in infra/websocket.ts)
+  // WebSocket API (routes and the $connect authorizer in contract/websocket.ts)
   wsAuthorize: {
     handler: 'functions/ws/authorize.ts',
     description: 'WebSocket $connect authorizer: verifies the Cognito token in ?token=',
@@ -51,7 +51,7 @@ export const functions = {
     grants: { tables: { connections: 'read' }, webSocketManagement: true },
   },
 
-  // Event consumers (rules in infra/events.ts)
+  // Event consumers (rules in contract/events.ts)
   pushOrderUpdate: {
     handler: 'functions/events/push-order-update.ts',
     description: 'Pushes order status and rider location to the order’s WebSocket watchers',

@@ -15,7 +15,7 @@ export interface EventRuleDeclaration {
   description: string;
   /** An EventBridge event pattern (source / detail-type / detail matching). */
   pattern: { source?: string[]; 'detail-type'?: string[]; detail?: Record<string, unknown> };
-  /** Names in infra/functions.ts. */
+  /** Names in contract/functions.ts. */
   targets: string[];
 }
 

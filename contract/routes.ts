@@ -3,8 +3,9 @@
 // the handlers' middleware (access, schemas, rate limits) and the OpenAPI generator.
 // Everything here is deployed; the local runtime's own /dev/* routes are in local/dev/routes.ts.
 
-import type { RateLimitBucket } from '../functions/core/config';
-import { AddCartItemInput, Cart, SetCartItemInput } from '../functions/core/schemas/cart';
+import type { RateLimitBucket, Role } from './access';
+import type { Grants } from './grants';
+import { AddCartItemInput, Cart, SetCartItemInput } from './schemas/cart';
 import {
   Product,
   ProductIdParams,
@@ -13,7 +14,7 @@ import {
   ProductListQuery,
   ReceiveStockInput,
   StockLevels,
-} from '../functions/core/schemas/catalog';
+} from './schemas/catalog';
 import {
   DeliveryLocation,
   Rider,
@@ -22,7 +23,7 @@ import {
   RiderOrder,
   RiderStatusInput,
   Tracking,
-} from '../functions/core/schemas/delivery';
+} from './schemas/delivery';
 import {
   CheckoutInput,
   NotificationList,
@@ -31,12 +32,10 @@ import {
   OrderIdParams,
   OrderList,
   OrderListQuery,
-} from '../functions/core/schemas/orders';
-import { VerifyPaymentInput, WebhookAck } from '../functions/core/schemas/payments';
-import type * as z from '../functions/core/schemas/zod';
-import type { Grants } from './grants';
+} from './schemas/orders';
+import { VerifyPaymentInput, WebhookAck } from './schemas/payments';
+import type * as z from './schemas/zod';
 
-export type Role = 'shopper' | 'rider' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDeclaration<

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES } from '../orders/model';
+import { ORDER_STATUSES, PAYMENT_STATUSES } from '../order-status';
 import { Id, Latitude, Longitude, Pagination, Paise, Timestamp } from './common';
 import * as z from './zod';
 
@@ -48,7 +48,7 @@ const OrderPayment = z.object({
   keyId: z.string(),
   amount: Paise,
   currency: z.literal('INR'),
-  status: z.enum(['created', 'captured', 'failed', 'refunded']),
+  status: z.enum(PAYMENT_STATUSES),
   paymentId: z.string().optional(),
   capturedAt: Timestamp.optional(),
   refunds: z

@@ -1,4 +1,4 @@
-// The one declaration of the WebSocket API: route key → function name in infra/functions.ts.
+// The one declaration of the WebSocket API: route key → function name in contract/functions.ts.
 // CDK builds the API Gateway WebSocket API from it; the local ws gateway dispatches the same way.
 import type { FunctionName } from './functions';
 
