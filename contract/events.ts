@@ -1,15 +1,18 @@
 // The one declaration of the order event bus: what is published (source + detail-type) and
 // which rule sends it where. CDK builds the rules; the local EventBridge endpoint matches the same
-// patterns. Event names are Resource + past-tense verb (docs/conventions.md).
+// patterns. Event names are Resource + past-tense verb (docs/conventions.md); each detail's schema
+// is in contract/schemas/events.ts.
 
 export const EVENT_SOURCE = 'quick-commerce.orders';
 
 export const eventTypes = {
-  /** detail: { orderId, userId, status, previousStatus, at } */
+  /** detail: OrderStatusChangedDetail { orderId, userId, status, previousStatus, at } */
   orderStatusChanged: 'OrderStatusChanged',
-  /** detail: { orderId, userId, lat, lng, etaMinutes, at } */
+  /** detail: DeliveryLocationUpdatedDetail { orderId, userId, lat, lng, etaMinutes, at } */
   deliveryLocationUpdated: 'DeliveryLocationUpdated',
 } as const;
+
+export type EventName = (typeof eventTypes)[keyof typeof eventTypes];
 
 export interface EventRuleDeclaration {
   description: string;

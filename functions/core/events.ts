@@ -2,7 +2,13 @@
 // their conditional write succeeded, and again when a retry finds the write already done, so
 // delivery is at least once (docs/decisions.md: why not an outbox).
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { EVENT_SOURCE, eventTypes } from '../../contract/events';
+import { EVENT_SOURCE, type EventName, eventTypes } from '../../contract/events';
+import {
+  type DeliveryLocationUpdatedDetail,
+  type EventDetail,
+  eventDetails,
+  type OrderStatusChangedDetail,
+} from '../../contract/schemas/events';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {
@@ -10,25 +16,8 @@ const eventBridge = () => {
   return client;
 };
 
-export interface OrderStatusChangedDetail {
-  orderId: string;
-  userId: string;
-  status: string;
-  previousStatus: string | null;
-  at: string;
-}
-
 export class EventPublishFailedError extends Error {
   override name = 'EventPublishFailedError';
-}
-
-export interface DeliveryLocationUpdatedDetail {
-  orderId: string;
-  userId: string;
-  lat: number;
-  lng: number;
-  etaMinutes: number;
-  at: string;
 }
 
 export const publishOrderStatusChanged = (detail: OrderStatusChangedDetail) =>
@@ -37,9 +26,11 @@ export const publishOrderStatusChanged = (detail: OrderStatusChangedDetail) =>
 export const publishDeliveryLocationUpdated = (detail: DeliveryLocationUpdatedDetail) =>
   publish(eventTypes.deliveryLocationUpdated, detail);
 
-async function publish(detailType: string, detail: { orderId: string; at: string }): Promise<void> {
+async function publish<N extends EventName>(detailType: N, detail: EventDetail<N>): Promise<void> {
   const busName = process.env.EVENT_BUS_NAME;
   if (!busName) throw new Error('EVENT_BUS_NAME is not set');
+  // The consumers parse with the same schema: a detail they would drop fails here, at its cause.
+  const checked = eventDetails[detailType].parse(detail);
   const result = await eventBridge().send(
     new PutEventsCommand({
       Entries: [
@@ -47,8 +38,8 @@ async function publish(detailType: string, detail: { orderId: string; at: string
           EventBusName: busName,
           Source: EVENT_SOURCE,
           DetailType: detailType,
-          Detail: JSON.stringify(detail),
-          Time: new Date(detail.at),
+          Detail: JSON.stringify(checked),
+          Time: new Date(checked.at),
         },
       ],
     }),
@@ -57,7 +48,7 @@ async function publish(detailType: string, detail: { orderId: string; at: string
   if (result.FailedEntryCount) {
     const entry = result.Entries?.[0];
     throw new EventPublishFailedError(
-      `${detailType} for ${detail.orderId} was not accepted: ${entry?.ErrorCode} ${entry?.ErrorMessage}`,
+      `${detailType} for ${checked.orderId} was not accepted: ${entry?.ErrorCode} ${entry?.ErrorMessage}`,
     );
   }
 }

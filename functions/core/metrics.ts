@@ -31,3 +31,9 @@ export function recordPaymentLatency(milliseconds: number): void {
   emitter().addMetric('PaymentLatency', MetricUnit.Milliseconds, milliseconds);
   emitter().publishStoredMetrics();
 }
+
+/** An EventBridge event a consumer dropped as malformed or not its own (functions/core/event-handler.ts). */
+export function countDroppedEvent(): void {
+  emitter().addMetric('EventsDropped', MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+}

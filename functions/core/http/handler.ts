@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RouteDeclaration } from '../../../contract/routes';
+import { decodeBody } from '../decode-body';
 import {
   authorize,
   bodyGuard,
@@ -54,18 +55,13 @@ export function httpHandler<R extends RouteDeclaration>(
     .use(rateLimit(route))
     .handler(async (event, context) => {
       const input = context.input!;
-      const rawBody = event.body
-        ? event.isBase64Encoded
-          ? Buffer.from(event.body, 'base64').toString('utf8')
-          : event.body
-        : '';
       const result = await run({
         params: input.params,
         query: input.query,
         body: input.body,
         caller: context.caller,
         headers: event.headers ?? {},
-        rawBody,
+        rawBody: decodeBody(event.body, event.isBase64Encoded),
       } as HttpRequest<R>);
       if (result instanceof HttpReply) return json(result.status, result.body, result.headers);
       return json(route.successStatus ?? 200, result);

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { Role } from '../../../contract/access';
 import type { RouteDeclaration } from '../../../contract/routes';
 import { roleFromClaims } from '../auth/claims';
+import { decodeBody } from '../decode-body';
 import { AppError, isRetryable, serviceUnavailable } from '../errors';
 import { logger } from '../logger';
 import { consumeRateLimit } from '../rate-limit';
@@ -57,12 +58,7 @@ export const errorShape = (): Middleware => ({
   },
 });
 
-const bodyLength = (event: Event): number =>
-  event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').length
-      : Buffer.byteLength(event.body)
-    : 0;
+const bodyLength = (event: Event): number => Buffer.byteLength(decodeBody(event.body, event.isBase64Encoded));
 
 /** 413 past 64 KiB; a body must be JSON. */
 export const bodyGuard = (route: RouteDeclaration): Middleware => ({
@@ -97,7 +93,7 @@ export const authorize = (route: RouteDeclaration): Middleware => ({
 
 const parseJsonBody = (event: Event): unknown => {
   if (!event.body) return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = decodeBody(event.body, event.isBase64Encoded);
   try {
     return JSON.parse(text);
   } catch {

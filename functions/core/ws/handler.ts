@@ -3,6 +3,7 @@
 // runs the domain call and sends its reply; any refusal goes back as {"type":"error","code"}.
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type * as z from '../../../contract/schemas/zod';
+import { decodeBody } from '../decode-body';
 import { AppError, validationFailed } from '../errors';
 import { logger } from '../logger';
 import { type Connection, getConnection } from '../subscriptions';
@@ -15,9 +16,8 @@ export interface WebSocketRequest<M> {
 }
 
 const parseFrame = (body: string | undefined, isBase64Encoded: boolean): unknown => {
-  const text = body && isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : (body ?? '');
   try {
-    return JSON.parse(text);
+    return JSON.parse(decodeBody(body, isBase64Encoded));
   } catch {
     throw validationFailed('Send a JSON message with an "action"');
   }

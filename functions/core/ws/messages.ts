@@ -1,14 +1,28 @@
-// Every message the WebSocket carries (API.md "WebSocket"), and the order events that become them.
-import { eventTypes } from '../../../contract/events';
-import { Id, Timestamp } from '../../../contract/schemas/common';
+// Every message the WebSocket carries (API.md "WebSocket"). The order updates are cut from the
+// order events' schemas (contract/schemas/events.ts), so a push says what the event said.
+import { Id } from '../../../contract/schemas/common';
+import { DeliveryLocationUpdatedDetail, OrderStatusChangedDetail } from '../../../contract/schemas/events';
 import * as z from '../../../contract/schemas/zod';
 import type { ErrorCode } from '../errors';
+import type { ParsedEvent } from '../event-handler';
 
 // Client → server. The route (API Gateway's $request.body.action) has already picked the action.
 export const SubscribeMessage = z.object({ action: z.literal('subscribe'), orderId: Id });
 export const UnsubscribeMessage = z.object({ action: z.literal('unsubscribe'), orderId: Id });
 
-// Server → client.
+// Server → client: an order event without the ids only the server needs (userId, previousStatus).
+export const OrderStatusMessage = z.object({
+  type: z.literal('order.status'),
+  ...OrderStatusChangedDetail.pick({ orderId: true, status: true, at: true }).shape,
+});
+export const DeliveryLocationMessage = z.object({
+  type: z.literal('delivery.location'),
+  ...DeliveryLocationUpdatedDetail.omit({ userId: true }).shape,
+});
+export type OrderUpdateMessage =
+  | z.output<typeof OrderStatusMessage>
+  | z.output<typeof DeliveryLocationMessage>;
+
 export type ServerMessage =
   | { type: 'subscribed'; orderId: string }
   | { type: 'unsubscribed'; orderId: string }
@@ -21,41 +35,25 @@ export type ServerMessage =
     }
   | OrderUpdateMessage;
 
-export type OrderUpdateMessage =
-  | { type: 'order.status'; orderId: string; status: string; at: string }
-  | {
-      type: 'delivery.location';
-      orderId: string;
-      lat: number;
-      lng: number;
-      etaMinutes?: number;
-      at: string;
-    };
+/** The order events a watcher is told about. */
+export const orderUpdateEvents = {
+  OrderStatusChanged: OrderStatusChangedDetail,
+  DeliveryLocationUpdated: DeliveryLocationUpdatedDetail,
+};
 
-// The `detail` of the events contract/events.ts declares; only what the push needs is read.
-export const OrderStatusChangedDetail = z.object({
-  orderId: Id,
-  status: z.string().min(1),
-  at: Timestamp,
-});
-
-export const DeliveryLocationUpdatedDetail = z.object({
-  orderId: Id,
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  etaMinutes: z.number().nonnegative().optional(),
-  at: Timestamp,
-});
-
-/** The message an order event becomes, or undefined for an event that is not one of ours or is malformed. */
-export function orderUpdateMessage(detailType: string, detail: unknown): OrderUpdateMessage | undefined {
-  if (detailType === eventTypes.orderStatusChanged) {
-    const parsed = OrderStatusChangedDetail.safeParse(detail);
-    return parsed.success ? { type: 'order.status', ...parsed.data } : undefined;
+/** The message an order event becomes. */
+export function orderUpdateMessage(event: ParsedEvent<typeof orderUpdateEvents>): OrderUpdateMessage {
+  if (event.detailType === 'OrderStatusChanged') {
+    const { orderId, status, at } = event.detail;
+    return { type: 'order.status', orderId, status, at };
   }
-  if (detailType === eventTypes.deliveryLocationUpdated) {
-    const parsed = DeliveryLocationUpdatedDetail.safeParse(detail);
-    return parsed.success ? { type: 'delivery.location', ...parsed.data } : undefined;
-  }
-  return undefined;
+  const { orderId, lat, lng, etaMinutes, at } = event.detail;
+  return {
+    type: 'delivery.location',
+    orderId,
+    lat,
+    lng,
+    ...(etaMinutes === undefined ? {} : { etaMinutes }),
+    at,
+  };
 }
