@@ -5,7 +5,7 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { riderSearchRadiusKm, tableName } from '../config';
-import { retryOnTransactionConflict } from '../conflict-retry';
+import { cancellationCodes, retryOnTransactionConflict } from '../dynamo';
 import { announceStatus } from '../orders/announce';
 import type { AssignedRider, OrderRecord } from '../orders/model';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, readOrder } from '../orders/store';
@@ -130,10 +130,8 @@ async function claim(rider: RiderRecord, order: OrderRecord): Promise<ClaimResul
       ),
     );
   } catch (error) {
-    const codes = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map(
-      (r) => r.Code,
-    );
-    if ((error as Error).name !== 'TransactionCanceledException' || !codes) throw error;
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
     if (codes[1] === 'ConditionalCheckFailed') return 'order_taken';
     if (codes[0] === 'ConditionalCheckFailed') return 'rider_taken';
     throw error;
