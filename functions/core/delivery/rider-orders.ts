@@ -106,7 +106,7 @@ export interface DeliveryLocation {
 }
 
 /** The rider's position for the order they carry: stored with an ETA and pushed to its watchers. */
-export async function reportLocation(
+export async function reportRiderLocation(
   riderId: string,
   input: { orderId: string } & Point,
 ): Promise<DeliveryLocation> {
