@@ -128,10 +128,10 @@ export const routes = {
     response: StockLevels,
     grants: { tables: { products: 'readwrite' } },
   }),
-  getStock: route({
+  getStockLevels: route({
     method: 'GET',
     path: '/admin/inventory/{productId}',
-    handler: 'functions/http/admin/get-stock.ts',
+    handler: 'functions/http/admin/get-stock-levels.ts',
     summary: 'Stock counters of a product',
     access: ['admin'],
     params: ProductIdParams,
@@ -254,10 +254,10 @@ export const routes = {
   }),
 
   // Payments
-  verifyPayment: route({
+  verifyCheckoutPayment: route({
     method: 'POST',
     path: '/payments/verify',
-    handler: 'functions/http/payments/verify-payment.ts',
+    handler: 'functions/http/payments/verify-checkout-payment.ts',
     summary: 'Confirm a payment with the triple Razorpay Checkout hands the client',
     access: ['shopper'],
     body: VerifyPaymentInput,
@@ -286,7 +286,7 @@ export const routes = {
   listNotifications: route({
     method: 'GET',
     path: '/notifications',
-    handler: 'functions/http/orders/list-notifications.ts',
+    handler: 'functions/http/notifications/list-notifications.ts',
     summary: 'The caller’s in-app notifications, newest first',
     access: ['shopper'],
     query: NotificationListQuery,
@@ -308,7 +308,7 @@ export const routes = {
   setRiderAvailability: route({
     method: 'PUT',
     path: '/rider/availability',
-    handler: 'functions/http/rider/set-availability.ts',
+    handler: 'functions/http/rider/set-rider-availability.ts',
     summary: 'A rider goes on or off duty; a free rider takes the oldest order waiting near them',
     access: ['rider'],
     body: RiderAvailabilityInput,
@@ -318,10 +318,10 @@ export const routes = {
       eventBus: true,
     },
   }),
-  updateDeliveryStatus: route({
+  advanceDelivery: route({
     method: 'POST',
     path: '/rider/orders/{orderId}/status',
-    handler: 'functions/http/rider/update-order-status.ts',
+    handler: 'functions/http/rider/advance-delivery.ts',
     summary: 'The assigned rider moves the order forward: picked_up, out_for_delivery, delivered',
     access: ['rider'],
     params: OrderIdParams,
@@ -335,7 +335,7 @@ export const routes = {
   reportRiderLocation: route({
     method: 'POST',
     path: '/rider/location',
-    handler: 'functions/http/rider/report-location.ts',
+    handler: 'functions/http/rider/report-rider-location.ts',
     summary: 'The assigned rider’s position: stored with an ETA and pushed to the order’s watchers',
     access: ['rider'],
     body: RiderLocationInput,

@@ -1,18 +1,12 @@
 // The shopper's cart: one item per (userId, productId). Adds merge by a conditional ADD, so
 // concurrent adds never push a line past min(available, maxPerOrder); every read re-validates
 // the lines against the products as they are now.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CartLineRecord, type PricedCart, type ProductSnapshot, priceCart } from './cart-pricing';
 import { findProduct, type Product } from './catalog';
 import { dynamo } from './clients';
 import { pricing, tableName } from './config';
+import { batchGetAll, batchWriteAll, isConditionalCheckFailed } from './dynamo';
 import { AppError } from './errors';
 import { MAX_LINES_PER_MOVE } from './inventory';
 
@@ -52,7 +46,7 @@ export async function addItem(userId: string, productId: string, quantity: numbe
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
     const current = (await readLines(userId)).find((l) => l.productId === productId)?.quantity ?? 0;
     throw refusal(buyable, current + quantity, current);
   }
@@ -88,18 +82,10 @@ export async function removeItem(userId: string, productId: string): Promise<Pri
 /** Empties the cart (the checkout calls this once an order holds the lines). */
 export async function clearCart(userId: string): Promise<PricedCart> {
   const lines = await readLines(userId);
-  for (let i = 0; i < lines.length; i += 25) {
-    let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']> = {
-      [tableName('carts')]: lines
-        .slice(i, i + 25)
-        .map(({ productId }) => ({ DeleteRequest: { Key: { userId, productId } } })),
-    };
-    for (let attempt = 0; Object.keys(requests).length > 0; attempt++) {
-      if (attempt > 0) await pause(attempt);
-      const { UnprocessedItems } = await dynamo().send(new BatchWriteCommand({ RequestItems: requests }));
-      requests = UnprocessedItems ?? {};
-    }
-  }
+  await batchWriteAll(
+    tableName('carts'),
+    lines.map(({ productId }) => ({ DeleteRequest: { Key: { userId, productId } } })),
+  );
   return (await getValidatedCart(userId)).cart;
 }
 
@@ -121,7 +107,7 @@ export async function removeCheckedOutLines(userId: string, productIds: string[]
         );
       } catch (error) {
         // Changed since checkout, or already removed: leave it.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConditionalCheckFailed(error)) throw error;
       }
     }),
   );
@@ -188,40 +174,24 @@ async function readLines(userId: string): Promise<CartLineRecord[]> {
   return lines;
 }
 
-/** BatchGet in chunks of 100 keys, retrying whatever DynamoDB leaves unprocessed. */
+/** The products the cart names, as the cart prices them. */
 async function readProducts(productIds: string[]): Promise<Map<string, ProductSnapshot>> {
-  const table = tableName('products');
-  const found = new Map<string, ProductSnapshot>();
-  for (let i = 0; i < productIds.length; i += 100) {
-    let keys: Record<string, unknown>[] = productIds.slice(i, i + 100).map((productId) => ({ productId }));
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 0) await pause(attempt);
-      const { Responses, UnprocessedKeys } = await dynamo().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: {
-              Keys: keys,
-              ProjectionExpression: 'productId, #name, price, active, available, maxPerOrder',
-              ExpressionAttributeNames: { '#name': 'name' },
-            },
-          },
-        }),
-      );
-      for (const item of Responses?.[table] ?? []) {
-        found.set(item.productId as string, {
-          productId: item.productId as string,
-          name: item.name as string,
-          price: Number(item.price),
-          active: item.active === true,
-          available: Number(item.available ?? 0),
-          maxPerOrder: Number(item.maxPerOrder),
-        });
-      }
-      keys = (UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-  }
-  return found;
+  const items = await batchGetAll(
+    tableName('products'),
+    productIds.map((productId) => ({ productId })),
+    { projection: 'productId, #name, price, active, available, maxPerOrder', names: { '#name': 'name' } },
+  );
+  return new Map(
+    items.map((item) => [
+      item.productId as string,
+      {
+        productId: item.productId as string,
+        name: item.name as string,
+        price: Number(item.price),
+        active: item.active === true,
+        available: Number(item.available ?? 0),
+        maxPerOrder: Number(item.maxPerOrder),
+      },
+    ]),
+  );
 }
-
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 25 * 2 ** attempt)));

@@ -3,7 +3,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
-import { retryOnTransactionConflict } from './conflict-retry';
+import { retryOnTransactionConflict } from './dynamo';
 import { AppError, notFound } from './errors';
 import { decodeCursor, encodeCursor } from './page-cursor';
 

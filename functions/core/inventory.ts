@@ -1,8 +1,6 @@
 // Every way stock moves. Each move is conditional, so that per product, at every instant,
 // available + reserved + sold == received and no counter goes below zero.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -10,10 +8,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
-import { retryOnTransactionConflict } from './conflict-retry';
+import {
+  batchGetAll,
+  cancellationCodes,
+  isConditionalCheckFailed,
+  retryOnTransactionConflict,
+} from './dynamo';
 import { AppError, notFound } from './errors';
 
-export { StockContentionError } from './conflict-retry';
+export { StockContentionError } from './dynamo';
 
 export type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -90,7 +93,7 @@ export async function receiveStock(productId: string, quantity: number): Promise
     );
     return toLevels(Attributes!);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw notFound('Product');
+    if (isConditionalCheckFailed(error)) throw notFound('Product');
     throw error;
   }
 }
@@ -204,37 +207,15 @@ async function moveStock(move: Move, rawLines: StockLine[], guard?: TransactWrit
   }
 }
 
-/** The cancellation reason codes, in item order; undefined if the transaction was not cancelled. */
-function cancellationCodes(error: unknown): string[] | undefined {
-  if (
-    !(
-      error instanceof TransactionCanceledException ||
-      (error as Error)?.name === 'TransactionCanceledException'
-    )
-  ) {
-    return undefined;
-  }
-  return ((error as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-}
-
 /** Reads current stock to say, for the lines that failed (and any other now short), what is there. */
 async function shortagesOf(lines: StockLine[], failed: StockLine[]) {
-  const { Responses } = await dynamo().send(
-    new BatchGetCommand({
-      RequestItems: {
-        [tableName('products')]: {
-          Keys: lines.map(({ productId }) => ({ productId })),
-          ProjectionExpression: 'productId, available, active',
-          ConsistentRead: true,
-        },
-      },
-    }),
+  const items = await batchGetAll(
+    tableName('products'),
+    lines.map(({ productId }) => ({ productId })),
+    { projection: 'productId, available, active', consistentRead: true },
   );
   const now = new Map(
-    (Responses?.[tableName('products')] ?? []).map((item) => [
-      item.productId as string,
-      item.active === true ? Number(item.available ?? 0) : 0,
-    ]),
+    items.map((item) => [item.productId as string, item.active === true ? Number(item.available ?? 0) : 0]),
   );
   const failedIds = new Set(failed.map((l) => l.productId));
   return lines

@@ -5,6 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime, ulid } from 'ulid';
 import { dynamo } from './clients';
 import { tableName } from './config';
+import { isConditionalCheckFailed } from './dynamo';
 import { newestFirstForUser, type PageRequest } from './page-cursor';
 
 const KEEP_DAYS = 30;
@@ -57,7 +58,7 @@ export async function notify(input: NotificationInput): Promise<void> {
     );
   } catch (error) {
     // Already written by an earlier attempt of the same step.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
   }
 }
 

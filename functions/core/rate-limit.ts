@@ -1,10 +1,10 @@
 // Per-user fixed-window limits kept in DynamoDB, so they hold across every Lambda instance.
 // One conditional UpdateItem per request: the counter only moves while under the limit.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimitBucket } from '../../contract/access';
 import { dynamo } from './clients';
 import { rateLimits, tableName } from './config';
+import { isConditionalCheckFailed } from './dynamo';
 import { AppError } from './errors';
 
 export async function consumeRateLimit(
@@ -26,7 +26,7 @@ export async function consumeRateLimit(
       }),
     );
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
     const retryAfter = Math.max(1, windowEnd - Math.floor(now / 1000));
     throw new AppError(
       'RATE_LIMITED',

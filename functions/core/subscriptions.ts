@@ -1,9 +1,7 @@
 // Who is connected over the WebSocket and which orders each connection watches.
 // A subscription is written as two items in one transaction (by connection, by order), so a
 // disconnect finds its subscriptions and a push finds its watchers each with one Query.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -13,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
+import { batchWriteAll, cancellationCodes } from './dynamo';
 import { AppError, notFound } from './errors';
 
 /** API Gateway closes a WebSocket after 2 hours; TTL sweeps whatever a lost $disconnect left. */
@@ -109,13 +108,14 @@ export async function subscribeToOrder(connection: Connection, orderId: string):
       }),
     );
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [order, open] = error.CancellationReasons ?? [];
-    if (open?.Code === 'ConditionalCheckFailed' && order?.Code !== 'ConditionalCheckFailed') {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    const [order, open] = codes;
+    if (open === 'ConditionalCheckFailed' && order !== 'ConditionalCheckFailed') {
       throw new AppError('UNAUTHORIZED', 'This connection is closed');
     }
     // Unknown and someone else's orders look the same: never leak existence.
-    if (order?.Code === 'ConditionalCheckFailed') throw notFound('Order');
+    if (order === 'ConditionalCheckFailed') throw notFound('Order');
     throw error;
   }
 }
@@ -171,20 +171,8 @@ async function queryAll(input: QueryCommandInput): Promise<Record<string, unknow
   return items;
 }
 
-const BATCH_SIZE = 25;
-const MAX_UNPROCESSED_RETRIES = 5;
-
-async function deleteItems(keys: Key[]): Promise<void> {
-  const table = tableName('connections');
-  for (let start = 0; start < keys.length; start += BATCH_SIZE) {
-    let requests = keys.slice(start, start + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > MAX_UNPROCESSED_RETRIES) throw new Error('DynamoDB left deletes unprocessed');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 20 * Math.random()));
-      const { UnprocessedItems } = await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-      );
-      requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
-  }
-}
+const deleteItems = (keys: Key[]) =>
+  batchWriteAll(
+    tableName('connections'),
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+  );

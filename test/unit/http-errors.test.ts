@@ -4,7 +4,7 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../contract/routes';
-import { StockContentionError } from '../../functions/core/conflict-retry';
+import { StockContentionError } from '../../functions/core/dynamo';
 import { AppError } from '../../functions/core/errors';
 import { httpHandler } from '../../functions/core/http/handler';
 import { PaymentProviderUnavailableError } from '../../functions/core/payments';

@@ -5,10 +5,23 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { riderSearchRadiusKm, tableName } from '../config';
-import { retryOnTransactionConflict } from '../conflict-retry';
-import { announceStatus } from '../orders/announce';
-import type { AssignedRider, OrderRecord } from '../orders/model';
-import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, readOrder } from '../orders/store';
+import { cancellationCodes, retryOnTransactionConflict } from '../dynamo';
+import {
+  type AssignedRider,
+  announceStatus,
+  anyOf,
+  awaitsRider,
+  changeOrder,
+  enteredAt,
+  hasNoRider,
+  hasRider,
+  OrderChangeRefusedError,
+  type OrderRecord,
+  orderGuard,
+  readOrder,
+  statusIs,
+  statusIsNot,
+} from '../orders';
 import { haversineKm } from './eta';
 import { freeRidersNear, type RiderRecord, releaseRider, riderClaim } from './riders';
 
@@ -43,10 +56,8 @@ export async function assignRider(
     await changeOrder({
       orderId,
       at: new Date().toISOString(),
-      from: ['confirmed'],
+      when: [statusIs('confirmed'), hasNoRider],
       set: { awaitingRider: WAITING },
-      when: 'attribute_not_exists(#rider)',
-      names: { '#rider': 'rider' },
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
@@ -118,22 +129,18 @@ async function claim(rider: RiderRecord, order: OrderRecord): Promise<ClaimResul
             orderGuard({
               orderId: order.orderId,
               at,
-              from: ['confirmed'],
+              when: [statusIs('confirmed'), hasNoRider],
               to: 'rider_assigned',
               set: { rider: assigned },
               remove: ['awaitingRider'],
-              when: 'attribute_not_exists(#rider)',
-              names: { '#rider': 'rider' },
             }),
           ],
         }),
       ),
     );
   } catch (error) {
-    const codes = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map(
-      (r) => r.Code,
-    );
-    if ((error as Error).name !== 'TransactionCanceledException' || !codes) throw error;
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
     if (codes[1] === 'ConditionalCheckFailed') return 'order_taken';
     if (codes[0] === 'ConditionalCheckFailed') return 'rider_taken';
     throw error;
@@ -158,10 +165,8 @@ async function forgetStaleWaitingMark(orderId: string) {
     await changeOrder({
       orderId,
       at: new Date().toISOString(),
+      when: [awaitsRider, anyOf(statusIsNot('confirmed'), hasRider)],
       remove: ['awaitingRider'],
-      when: 'attribute_exists(awaitingRider) AND (#st <> :confirmed OR attribute_exists(#rider))',
-      names: { '#st': 'status', '#rider': 'rider' },
-      values: { ':confirmed': 'confirmed' },
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;

@@ -4,7 +4,7 @@ import { offerWaitingOrder } from './assignment';
 import type { Point } from './eta';
 import { type PublicRider, type RiderProfile, readRider, setAvailability, toPublicRider } from './riders';
 
-export async function updateAvailability(
+export async function setRiderAvailability(
   riderId: string,
   input: { available: boolean; location: Point },
   profile: RiderProfile,

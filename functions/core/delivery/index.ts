@@ -1,7 +1,7 @@
 // Delivery: riders, assigning them to confirmed orders, the rider's steps, and tracking. Plain
 // values in and out; nothing here knows API Gateway or EventBridge.
 //
-//   updateAvailability(riderId, { available, location }, { name?, phone? }) → PublicRider
+//   setRiderAvailability(riderId, { available, location }, { name?, phone? }) → PublicRider
 //       PUT /rider/availability. Creates or updates the rider; a rider now free (available, no
 //       order) claims the oldest order waiting for a rider within reach.
 //
@@ -18,7 +18,7 @@
 //       out_for_delivery → delivered. Same status again: 200, no change. Skip or back: 409.
 //       Not the order's rider: 404. Delivered frees the rider.
 //
-//   reportLocation(riderId, { orderId, lat, lng }) → DeliveryLocation
+//   reportRiderLocation(riderId, { orderId, lat, lng }) → DeliveryLocation
 //       POST /rider/location. Stores currentLocation and etaMinutes on the order and publishes
 //       DeliveryLocationUpdated. Not the rider's order: 404; delivered or cancelled: 409.
 //
@@ -26,14 +26,14 @@
 //
 //   releaseRider(riderId, orderId)   for the orders module: a cancel frees the order's rider.
 export { type AssignmentOutcome, assignRider, freeRiderOf } from './assignment';
-export { updateAvailability } from './availability';
+export { setRiderAvailability } from './availability';
 export { etaMinutes, haversineKm, type Point } from './eta';
 export {
   advanceDelivery,
   type DeliveryLocation,
   type RiderOrderView,
   type RiderStatusUpdate,
-  reportLocation,
+  reportRiderLocation,
 } from './rider-orders';
 export { type PublicRider, type RiderProfile, type RiderRecord, releaseRider } from './riders';
 export { getTracking, type Tracking } from './tracking';

@@ -1,11 +1,21 @@
 // What the assigned rider does to an order: move it forward (picked_up → out_for_delivery →
 // delivered) and report where they are. Only the order's own rider may; to anyone else it does
 // not exist (404). Each move is one conditional write on the order's status and rider.
+
+import type { OrderStatus } from '../../../contract/order-status';
 import { invalidState, notFound } from '../errors';
 import { publishDeliveryLocationUpdated } from '../events';
-import { announceStatus } from '../orders/announce';
-import type { OrderRecord, OrderStatus } from '../orders/model';
-import { changeOrder, enteredAt, OrderChangeRefusedError, readOrder } from '../orders/store';
+import {
+  announceStatus,
+  carriedBy,
+  changeOrder,
+  enteredAt,
+  OrderChangeRefusedError,
+  type OrderRecord,
+  readOrder,
+  statusIn,
+  statusIs,
+} from '../orders';
 import { etaMinutes, type Point } from './eta';
 import { moveRider, releaseRider } from './riders';
 
@@ -42,12 +52,6 @@ async function requireRidersOrder(orderId: string, riderId: string): Promise<Ord
   return order;
 }
 
-const byThisRider = (riderId: string) => ({
-  when: '#rider.#riderId = :riderId',
-  names: { '#rider': 'rider', '#riderId': 'riderId' },
-  values: { ':riderId': riderId },
-});
-
 /**
  * Moves the order one step forward. The status it already has is a no-op (its announcement is
  * repeated, so a retry after a crash still tells the shopper); a skip or a step back is 409.
@@ -76,10 +80,9 @@ export async function advanceDelivery(
     updated = await changeOrder({
       orderId,
       at,
-      from: [from],
+      when: [statusIs(from), carriedBy(riderId)],
       to: next,
       ...(next === 'delivered' ? { remove: ['etaMinutes'] } : {}),
-      ...byThisRider(riderId),
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
@@ -103,7 +106,7 @@ export interface DeliveryLocation {
 }
 
 /** The rider's position for the order they carry: stored with an ETA and pushed to its watchers. */
-export async function reportLocation(
+export async function reportRiderLocation(
   riderId: string,
   input: { orderId: string } & Point,
 ): Promise<DeliveryLocation> {
@@ -118,9 +121,8 @@ export async function reportLocation(
     await changeOrder({
       orderId: order.orderId,
       at,
-      from: IN_TRANSIT,
+      when: [statusIn(IN_TRANSIT), carriedBy(riderId)],
       set: { currentLocation: { ...point, at }, etaMinutes: eta },
-      ...byThisRider(riderId),
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;

@@ -4,6 +4,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
+import { isConditionalCheckFailed } from '../dynamo';
 import type { TransactWriteItem } from '../inventory';
 import { haversineKm, type Point } from './eta';
 
@@ -50,8 +51,6 @@ export const toPublicRider = (rider: RiderRecord): PublicRider => ({
   ...(rider.currentOrderId ? { currentOrderId: rider.currentOrderId } : {}),
   updatedAt: rider.updatedAt,
 });
-
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export async function readRider(riderId: string): Promise<RiderRecord | undefined> {
   const { Item } = await dynamo().send(
@@ -120,13 +119,13 @@ export async function setAvailability(
       );
       return Attributes as RiderRecord;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
     try {
       const { Attributes } = await update([], [], 'attribute_exists(currentOrderId)');
       return Attributes as RiderRecord;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error; // the order ended meanwhile: try as free again
+      if (!isConditionalCheckFailed(error)) throw error; // the order ended meanwhile: try as free again
     }
   }
   throw new Error(`Rider ${riderId}: availability kept racing with their current order`);
@@ -201,7 +200,7 @@ export async function releaseRider(riderId: string, orderId: string): Promise<Ri
         );
         return Attributes as RiderRecord;
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+        if (!isConditionalCheckFailed(error)) throw error;
       }
     }
     const rider = await readRider(riderId);
@@ -233,6 +232,6 @@ export async function moveRider(
       }),
     );
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
   }
 }

@@ -1,6 +1,5 @@
 // GET /orders/{orderId}/tracking: where the shopper's order is, who brings it and when.
-import type { OrderRecord } from '../orders/model';
-import { requireOwnOrder } from '../orders/reads';
+import { type OrderRecord, requireOwnOrder } from '../orders';
 
 export interface Tracking {
   orderId: string;

@@ -1,10 +1,12 @@
 // What follows a status change: the OrderStatusChanged event, a notification to the shopper and a
 // metric. Run after the conditional write, and run again (same `at`) when a retry finds the write
 // already done: the event is at least once, the notification is deduplicated by its id.
+
+import type { OrderStatus } from '../../../contract/order-status';
 import { publishOrderStatusChanged } from '../events';
 import { countOrder, type OrderMetric } from '../metrics';
 import { notify } from '../notifications';
-import type { OrderRecord, OrderStatus } from './model';
+import type { OrderRecord } from './model';
 
 const metricFor: Partial<Record<OrderStatus, OrderMetric>> = {
   confirmed: 'OrdersConfirmed',

@@ -8,7 +8,7 @@ import type { CheckoutInput } from '../../../contract/schemas/orders';
 import { getValidatedCart, type ValidatedCart } from '../cart';
 import { dynamo } from '../clients';
 import { paymentWindowSeconds, tableName } from '../config';
-import { retryOnTransactionConflict } from '../conflict-retry';
+import { itemConditionFailed, retryOnTransactionConflict } from '../dynamo';
 import { AppError, type ErrorCode } from '../errors';
 import { logger } from '../logger';
 import { countOrder } from '../metrics';
@@ -140,10 +140,8 @@ function refuseUnbuyable(cart: ValidatedCart['cart']) {
   throw new AppError(code, `The cart cannot be checked out: ${first.message}`, cart.errors);
 }
 
-const keyAlreadyUsed = (error: unknown) =>
-  (error as Error).name === 'TransactionCanceledException' &&
-  (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code ===
-    'ConditionalCheckFailed';
+/** The idempotency record (item 0) already existed. */
+const keyAlreadyUsed = (error: unknown) => itemConditionFailed(error, 0);
 
 async function readIdempotencyRecord(pk: string): Promise<IdempotencyRecord | undefined> {
   const { Item } = await dynamo().send(

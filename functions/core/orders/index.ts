@@ -38,41 +38,54 @@
 //   settleCancelledOrder(orderId) — target of the `cancelled` event: refunds what is still captured.
 //
 // For the saga's task handlers (functions/saga/*): reserveOrderStock, createOrderPayment,
-// storePaymentTaskToken, verifyOrderPayment, confirmOrder, refundOrderPayment, releaseOrderStock,
-// closeOrder — each idempotent, guarded by the order's own status / stock / payment state.
+// storePaymentTaskToken, verifyOrderPayment, confirmOrder (saga-steps) and the compensations
+// refundOrderPayment, releaseOrderStock, closeOrder (saga-compensations) — each idempotent, guarded
+// by the order's own status / stock / payment state.
+//
+// For delivery/ (which moves a confirmed order on to its rider): readOrder, changeOrder / orderGuard
+// with the named conditions, enteredAt, announceStatus.
+export { announceStatus } from './announce';
+export { cancelOrder, settleCancelledOrder } from './cancel';
 export { type CheckoutResult, checkout } from './checkout';
+export {
+  anyOf,
+  awaitsRider,
+  carriedBy,
+  hasNoRider,
+  hasRider,
+  type OrderCondition,
+  statusIn,
+  statusIs,
+  statusIsNot,
+} from './conditions';
 export {
   OrderCancelledError,
   PaymentMismatchError,
   PaymentNotCapturedError,
   UnexpectedOrderStateError,
 } from './errors';
+export { type AssignedRider, type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 export {
-  isTerminal,
-  ORDER_STATUSES,
-  type OrderRecord,
-  type OrderStatus,
-  type PublicOrder,
-  toPublicOrder,
-} from './model';
+  type PaymentSignal,
+  type PaymentSignalOutcome,
+  recordFailedPaymentAttempt,
+  recordPaymentSignal,
+} from './payment-signals';
 export { getOrderForUser, listOrdersForUser, requireOwnOrder } from './reads';
+export { refundReceipt, refundUnkeptPayment } from './refunds';
+export { closeOrder, refundOrderPayment, releaseOrderStock } from './saga-compensations';
 export {
-  closeOrder,
   confirmOrder,
   createOrderPayment,
-  refundOrderPayment,
-  releaseOrderStock,
   reserveOrderStock,
   storePaymentTaskToken,
   verifyOrderPayment,
 } from './saga-steps';
 export {
-  cancelOrder,
-  type PaymentSignal,
-  type PaymentSignalOutcome,
-  recordFailedPaymentAttempt,
-  recordPaymentSignal,
-  refundUnkeptPayment,
-  settleCancelledOrder,
-} from './signals';
-export { OrderNotFoundError, readOrder } from './store';
+  changeOrder,
+  enteredAt,
+  OrderChangeRefusedError,
+  OrderNotFoundError,
+  orderGuard,
+  readOrder,
+} from './store';

@@ -3,14 +3,10 @@
 
 import type { OrderStatus, PaymentStatus } from '../../../contract/order-status';
 import type { DeliveryAddress } from '../../../contract/schemas/orders';
+import type { StockLine } from '../inventory';
 
-export {
-  isTerminal,
-  ORDER_STATUSES,
-  type OrderStatus,
-  type PaymentStatus,
-  TERMINAL_STATUSES,
-} from '../../../contract/order-status';
+/** Still in checkout: the saga has not confirmed nor ended it, and it can still be compensated. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
 
 /** Where the order's units are: the saga moves this only together with the stock counters. */
 export type StockState = 'none' | 'reserved' | 'sold' | 'released' | 'returned';
@@ -97,6 +93,10 @@ export interface OrderRecord {
   /** Confirmed, but no rider was free: the sparse `awaitingRider` index lists it until one claims it. */
   awaitingRider?: 'waiting';
 }
+
+/** The order's lines as the stock moves see them. */
+export const stockLinesOf = (order: OrderRecord): StockLine[] =>
+  order.items.map(({ productId, quantity }) => ({ productId, quantity }));
 
 export interface AssignedRider {
   riderId: string;

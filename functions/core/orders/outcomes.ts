@@ -1,6 +1,7 @@
 // Which terminal status a failed checkout ends in, from the error that ended the saga and what the
 // order had got to. One table, so the state machine needs no branch per failure.
-import type { OrderRecord, OrderStatus } from './model';
+import type { OrderStatus } from '../../../contract/order-status';
+import type { OrderRecord } from './model';
 
 export interface TerminalOutcome {
   status: Extract<OrderStatus, 'rejected' | 'payment_failed' | 'cancelled'>;

@@ -1,45 +1,38 @@
-// The checkout saga's steps as domain operations on one order. Each takes only the orderId (and
-// what Step Functions hands it), reads everything else from the order, and is idempotent: its
+// The checkout saga's forward steps as domain operations on one order. Each takes only the orderId
+// (and what Step Functions hands it), reads everything else from the order, and is idempotent: its
 // write is guarded by the order's status / stock / payment state, so running it again after it
 // succeeded changes nothing and returns as if it had just succeeded.
-import { createHash } from 'node:crypto';
+
+import type { OrderStatus } from '../../../contract/order-status';
 import { removeCheckedOutLines } from '../cart';
 import {
   commitReservation,
   GuardConditionFailedError,
   InsufficientStockError,
-  releaseReservation,
   reserveStock,
-  type StockLine,
 } from '../inventory';
-import { logger } from '../logger';
 import { recordPaymentLatency } from '../metrics';
-import {
-  capturePayment,
-  createOrder,
-  fetchPayment,
-  fetchPaymentRefunds,
-  PaymentProviderRejectedError,
-  type RazorpayRefund,
-  razorpayKeys,
-  refundPayment,
-} from '../payments';
+import { capturePayment, createOrder, fetchPayment, razorpayKeys } from '../payments';
 import { announceStatus } from './announce';
+import {
+  hasNoPayment,
+  notCancelRequested,
+  notClosing,
+  paymentStatusIs,
+  statusIs,
+  stockIs,
+} from './conditions';
 import {
   OrderCancelledError,
   PaymentMismatchError,
   PaymentNotCapturedError,
   UnexpectedOrderStateError,
 } from './errors';
-import type { OrderRecord, OrderStatus, ShortItem } from './model';
-import { terminalOutcome } from './outcomes';
+import { type OrderRecord, type ShortItem, stockLinesOf } from './model';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, requireOrder } from './store';
 import { failPaymentTask, resumePaymentTask } from './workflow';
 
-const OPEN: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
 const nowIso = () => new Date().toISOString();
-const linesOf = (order: OrderRecord): StockLine[] =>
-  order.items.map(({ productId, quantity }) => ({ productId, quantity }));
 
 /** ReserveStock: every line in one transaction with the order's stock none → reserved. */
 export async function reserveOrderStock(orderId: string): Promise<void> {
@@ -48,14 +41,11 @@ export async function reserveOrderStock(orderId: string): Promise<void> {
   const guard = orderGuard({
     orderId,
     at: nowIso(),
-    from: ['pending'],
+    when: [statusIs('pending'), stockIs('none')],
     set: { stock: 'reserved' },
-    when: '#stock = :none',
-    names: { '#stock': 'stock' },
-    values: { ':none': 'none' },
   });
   try {
-    await reserveStock(linesOf(order), guard);
+    await reserveStock(stockLinesOf(order), guard);
   } catch (error) {
     if (error instanceof GuardConditionFailedError) {
       const now = await requireOrder(orderId);
@@ -76,11 +66,8 @@ async function recordShortage(order: OrderRecord, error: InsufficientStockError)
   await changeOrder({
     orderId: order.orderId,
     at: nowIso(),
-    from: ['pending'],
+    when: [statusIs('pending'), stockIs('none')],
     set: { reason: { code: 'OUT_OF_STOCK', message: 'Not enough stock for some items', items } },
-    when: '#stock = :none',
-    names: { '#stock': 'stock' },
-    values: { ':none': 'none' },
   }).catch((refused) => {
     if (!(refused instanceof OrderChangeRefusedError)) throw refused;
   });
@@ -109,7 +96,7 @@ export async function createOrderPayment(orderId: string): Promise<void> {
     order = await changeOrder({
       orderId,
       at,
-      from: ['pending'],
+      when: [statusIs('pending'), stockIs('reserved'), hasNoPayment, notCancelRequested],
       to: 'awaiting_payment',
       set: {
         payment: {
@@ -121,9 +108,6 @@ export async function createOrderPayment(orderId: string): Promise<void> {
           status: 'created',
         },
       },
-      when: 'attribute_not_exists(payment) AND #stock = :reserved AND attribute_not_exists(cancelRequested)',
-      names: { '#stock': 'stock' },
-      values: { ':reserved': 'reserved' },
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
@@ -146,9 +130,8 @@ export async function storePaymentTaskToken(orderId: string, taskToken: string):
     order = await changeOrder({
       orderId,
       at: nowIso(),
-      from: ['awaiting_payment'],
+      when: [statusIs('awaiting_payment'), notClosing],
       set: { paymentTaskToken: taskToken },
-      when: 'attribute_not_exists(closing)',
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
@@ -189,11 +172,8 @@ export async function verifyOrderPayment(orderId: string): Promise<void> {
     await changeOrder({
       orderId,
       at,
-      from: ['awaiting_payment'],
+      when: [statusIs('awaiting_payment'), paymentStatusIs('created')],
       set: { 'payment.status': 'captured', 'payment.capturedAt': at },
-      when: '#pay.#payStatus = :created',
-      names: { '#pay': 'payment', '#payStatus': 'status' },
-      values: { ':created': 'created' },
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
@@ -212,16 +192,13 @@ export async function confirmOrder(orderId: string): Promise<void> {
   const guard = orderGuard({
     orderId,
     at,
-    from: ['awaiting_payment'],
+    when: [statusIs('awaiting_payment'), stockIs('reserved'), paymentStatusIs('captured')],
     to: 'confirmed',
     set: { stock: 'sold' },
     remove: ['paymentTaskToken'],
-    when: '#stock = :reserved AND #pay.#payStatus = :captured',
-    names: { '#stock': 'stock', '#pay': 'payment', '#payStatus': 'status' },
-    values: { ':reserved': 'reserved', ':captured': 'captured' },
   });
   try {
-    await commitReservation(linesOf(order), guard);
+    await commitReservation(stockLinesOf(order), guard);
   } catch (error) {
     if (!(error instanceof GuardConditionFailedError)) throw error;
     return afterConfirmation(await requireOrder(orderId), false);
@@ -245,161 +222,6 @@ async function afterConfirmation(order: OrderRecord, firstTime: boolean) {
     order.createdAt,
   );
   await announceStatus({ order, previousStatus: 'awaiting_payment', at, firstTime });
-}
-
-/**
- * RefundPayment, the first compensation: closes the order to payment signals, then refunds the
- * signalled payment if Razorpay captured it. A confirmed order is never compensated.
- */
-export async function refundOrderPayment(orderId: string): Promise<void> {
-  let order = await requireOrder(orderId);
-  if (!OPEN.includes(order.status) && !['rejected', 'payment_failed', 'cancelled'].includes(order.status)) {
-    logger.warn('compensation reached an order past payment; leaving it alone', {
-      orderId,
-      status: order.status,
-    });
-    return;
-  }
-  if (OPEN.includes(order.status) && !order.closing) {
-    order = await changeOrder({ orderId, at: nowIso(), from: OPEN, set: { closing: true } }).catch(
-      async (error) => {
-        if (!(error instanceof OrderChangeRefusedError)) throw error;
-        return requireOrder(orderId);
-      },
-    );
-  }
-  const paymentId = order.payment?.paymentId;
-  if (paymentId) await refundIfCaptured(order, paymentId);
-}
-
-/** Razorpay caps receipts at 40 characters; the hash names one refund per (order, payment). */
-export const refundReceipt = (orderId: string, paymentId: string) =>
-  `rf-${createHash('sha256').update(`${orderId}#${paymentId}`).digest('hex').slice(0, 32)}`;
-
-/** Refunds what Razorpay still holds of `paymentId` and records it on the order. Safe to repeat. */
-export async function refundIfCaptured(order: OrderRecord, paymentId: string): Promise<boolean> {
-  const payment = await fetchPayment(paymentId);
-  if (payment.order_id !== order.payment?.razorpayOrderId) return false;
-  const receipt = refundReceipt(order.orderId, paymentId);
-  const outstanding = payment.amount - payment.amount_refunded;
-  if (payment.status !== 'captured' || outstanding <= 0) {
-    // An earlier run may have refunded and then failed before recording it: record it now.
-    if (payment.amount_refunded > 0) await recordOurRefunds(order, paymentId, receipt);
-    return false;
-  }
-  let refund: RazorpayRefund;
-  try {
-    refund = await refundPayment(paymentId, {
-      amount: outstanding,
-      receipt,
-      notes: { orderId: order.orderId },
-    });
-  } catch (error) {
-    // Two refunders (the saga, a late-capture webhook, a repeated cancel) can both find the
-    // refund not made yet; Razorpay refuses the second as over-refund. If nothing is left to
-    // refund now, the other one did it (and records it): done, not a failure.
-    if (!(error instanceof PaymentProviderRejectedError)) throw error;
-    const now = await fetchPayment(paymentId);
-    if (now.amount - now.amount_refunded <= 0) return false;
-    throw error;
-  }
-  await recordRefund(order, paymentId, refund);
-  return true;
-}
-
-async function recordOurRefunds(order: OrderRecord, paymentId: string, receipt: string) {
-  const ours = (await fetchPaymentRefunds(paymentId)).filter((refund) => refund.receipt === receipt);
-  for (const refund of ours) await recordRefund(order, paymentId, refund);
-}
-
-/** Recorded once per refund id: a concurrent refunder may have recorded the same refund already. */
-async function recordRefund(order: OrderRecord, paymentId: string, refund: RazorpayRefund) {
-  const at = nowIso();
-  const kept = order.payment?.paymentId === paymentId;
-  try {
-    await changeOrder({
-      orderId: order.orderId,
-      at,
-      set: kept ? { 'payment.status': 'refunded' } : {},
-      append: {
-        'payment.refunds': [{ refundId: refund.id, paymentId, amount: refund.amount, at }],
-        'payment.refundIds': [refund.id],
-      },
-      when: 'attribute_not_exists(#pay.#refundIds) OR NOT contains(#pay.#refundIds, :refundId)',
-      names: { '#pay': 'payment', '#refundIds': 'refundIds' },
-      values: { ':refundId': refund.id },
-    });
-  } catch (error) {
-    if (!(error instanceof OrderChangeRefusedError)) throw error;
-  }
-}
-
-/** ReleaseStock: reserved → available with the order's stock reserved → released, in one transaction. */
-export async function releaseOrderStock(orderId: string): Promise<void> {
-  const order = await requireOrder(orderId);
-  if (order.stock !== 'reserved' || !OPEN.includes(order.status)) return;
-  try {
-    await releaseReservation(
-      linesOf(order),
-      orderGuard({
-        orderId,
-        at: nowIso(),
-        from: OPEN,
-        set: { stock: 'released' },
-        when: '#stock = :reserved',
-        names: { '#stock': 'stock' },
-        values: { ':reserved': 'reserved' },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof GuardConditionFailedError)) throw error;
-  }
-}
-
-/** CloseOrder, the last compensation: the terminal status the failure calls for, and the shopper told. */
-export async function closeOrder(
-  orderId: string,
-  failure?: { Error?: string; Cause?: string },
-): Promise<void> {
-  const order = await requireOrder(orderId);
-  if (!OPEN.includes(order.status)) {
-    const at = enteredAt(order, order.status);
-    if (at && ['rejected', 'payment_failed', 'cancelled'].includes(order.status)) {
-      const previous = order.timeline.at(-2)?.status ?? null;
-      await announceStatus({ order, previousStatus: previous, at, firstTime: false });
-    }
-    return;
-  }
-  const outcome = terminalOutcome(order, failure?.Error);
-  const at = nowIso();
-  // payment.status moves to failed only from the created it was read as: a late capture refunded
-  // meanwhile (refundUnkeptPayment) has set it to refunded, which must stay.
-  const paymentFailed = order.payment?.status === 'created';
-  let closed: OrderRecord;
-  try {
-    closed = await changeOrder({
-      orderId,
-      at,
-      from: [order.status],
-      to: outcome.status,
-      set: {
-        reason: outcome.reason,
-        ...(paymentFailed ? { 'payment.status': 'failed' } : {}),
-      },
-      remove: ['paymentTaskToken'],
-      when: `#stock <> :reserved${paymentFailed ? ' AND #pay.#payStatus = :created' : ''}`,
-      names: { '#stock': 'stock', ...(paymentFailed ? { '#pay': 'payment', '#payStatus': 'status' } : {}) },
-      values: { ':reserved': 'reserved', ...(paymentFailed ? { ':created': 'created' } : {}) },
-    });
-  } catch (error) {
-    if (!(error instanceof OrderChangeRefusedError)) throw error;
-    const now = await requireOrder(orderId);
-    if (OPEN.includes(now.status) && now.stock === 'reserved') {
-      throw new UnexpectedOrderStateError(`Order ${orderId} still holds reserved stock; not closing it`);
-    }
-    return closeOrder(orderId, failure); // closed meanwhile (replay its announcement) or payment moved
-  }
-  await announceStatus({ order: closed, previousStatus: order.status, at, firstTime: true });
 }
 
 /** A retried step whose change is already made sends its announcement again (at least once). */

@@ -1,10 +1,13 @@
-// Reading and changing order items. Every change is one conditional write: `from` (and any extra
-// condition) must hold, so a retried step or a racing signal finds it false and changes nothing.
+// Reading and changing order items. Every change is one conditional write: its named conditions
+// (./conditions) must hold, so a retried step or a racing signal finds it false and changes nothing.
 import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { OrderStatus } from '../../../contract/order-status';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
+import { isConditionalCheckFailed } from '../dynamo';
 import type { TransactWriteItem } from '../inventory';
-import type { OrderRecord, OrderStatus } from './model';
+import type { OrderCondition } from './conditions';
+import type { OrderRecord } from './model';
 
 export async function readOrder(orderId: string): Promise<OrderRecord | undefined> {
   const { Item } = await dynamo().send(
@@ -30,8 +33,8 @@ export class OrderChangeRefusedError extends Error {
 
 export interface OrderChange {
   orderId: string;
-  /** The status the order must be in now. */
-  from?: readonly OrderStatus[];
+  /** What must hold now (besides the order existing), all of it: see ./conditions. */
+  when?: readonly OrderCondition[];
   /** The new status; appended to the timeline at `at`. */
   to?: OrderStatus;
   at: string;
@@ -40,57 +43,45 @@ export interface OrderChange {
   remove?: readonly string[];
   /** Appended to a list attribute (created if missing). */
   append?: Record<string, unknown[]>;
-  /** Extra condition, written with the `#`/`:` placeholders given in names/values. */
-  when?: string;
-  names?: Record<string, string>;
-  values?: Record<string, unknown>;
 }
 
 /** The UpdateItem for a change: sent alone, or as the guard of a stock transaction. */
 export function orderUpdate(change: OrderChange): UpdateCommandInput & { ConditionExpression: string } {
-  const names: Record<string, string> = { ...change.names };
-  const values: Record<string, unknown> = { ...change.values, ':updatedAt': change.at };
-  let n = 0;
-  const path = (dotted: string) =>
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const placeholderOf = new Map<string, string>();
+  const name = (dotted: string) =>
     dotted
       .split('.')
       .map((segment) => {
-        const placeholder = `#p${n++}`;
-        names[placeholder] = segment;
+        let placeholder = placeholderOf.get(segment);
+        if (!placeholder) {
+          placeholder = `#n${placeholderOf.size}`;
+          placeholderOf.set(segment, placeholder);
+          names[placeholder] = segment;
+        }
         return placeholder;
       })
       .join('.');
-  const sets = ['updatedAt = :updatedAt'];
-  for (const [attribute, value] of Object.entries(change.set ?? {})) {
-    const placeholder = `:v${n++}`;
-    values[placeholder] = value;
-    sets.push(`${path(attribute)} = ${placeholder}`);
-  }
+  const value = (v: unknown) => {
+    const placeholder = `:v${Object.keys(values).length}`;
+    values[placeholder] = v;
+    return placeholder;
+  };
+  const sets = [`${name('updatedAt')} = ${value(change.at)}`];
+  for (const [attribute, v] of Object.entries(change.set ?? {}))
+    sets.push(`${name(attribute)} = ${value(v)}`);
   const appends: Record<string, unknown[]> = { ...change.append };
   if (change.to) {
-    names['#status'] = 'status';
-    values[':to'] = change.to;
-    sets.push('#status = :to');
+    sets.push(`${name('status')} = ${value(change.to)}`);
     appends.timeline = [...(appends.timeline ?? []), { status: change.to, at: change.at }];
   }
   for (const [attribute, items] of Object.entries(appends)) {
-    const target = path(attribute);
-    const placeholder = `:v${n++}`;
-    values[placeholder] = items;
-    values[':emptyList'] = [];
-    sets.push(`${target} = list_append(if_not_exists(${target}, :emptyList), ${placeholder})`);
+    const target = name(attribute);
+    sets.push(`${target} = list_append(if_not_exists(${target}, ${value([])}), ${value(items)})`);
   }
-  const conditions = ['attribute_exists(orderId)'];
-  if (change.from) {
-    names['#status'] = 'status';
-    const placeholders = change.from.map((status, i) => {
-      values[`:from${i}`] = status;
-      return `:from${i}`;
-    });
-    conditions.push(`#status IN (${placeholders.join(', ')})`);
-  }
-  if (change.when) conditions.push(`(${change.when})`);
-  const removes = (change.remove ?? []).map(path);
+  const conditions = [orderExists, ...(change.when ?? [])].map((condition) => condition({ name, value }));
+  const removes = (change.remove ?? []).map(name);
   return {
     TableName: tableName('orders'),
     Key: { orderId: change.orderId },
@@ -100,6 +91,8 @@ export function orderUpdate(change: OrderChange): UpdateCommandInput & { Conditi
     ExpressionAttributeValues: values,
   };
 }
+
+const orderExists: OrderCondition = ({ name }) => `attribute_exists(${name('orderId')})`;
 
 /** An order change as the extra (guard) item of a stock transaction. */
 export function orderGuard(change: OrderChange): TransactWriteItem {
@@ -124,7 +117,7 @@ export async function changeOrder(change: OrderChange): Promise<OrderRecord> {
     );
     return Attributes as OrderRecord;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') {
+    if (isConditionalCheckFailed(error)) {
       throw new OrderChangeRefusedError(
         `Order ${change.orderId}: the change to ${change.to ?? 'it'} did not apply`,
       );

@@ -3,10 +3,10 @@
 //   CLOSED --N consecutive transient failures--> OPEN --cool-down--> HALF_OPEN (one claimed trial)
 //   HALF_OPEN --trial reached Razorpay--> CLOSED;  --trial failed transiently--> OPEN again.
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
+import { isConditionalCheckFailed } from '../dynamo';
 import { PaymentProviderRejectedError, PaymentProviderUnavailableError } from './errors';
 
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
@@ -38,7 +38,7 @@ const circuitOpen = (name: string, why: string) =>
 
 /** Conditional writes that lose a race are expected here: someone else already moved the breaker. */
 const ignoreLostRace = (error: unknown) => {
-  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  if (!isConditionalCheckFailed(error)) throw error;
 };
 
 export async function readBreaker(name: string): Promise<BreakerRecord> {

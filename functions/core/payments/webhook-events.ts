@@ -1,11 +1,11 @@
 // Razorpay webhooks arrive at least once and in any order: each event id is recorded once,
 // and the envelope is parsed by zod before anything acts on it.
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../../contract/schemas/zod';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
+import { isConditionalCheckFailed } from '../dynamo';
 import { AppError } from '../errors';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
@@ -39,7 +39,7 @@ export async function recordWebhookEvent(
     );
     return 'new';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+    if (isConditionalCheckFailed(error)) return 'duplicate';
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import { routes } from '../../../contract/routes';
 import { profileFromClaims } from '../../core/auth/claims';
-import { updateAvailability } from '../../core/delivery';
+import { setRiderAvailability } from '../../core/delivery';
 import { httpHandler } from '../../core/http/handler';
 
 export const handler = httpHandler(routes.setRiderAvailability, ({ caller, body }) =>
-  updateAvailability(caller.userId, body, profileFromClaims(caller.claims)),
+  setRiderAvailability(caller.userId, body, profileFromClaims(caller.claims)),
 );

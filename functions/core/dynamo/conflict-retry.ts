@@ -1,6 +1,8 @@
 // DynamoDB refuses a write that touches an item inside an in-flight transaction with
-// TransactionConflict, and the SDK does not retry it. These helpers do, with full-jitter backoff.
-import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+// TransactionConflict, and the SDK does not retry it. These helpers do, with the one backoff.
+import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { backoffMs, sleep } from './backoff';
+import { cancellationCodes } from './failures';
 
 export const MAX_CONFLICT_ATTEMPTS = 5;
 
@@ -10,24 +12,10 @@ export class StockContentionError extends Error {
   readonly retryable = true;
 }
 
-/** A random wait up to an exponentially growing cap (25 ms, 50 ms, … at most 1 s). */
-export const conflictBackoffMs = (attempt: number) => Math.random() * Math.min(1000, 25 * 2 ** attempt);
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** True for a single-item write refused by a transaction, or a transaction cancelled by another. */
-export function isTransactionConflict(error: unknown): boolean {
-  if (error instanceof TransactionConflictException) return true;
-  if (
-    error instanceof TransactionCanceledException ||
-    (error as Error)?.name === 'TransactionCanceledException'
-  ) {
-    return ((error as TransactionCanceledException).CancellationReasons ?? []).some(
-      (r) => r.Code === 'TransactionConflict',
-    );
-  }
-  return false;
-}
+export const isTransactionConflict = (error: unknown): boolean =>
+  error instanceof TransactionConflictException ||
+  (cancellationCodes(error) ?? []).includes('TransactionConflict');
 
 /** Runs `write`, retrying it while it conflicts with a transaction; other errors pass through. */
 export async function retryOnTransactionConflict<T>(what: string, write: () => Promise<T>): Promise<T> {
@@ -39,7 +27,7 @@ export async function retryOnTransactionConflict<T>(what: string, write: () => P
       if (attempt >= MAX_CONFLICT_ATTEMPTS) {
         throw new StockContentionError(`${what} kept conflicting after ${attempt} attempts`);
       }
-      await sleep(conflictBackoffMs(attempt));
+      await sleep(backoffMs(attempt));
     }
   }
 }

@@ -2,6 +2,6 @@ import { routes } from '../../../contract/routes';
 import { httpHandler } from '../../core/http/handler';
 import { verifyCheckoutPayment } from '../../core/payment-confirmation';
 
-export const handler = httpHandler(routes.verifyPayment, ({ caller, body }) =>
+export const handler = httpHandler(routes.verifyCheckoutPayment, ({ caller, body }) =>
   verifyCheckoutPayment(caller.userId, body),
 );

@@ -2,6 +2,6 @@ import { routes } from '../../../contract/routes';
 import { advanceDelivery } from '../../core/delivery';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.updateDeliveryStatus, ({ caller, params, body }) =>
+export const handler = httpHandler(routes.advanceDelivery, ({ caller, params, body }) =>
   advanceDelivery(caller.userId, params.orderId, body.status),
 );

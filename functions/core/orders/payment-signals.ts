@@ -1,0 +1,109 @@
+// A payment reaching an order from outside the saga: a verified signal (POST /payments/verify or a
+// Razorpay webhook, whichever comes first) or a failed attempt. Each is one conditional write on
+// the order, then at most one SendTask* with the stored token; duplicates and any order of arrival
+// have one effect.
+import { notify } from '../notifications';
+import {
+  failedAttemptNotRecorded,
+  noPaymentSignalled,
+  notCancelRequested,
+  notClosing,
+  statusIs,
+} from './conditions';
+import type { OrderRecord } from './model';
+import { changeOrder, OrderChangeRefusedError, readOrder } from './store';
+import { resumePaymentTask } from './workflow';
+
+export type PaymentSignalOutcome =
+  /** Recorded now; the saga was resumed (or will resume itself when it stores its token). */
+  | 'accepted'
+  /** The same payment was already recorded: nothing more to do, unless the order ended without
+   *  keeping it (then a capture must be refunded: refundUnkeptPayment decides). */
+  | 'duplicate'
+  /** The order has ended, is ending, or is being cancelled: a captured payment must be refunded. */
+  | 'closed'
+  /** Another payment was already accepted for this order: this one must be refunded if captured. */
+  | 'superseded'
+  /** The signal names a Razorpay order that is not this order's. */
+  | 'unrelated';
+
+export interface PaymentSignal {
+  orderId: string;
+  razorpayOrderId: string;
+  razorpayPaymentId: string;
+}
+
+/**
+ * Records that Razorpay says `razorpayPaymentId` paid this order, exactly once, and resumes the
+ * AwaitPayment task (SendTaskSuccess with the stored token). If the saga has not stored its token
+ * yet, AwaitPayment finds the recorded payment and resumes itself. Verify the signature first.
+ */
+export async function recordPaymentSignal(signal: PaymentSignal): Promise<{
+  outcome: PaymentSignalOutcome;
+  order?: OrderRecord;
+}> {
+  const order = await readOrder(signal.orderId);
+  if (!order?.payment || order.payment.razorpayOrderId !== signal.razorpayOrderId) {
+    return { outcome: 'unrelated', order };
+  }
+  try {
+    const updated = await changeOrder({
+      orderId: signal.orderId,
+      at: new Date().toISOString(),
+      when: [statusIs('awaiting_payment'), noPaymentSignalled, notCancelRequested, notClosing],
+      set: { 'payment.paymentId': signal.razorpayPaymentId, 'payment.signalledAt': new Date().toISOString() },
+    });
+    if (updated.paymentTaskToken)
+      await resumePaymentTask(updated.paymentTaskToken, { orderId: signal.orderId });
+    return { outcome: 'accepted', order: updated };
+  } catch (error) {
+    if (!(error instanceof OrderChangeRefusedError)) throw error;
+  }
+  const now = (await readOrder(signal.orderId))!;
+  if (now.payment?.paymentId === signal.razorpayPaymentId) {
+    // A crash between the write and SendTaskSuccess is healed by the next duplicate.
+    if (now.status === 'awaiting_payment' && now.paymentTaskToken && !now.closing) {
+      await resumePaymentTask(now.paymentTaskToken, { orderId: signal.orderId });
+    }
+    return { outcome: 'duplicate', order: now };
+  }
+  if (now.payment?.paymentId) return { outcome: 'superseded', order: now };
+  return { outcome: 'closed', order: now };
+}
+
+/** A failed attempt (payment.failed): recorded and the shopper told; the order keeps waiting. */
+export async function recordFailedPaymentAttempt(input: {
+  orderId: string;
+  razorpayOrderId: string;
+  razorpayPaymentId: string;
+  reason?: string;
+}): Promise<void> {
+  const order = await readOrder(input.orderId);
+  if (!order?.payment || order.payment.razorpayOrderId !== input.razorpayOrderId) return;
+  const at = new Date().toISOString();
+  try {
+    // The id list makes the append conditional: concurrent redeliveries record the attempt once.
+    await changeOrder({
+      orderId: input.orderId,
+      at,
+      when: [failedAttemptNotRecorded(input.razorpayPaymentId)],
+      append: {
+        'payment.failedAttempts': [{ paymentId: input.razorpayPaymentId, reason: input.reason, at }],
+        'payment.failedPaymentIds': [input.razorpayPaymentId],
+      },
+    });
+  } catch (error) {
+    if (error instanceof OrderChangeRefusedError) return; // recorded already
+    throw error;
+  }
+  if (order.status !== 'awaiting_payment') return;
+  await notify({
+    userId: order.userId,
+    type: 'payment.failed',
+    orderId: order.orderId,
+    title: 'Payment failed',
+    message: `The payment for ${order.orderNumber} did not go through${input.reason ? ` (${input.reason})` : ''}. You can try again before the payment window closes.`,
+    at,
+    dedupeKey: `${order.orderId}#payment.failed#${input.razorpayPaymentId}`,
+  });
+}

@@ -1,0 +1,94 @@
+// Money going back: what Razorpay still holds of a payment is refunded once per (order, payment)
+// and recorded on the order once per refund id, whoever gets there first (the saga's compensation,
+// a late-capture webhook, a cancel, the cancelled-order settlement).
+import { createHash } from 'node:crypto';
+import { FAILED_CHECKOUT_STATUSES } from '../../../contract/order-status';
+import { logger } from '../logger';
+import {
+  fetchPayment,
+  fetchPaymentRefunds,
+  PaymentProviderRejectedError,
+  type RazorpayRefund,
+  refundPayment,
+} from '../payments';
+import { refundNotRecorded } from './conditions';
+import type { OrderRecord } from './model';
+import { changeOrder, OrderChangeRefusedError, readOrder } from './store';
+
+/** Razorpay caps receipts at 40 characters; the hash names one refund per (order, payment). */
+export const refundReceipt = (orderId: string, paymentId: string) =>
+  `rf-${createHash('sha256').update(`${orderId}#${paymentId}`).digest('hex').slice(0, 32)}`;
+
+/** Refunds what Razorpay still holds of `paymentId` and records it on the order. Safe to repeat. */
+export async function refundIfCaptured(order: OrderRecord, paymentId: string): Promise<boolean> {
+  const payment = await fetchPayment(paymentId);
+  if (payment.order_id !== order.payment?.razorpayOrderId) return false;
+  const receipt = refundReceipt(order.orderId, paymentId);
+  const outstanding = payment.amount - payment.amount_refunded;
+  if (payment.status !== 'captured' || outstanding <= 0) {
+    // An earlier run may have refunded and then failed before recording it: record it now.
+    if (payment.amount_refunded > 0) await recordOurRefunds(order, paymentId, receipt);
+    return false;
+  }
+  let refund: RazorpayRefund;
+  try {
+    refund = await refundPayment(paymentId, {
+      amount: outstanding,
+      receipt,
+      notes: { orderId: order.orderId },
+    });
+  } catch (error) {
+    // Two refunders (the saga, a late-capture webhook, a repeated cancel) can both find the
+    // refund not made yet; Razorpay refuses the second as over-refund. If nothing is left to
+    // refund now, the other one did it (and records it): done, not a failure.
+    if (!(error instanceof PaymentProviderRejectedError)) throw error;
+    const now = await fetchPayment(paymentId);
+    if (now.amount - now.amount_refunded <= 0) return false;
+    throw error;
+  }
+  await recordRefund(order, paymentId, refund);
+  return true;
+}
+
+/**
+ * A capture this order will not keep (it arrived after the order ended or was closing, or a second
+ * payment for the same order) is refunded. Safe to call for every capture signal: the order's own
+ * kept payment is never refunded here, and a refund is made once per (order, payment).
+ */
+export async function refundUnkeptPayment(orderId: string, paymentId: string): Promise<boolean> {
+  const order = await readOrder(orderId);
+  if (!order?.payment) return false;
+  const keeps =
+    order.payment.paymentId === paymentId &&
+    !order.closing &&
+    !FAILED_CHECKOUT_STATUSES.includes(order.status);
+  if (keeps) return false;
+  const refunded = await refundIfCaptured(order, paymentId);
+  if (refunded) logger.info('refunded a payment the order does not keep', { orderId, paymentId });
+  return refunded;
+}
+
+async function recordOurRefunds(order: OrderRecord, paymentId: string, receipt: string) {
+  const ours = (await fetchPaymentRefunds(paymentId)).filter((refund) => refund.receipt === receipt);
+  for (const refund of ours) await recordRefund(order, paymentId, refund);
+}
+
+/** Recorded once per refund id: a concurrent refunder may have recorded the same refund already. */
+async function recordRefund(order: OrderRecord, paymentId: string, refund: RazorpayRefund) {
+  const at = new Date().toISOString();
+  const kept = order.payment?.paymentId === paymentId;
+  try {
+    await changeOrder({
+      orderId: order.orderId,
+      at,
+      when: [refundNotRecorded(refund.id)],
+      set: kept ? { 'payment.status': 'refunded' } : {},
+      append: {
+        'payment.refunds': [{ refundId: refund.id, paymentId, amount: refund.amount, at }],
+        'payment.refundIds': [refund.id],
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof OrderChangeRefusedError)) throw error;
+  }
+}
