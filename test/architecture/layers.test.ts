@@ -1,7 +1,7 @@
 // The layering of docs/architecture.md, checked on the code's own imports:
 // contract → domain (functions/core) → handlers (functions/*) → {infra (CDK), local}.
 // Nothing imports upward and there is no import circle.
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -30,7 +30,9 @@ const importsOf = (file: string): string[] => {
   );
   return specifiers.map((s) => {
     const target = relative(root, resolve(join(root, dirname(file)), s!));
-    return /\.(ts|tsx|js|json)$/.test(target) ? target.replace(/\.js$/, '.ts') : `${target}.ts`;
+    if (/\.(ts|tsx|js|json)$/.test(target)) return target.replace(/\.js$/, '.ts');
+    // A folder import means its index.ts.
+    return existsSync(join(root, `${target}.ts`)) ? `${target}.ts` : `${target}/index.ts`;
   });
 };
 

@@ -1,7 +1,6 @@
 // The shopper's cancel, in every state it can reach the order in, and the refund that follows a
 // cancel after confirmation (finished by settleCancelledOrder if Razorpay was down).
 import { paymentWindowSeconds } from '../config';
-import { releaseRider } from '../delivery';
 import { invalidState, isRetryable } from '../errors';
 import { GuardConditionFailedError, returnSoldStock } from '../inventory';
 import { logger } from '../logger';
@@ -34,7 +33,6 @@ async function cancel(order: OrderRecord): Promise<OrderRecord> {
     case 'rider_assigned':
       return cancelAfterConfirmation(order);
     case 'cancelled': {
-      await freeRider(order);
       const refunded = await finishRefund(order);
       await replayCancellation(refunded);
       return refunded;
@@ -104,7 +102,8 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
     timeline: [...order.timeline, { status: 'cancelled', at }],
     updatedAt: at,
   };
-  await freeRider(cancelled);
+  // The rider is freed by delivery's consumer of this `cancelled` event (freeRiderOf), so orders
+  // never reaches into delivery.
   // Announced before the refund: the `cancelled` event drives settleCancelledOrder, which finishes
   // the refund if this attempt cannot (Razorpay down), so the money never waits on the shopper.
   await announceStatus({ order: cancelled, previousStatus: order.status, at, firstTime: true });
@@ -141,11 +140,6 @@ async function replayCancellation(order: OrderRecord): Promise<void> {
   if (order.stock !== 'returned' || !at) return;
   const previousStatus = order.timeline.at(-2)?.status ?? null;
   await announceStatus({ order, previousStatus, at, firstTime: false });
-}
-
-/** A cancelled order's rider stops carrying it (guarded by their current order, so safe to repeat). */
-async function freeRider(order: OrderRecord): Promise<void> {
-  if (order.rider) await releaseRider(order.rider.riderId, order.orderId);
 }
 
 /** A cancelled order whose payment is still captured is refunded (again safe after a crash). */
