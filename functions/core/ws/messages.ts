@@ -1,4 +1,4 @@
-// Every message the WebSocket carries (API.md "WebSocket"), and the order events that become them.
+// Every message the WebSocket carries (docs/api.md "WebSocket"), and the order events that become them.
 import { eventTypes } from '../../../contract/events';
 import { Id, Timestamp } from '../../../contract/schemas/common';
 import * as z from '../../../contract/schemas/zod';
