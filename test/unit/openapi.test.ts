@@ -2,7 +2,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { routeList } from '../../contract/routes';
-import { openApiDocument } from '../../functions/core/openapi';
+import { openApiDocument } from '../../functions/core/api-docs/openapi';
 import { localRouteList } from '../../local/dev/routes';
 
 describe('OpenAPI document', () => {
