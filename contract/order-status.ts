@@ -1,4 +1,4 @@
-// The order's statuses (API.md "Order"), declared once for the schemas, the domain and the event rules.
+// The order's statuses (docs/api.md "Order"), declared once for the schemas, the domain and the event rules.
 
 export const ORDER_STATUSES = [
   'pending',

@@ -25,6 +25,7 @@ import {
   Tracking,
 } from './schemas/delivery';
 import {
+  CheckoutHeaders,
   CheckoutInput,
   NotificationList,
   NotificationListQuery,
@@ -33,10 +34,22 @@ import {
   OrderList,
   OrderListQuery,
 } from './schemas/orders';
-import { VerifyPaymentInput, WebhookAck } from './schemas/payments';
+import { VerifyPaymentInput, WebhookAck, WebhookHeaders } from './schemas/payments';
 import type * as z from './schemas/zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The groups of the API reference (OpenAPI tags), in the order it shows them. */
+export const apiTags = {
+  catalog: 'Products a shopper can browse',
+  cart: 'The shopper’s cart, priced and validated on every read',
+  orders: 'Checkout, the shopper’s orders and notifications',
+  payments: 'Razorpay: Checkout’s result and webhooks',
+  delivery: 'Riders and live tracking',
+  admin: 'Catalog and stock management',
+  meta: 'Health and this API’s own documents',
+} as const;
+export type ApiTag = keyof typeof apiTags;
 
 export interface RouteDeclaration<
   Params extends z.ZodType = z.ZodType,
@@ -56,8 +69,15 @@ export interface RouteDeclaration<
   body?: Body;
   response?: z.ZodType;
   successStatus?: number;
-  /** Headers the route requires, documented in OpenAPI. */
-  requiredHeaders?: readonly string[];
+  /** The success response's media type when it is not JSON (the /docs page and its script). */
+  responseType?: 'text/html' | 'text/javascript';
+  /** Its group in the API reference; every deployed route has one. */
+  tag?: ApiTag;
+  /** Headers the route reads, with their rules (documented in OpenAPI; the handler checks them). */
+  headers?: z.ZodObject;
+  /** What the route's own rules can answer beyond input, auth and limits: 404 where there is
+   *  something to find, 409 where a business rule can refuse. */
+  refusals?: readonly (404 | 409)[];
   rateLimit?: RateLimitBucket;
   /** The handler needs the body exactly as sent (signature checks). */
   rawBody?: boolean;
@@ -76,6 +96,7 @@ export const routes = {
     handler: 'functions/http/health.ts',
     summary: 'Liveness',
     access: 'public',
+    tag: 'meta',
   }),
   openApi: route({
     method: 'GET',
@@ -83,6 +104,33 @@ export const routes = {
     handler: 'functions/http/openapi.ts',
     summary: 'This API as an OpenAPI 3.1 document',
     access: 'public',
+    tag: 'meta',
+  }),
+  asyncApi: route({
+    method: 'GET',
+    path: '/asyncapi.json',
+    handler: 'functions/http/asyncapi.ts',
+    summary: 'The WebSocket API as an AsyncAPI 3.0 document',
+    access: 'public',
+    tag: 'meta',
+  }),
+  docs: route({
+    method: 'GET',
+    path: '/docs',
+    handler: 'functions/http/docs/page.ts',
+    responseType: 'text/html',
+    summary: 'This API’s reference for people (an HTML page rendering /openapi.json)',
+    access: 'public',
+    tag: 'meta',
+  }),
+  docsScript: route({
+    method: 'GET',
+    path: '/docs/redoc.standalone.js',
+    handler: 'functions/http/docs/redoc-script.ts',
+    responseType: 'text/javascript',
+    summary: 'The script that renders /docs (Redoc’s standalone bundle)',
+    access: 'public',
+    tag: 'meta',
   }),
 
   // Catalog
@@ -92,6 +140,7 @@ export const routes = {
     handler: 'functions/http/catalog/list-products.ts',
     summary: 'Active products, optionally by category',
     access: 'public',
+    tag: 'catalog',
     query: ProductListQuery,
     response: ProductList,
     grants: { tables: { products: 'read' } },
@@ -102,6 +151,8 @@ export const routes = {
     handler: 'functions/http/catalog/get-product.ts',
     summary: 'One active product with the stock a shopper can buy now',
     access: 'public',
+    tag: 'catalog',
+    refusals: [404],
     params: ProductIdParams,
     response: Product,
     grants: { tables: { products: 'read' } },
@@ -112,6 +163,7 @@ export const routes = {
     handler: 'functions/http/admin/put-product.ts',
     summary: 'Create or update a product',
     access: ['admin'],
+    tag: 'admin',
     params: ProductIdParams,
     body: ProductInput,
     response: Product,
@@ -123,6 +175,8 @@ export const routes = {
     handler: 'functions/http/admin/receive-stock.ts',
     summary: 'Add received stock',
     access: ['admin'],
+    tag: 'admin',
+    refusals: [404],
     params: ProductIdParams,
     body: ReceiveStockInput,
     response: StockLevels,
@@ -134,6 +188,8 @@ export const routes = {
     handler: 'functions/http/admin/get-stock-levels.ts',
     summary: 'Stock counters of a product',
     access: ['admin'],
+    tag: 'admin',
+    refusals: [404],
     params: ProductIdParams,
     response: StockLevels,
     grants: { tables: { products: 'read' } },
@@ -146,6 +202,7 @@ export const routes = {
     handler: 'functions/http/cart/get-cart.ts',
     summary: 'The cart, validated against current stock and prices',
     access: ['shopper'],
+    tag: 'cart',
     response: Cart,
     grants: { tables: { carts: 'read', products: 'read' } },
   }),
@@ -155,6 +212,8 @@ export const routes = {
     handler: 'functions/http/cart/add-item.ts',
     summary: 'Add a product (merges with a line already there)',
     access: ['shopper'],
+    tag: 'cart',
+    refusals: [409],
     body: AddCartItemInput,
     response: Cart,
     rateLimit: 'cartWrite',
@@ -166,6 +225,8 @@ export const routes = {
     handler: 'functions/http/cart/set-item.ts',
     summary: 'Set a line’s quantity; 0 removes it',
     access: ['shopper'],
+    tag: 'cart',
+    refusals: [409],
     params: ProductIdParams,
     body: SetCartItemInput,
     response: Cart,
@@ -178,6 +239,7 @@ export const routes = {
     handler: 'functions/http/cart/remove-item.ts',
     summary: 'Remove a line',
     access: ['shopper'],
+    tag: 'cart',
     params: ProductIdParams,
     response: Cart,
     rateLimit: 'cartWrite',
@@ -189,6 +251,7 @@ export const routes = {
     handler: 'functions/http/cart/clear-cart.ts',
     summary: 'Empty the cart',
     access: ['shopper'],
+    tag: 'cart',
     response: Cart,
     rateLimit: 'cartWrite',
     grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
@@ -201,10 +264,12 @@ export const routes = {
     handler: 'functions/http/orders/checkout.ts',
     summary: 'Turn the cart into an order and start its checkout saga (Idempotency-Key required)',
     access: ['shopper'],
+    tag: 'orders',
+    refusals: [409],
     body: CheckoutInput,
     response: Order,
     successStatus: 202,
-    requiredHeaders: ['idempotency-key'],
+    headers: CheckoutHeaders,
     rateLimit: 'checkout',
     grants: {
       tables: { orders: 'readwrite', control: 'readwrite', carts: 'read', products: 'read' },
@@ -217,6 +282,7 @@ export const routes = {
     handler: 'functions/http/orders/list-orders.ts',
     summary: 'The caller’s orders, newest first',
     access: ['shopper'],
+    tag: 'orders',
     query: OrderListQuery,
     response: OrderList,
     grants: { tables: { orders: 'read' } },
@@ -227,6 +293,8 @@ export const routes = {
     handler: 'functions/http/orders/get-order.ts',
     summary: 'One of the caller’s orders (someone else’s is a 404)',
     access: ['shopper'],
+    tag: 'orders',
+    refusals: [404],
     params: OrderIdParams,
     response: Order,
     grants: { tables: { orders: 'read' } },
@@ -237,6 +305,8 @@ export const routes = {
     handler: 'functions/http/orders/cancel-order.ts',
     summary: 'Cancel before pickup: stock released or returned, captured money refunded',
     access: ['shopper'],
+    tag: 'orders',
+    refusals: [404, 409],
     params: OrderIdParams,
     response: Order,
     grants: {
@@ -260,6 +330,8 @@ export const routes = {
     handler: 'functions/http/payments/verify-checkout-payment.ts',
     summary: 'Confirm a payment with the triple Razorpay Checkout hands the client',
     access: ['shopper'],
+    tag: 'payments',
+    refusals: [404],
     body: VerifyPaymentInput,
     response: Order,
     grants: {
@@ -274,8 +346,9 @@ export const routes = {
     handler: 'functions/http/payments/razorpay-webhook.ts',
     summary: 'Razorpay webhooks: signature on the raw body, deduplicated by x-razorpay-event-id',
     access: 'public',
+    tag: 'payments',
     rawBody: true,
-    requiredHeaders: ['x-razorpay-signature'],
+    headers: WebhookHeaders,
     response: WebhookAck,
     grants: {
       tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
@@ -289,6 +362,7 @@ export const routes = {
     handler: 'functions/http/notifications/list-notifications.ts',
     summary: 'The caller’s in-app notifications, newest first',
     access: ['shopper'],
+    tag: 'orders',
     query: NotificationListQuery,
     response: NotificationList,
     grants: { tables: { notifications: 'read' } },
@@ -301,6 +375,8 @@ export const routes = {
     handler: 'functions/http/orders/get-tracking.ts',
     summary: 'Where one of the caller’s orders is: status, rider, last location and ETA',
     access: ['shopper'],
+    tag: 'delivery',
+    refusals: [404],
     params: OrderIdParams,
     response: Tracking,
     grants: { tables: { orders: 'read' } },
@@ -311,6 +387,7 @@ export const routes = {
     handler: 'functions/http/rider/set-rider-availability.ts',
     summary: 'A rider goes on or off duty; a free rider takes the oldest order waiting near them',
     access: ['rider'],
+    tag: 'delivery',
     body: RiderAvailabilityInput,
     response: Rider,
     grants: {
@@ -324,6 +401,8 @@ export const routes = {
     handler: 'functions/http/rider/advance-delivery.ts',
     summary: 'The assigned rider moves the order forward: picked_up, out_for_delivery, delivered',
     access: ['rider'],
+    tag: 'delivery',
+    refusals: [404, 409],
     params: OrderIdParams,
     body: RiderStatusInput,
     response: RiderOrder,
@@ -338,6 +417,8 @@ export const routes = {
     handler: 'functions/http/rider/report-rider-location.ts',
     summary: 'The assigned rider’s position: stored with an ETA and pushed to the order’s watchers',
     access: ['rider'],
+    tag: 'delivery',
+    refusals: [404, 409],
     body: RiderLocationInput,
     response: DeliveryLocation,
     grants: { tables: { orders: 'readwrite', riders: 'readwrite' }, eventBus: true },

@@ -26,7 +26,14 @@ export const IdempotencyKey = z
   .string()
   .min(8)
   .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+  .meta({
+    description: 'Names this checkout: the same key with the same body returns the same order',
+    example: '01JDQ3V8Y5K2M9X7T4R6W1ZB0C',
+  });
+
+/** Header names as API Gateway passes them on (lower case). */
+export const CheckoutHeaders = z.object({ 'idempotency-key': IdempotencyKey });
 
 export const OrderIdParams = z.object({ orderId: Id });
 

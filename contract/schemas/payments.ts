@@ -19,3 +19,14 @@ export const WebhookAck = z
     outcome: z.string().optional(),
   })
   .meta({ id: 'WebhookAck' });
+
+/** What Razorpay sends with every webhook (header names as API Gateway passes them on). */
+export const WebhookHeaders = z.object({
+  'x-razorpay-signature': z
+    .string()
+    .min(1)
+    .meta({ description: 'Hex HMAC-SHA256 of the raw body with the webhook secret' }),
+  'x-razorpay-event-id': z.string().min(1).optional().meta({
+    description: 'Razorpay’s id for the event; a redelivery with the same id is acknowledged as a duplicate',
+  }),
+});

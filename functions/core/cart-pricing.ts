@@ -1,5 +1,5 @@
 // Pure cart validation and pricing: given the stored lines and the products as they are now,
-// the cart a shopper sees (API.md "Cart"). No I/O, so every rule is unit-tested directly.
+// the cart a shopper sees (docs/api.md "Cart"). No I/O, so every rule is unit-tested directly.
 
 export interface CartLineRecord {
   productId: string;

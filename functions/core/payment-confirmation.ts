@@ -84,7 +84,7 @@ export async function handleRazorpayWebhook({
     throw new AppError('INVALID_SIGNATURE', 'X-Razorpay-Signature does not verify');
   }
   const event = parsedOrNothing(rawBody);
-  // API.md: always 200 once verified. A signed body we cannot read will not read better on retry.
+  // docs/api.md: always 200 once verified. A signed body we cannot read will not read better on retry.
   if (!event) return { status: 'ignored', event: 'unreadable' };
   if (eventId && (await recordWebhookEvent(eventId, event.event)) === 'duplicate') {
     return { status: 'duplicate', event: event.event };

@@ -1,5 +1,5 @@
 import { routes } from '../../contract/routes';
+import { openApiDocument } from '../core/api-docs/openapi';
 import { httpHandler } from '../core/http/handler';
-import { openApiDocument } from '../core/openapi';
 
 export const handler = httpHandler(routes.openApi, async () => openApiDocument());

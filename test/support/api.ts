@@ -1,4 +1,4 @@
-// The whole local system for one test file, and a small client that speaks API.md.
+// The whole local system for one test file, and a small client that speaks docs/api.md.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { signDevToken } from '../../local/dev/auth';

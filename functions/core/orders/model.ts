@@ -1,4 +1,4 @@
-// The order as stored, and the public Order of API.md (which never shows the task token or
+// The order as stored, and the public Order of docs/api.md (which never shows the task token or
 // other saga internals).
 
 import type { OrderStatus, PaymentStatus } from '../../../contract/order-status';
@@ -104,7 +104,7 @@ export interface AssignedRider {
   phone?: string;
 }
 
-/** API.md's Order: the record without the saga's internals or the rider fields (see tracking). */
+/** docs/api.md's Order: the record without the saga's internals or the rider fields (see tracking). */
 export type PublicOrder = Pick<
   OrderRecord,
   | 'orderId'

@@ -24,7 +24,7 @@ function razorpayClient(keys: RazorpayKeys): Razorpay {
   let client = clients.get(cacheKey);
   if (!client) {
     client = new Razorpay({ key_id: keys.keyId, key_secret: keys.keySecret });
-    // The SDK has no options for these; its axios instance is reachable (FACTS.md).
+    // The SDK has no options for these, but (razorpay 2.9.8) `client.api.rq` is its axios instance.
     const defaults = (client as unknown as { api: { rq: { defaults: AxiosDefaults } } }).api.rq.defaults;
     if (baseUrl) defaults.baseURL = baseUrl;
     defaults.timeout = timeoutMs; // none by default: a hung connection would hang the Lambda

@@ -1,4 +1,4 @@
-// Every message the WebSocket carries (API.md "WebSocket"). The order updates are cut from the
+// Every message the WebSocket carries (docs/api.md "WebSocket"). The order updates are cut from the
 // order events' schemas (contract/schemas/events.ts), so a push says what the event said.
 import { Id } from '../../../contract/schemas/common';
 import { DeliveryLocationUpdatedDetail, OrderStatusChangedDetail } from '../../../contract/schemas/events';
