@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { useLocalAws } from '../local/aws-env';
 import { startStepFunctionsLocal } from '../local/emulators/step-functions';
+import { useLocalAws } from '../local/lambda-environment';
 import { PROJECT_ROOT } from '../local/lambda-runtime';
 
 const executions = Number(process.argv[2] ?? 500);

@@ -1,13 +1,14 @@
 // A local API Gateway HTTP API: matches the declared routes (contract/routes.ts, plus the local-only
 // local/dev/routes.ts), verifies bearer tokens like the JWT authorizer, builds a payload-v2 event
-// and invokes the very handler Lambda would.
+// and invokes the very handler Lambda would. It also answers CORS, so a web app on another port can
+// call it.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDeclaration, routeKey, routeList } from '../contract/routes';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
+import { headerMap, type LocalHttpServer, listen, readBody } from './http-server';
 import { lambdaContext, loadHandler } from './lambda-runtime';
 
 /** API Gateway's own payload cap; the handlers enforce the API's 64 KiB. */
@@ -54,8 +55,19 @@ export function matchRoute(method: string, path: string) {
   return undefined;
 }
 
+/** Any origin may call the local API: it holds no one's data but the developer's. */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': 'authorization,content-type,idempotency-key',
+  'access-control-max-age': '600',
+};
+
 const send = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
-  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  res.writeHead(result.statusCode ?? 200, {
+    'access-control-allow-origin': '*',
+    ...(result.headers as Record<string, string>),
+  });
   res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
 };
 
@@ -69,19 +81,6 @@ const errorResult = (
   body: JSON.stringify({ error: { code, message } }),
 });
 
-/** The body, or undefined past MAX_REQUEST_BYTES. The rest of an oversize body is still read (and
- *  dropped): leaving the loop early destroys the socket, and the client's next request on that
- *  kept-alive connection failed with ECONNRESET. */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer);
-  }
-  return size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks);
-}
-
 async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
   const header = req.headers.authorization ?? '';
   const [scheme, token] = header.split(' ');
@@ -92,13 +91,18 @@ async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
 export async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'OPTIONS') {
+    // A browser's preflight, for any path: the route itself answers the real request.
+    req.resume();
+    return void res.writeHead(204, CORS_HEADERS).end();
+  }
   const matched = matchRoute(method, url.pathname);
   if (!matched) {
     req.resume();
     return send(res, errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`));
   }
   const { route, pathParameters } = matched;
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_REQUEST_BYTES);
   if (!body) return send(res, errorResult(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large'));
 
   let claims: Claims | undefined;
@@ -107,10 +111,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse): Pro
     if (!claims) return send(res, errorResult(401, 'UNAUTHORIZED', 'A valid bearer token is required'));
   }
 
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
-  }
+  const headers = headerMap(req);
   // As API Gateway's payload v2: a repeated query parameter arrives as its values joined by commas.
   const query: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name).join(',');
@@ -156,20 +157,30 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse): Pro
   }
 }
 
-export async function startHttpGateway(
+export interface HttpGatewayOptions {
+  host?: string;
+  /** Called with one line per answered request, e.g. `GET /products 200 12ms`. */
+  accessLog?: (line: string) => void;
+}
+
+export function startHttpGateway(
   port: number,
-  host = '127.0.0.1',
-): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    handleHttp(req, res).catch((error) => {
-      console.error(error);
-      if (!res.headersSent) send(res, errorResult(500, 'INTERNAL_ERROR', 'Internal Server Error'));
-    });
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveListen());
-  });
-  const address = server.address() as AddressInfo;
-  return { server, url: `http://${host}:${address.port}` };
+  { host, accessLog }: HttpGatewayOptions = {},
+): Promise<LocalHttpServer> {
+  return listen(
+    (req, res) => {
+      const started = performance.now();
+      if (accessLog) {
+        res.once('finish', () => {
+          const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+          accessLog(`${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
+        });
+      }
+      handleHttp(req, res).catch((error) => {
+        console.error(error);
+        if (!res.headersSent) send(res, errorResult(500, 'INTERNAL_ERROR', 'Internal Server Error'));
+      });
+    },
+    { port, host, name: 'HTTP API' },
+  );
 }

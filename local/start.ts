@@ -1,11 +1,49 @@
 // `npm start`: the whole system on this machine, no AWS account needed.
 import { resolve } from 'node:path';
-import { isPortInUse } from './emulators/dynamodb-local';
-import { PROJECT_ROOT } from './lambda-runtime';
-import { startLocalSystem } from './system';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: npm start -- [options]
+
+Starts DynamoDB Local, the Step Functions and EventBridge emulators, the Razorpay double and the
+HTTP and WebSocket gateways in front of the same handlers Lambda runs.
+
+Options:
+  --in-memory   keep DynamoDB data in memory (default: persisted in ./.data/dynamodb)
+  --quiet       no access-log line per HTTP request
+  -h, --help    show this help and exit
+
+Environment:
+  PORT (3000)  WS_PORT (3001)  DYNAMODB_PORT (8000)
+  SFN_PORT, EVENTBRIDGE_PORT, RAZORPAY_DOUBLE_PORT (any free port)
+  POWERTOOLS_LOG_LEVEL (INFO), POWERTOOLS_DEV=false for JSON logs`;
+
+let flags: { 'in-memory'?: boolean; quiet?: boolean; help?: boolean };
+try {
+  flags = parseArgs({
+    options: {
+      'in-memory': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+} catch (error) {
+  // An unknown or misspelt flag is a usage error (exit 2), not a silent default.
+  console.error(`npm start: ${(error as Error).message.split('\n')[0]} (see npm start -- --help)`);
+  process.exit(2);
+}
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// Loaded after the flags are read, so --help and a bad flag answer at once.
+const { isPortInUse } = await import('./emulators/dynamodb-local');
+const { useReadableLogs } = await import('./lambda-environment');
+const { PROJECT_ROOT } = await import('./lambda-runtime');
+const { startLocalSystem } = await import('./system');
 
 const started = Date.now();
-const inMemory = process.argv.includes('--in-memory');
+const inMemory = flags['in-memory'] === true;
 const httpPort = Number(process.env.PORT ?? 3000);
 const wsPort = Number(process.env.WS_PORT ?? 3001);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
@@ -21,6 +59,7 @@ for (const [name, port] of [
   }
 }
 
+useReadableLogs();
 try {
   const system = await startLocalSystem({
     httpPort,
@@ -28,6 +67,7 @@ try {
     dynamoPort,
     dataDir: inMemory ? undefined : resolve(PROJECT_ROOT, '.data/dynamodb'),
     seedDemoCatalog: true,
+    accessLog: flags.quiet ? undefined : (line) => console.log(line),
   });
   console.log(`HTTP API   ${system.httpUrl}   (GET /health, GET /products, POST /dev/token)`);
   console.log(`WebSocket  ${system.wsUrl}   (?token=<JWT>; {"action":"subscribe","orderId"})`);

@@ -1,19 +1,13 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { useLocalAws } from './aws-env';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
 import { startHttpGateway } from './http-gateway';
+import { useLocalAws, useLocalResources, useRazorpayDoubleEnv } from './lambda-environment';
 import { PROJECT_ROOT } from './lambda-runtime';
-import {
-  LOCAL_RAZORPAY_KEYS,
-  type RazorpayDouble,
-  startRazorpayDouble,
-  useRazorpayDoubleEnv,
-} from './razorpay-double';
+import { LOCAL_RAZORPAY_KEYS, type RazorpayDouble, startRazorpayDouble } from './razorpay-double';
 import { seedDemoCatalogIfEmpty } from './seed';
 import { createTables } from './tables';
 import { startWebSocketGateway } from './websocket-gateway';
@@ -36,6 +30,8 @@ export interface LocalSystemOptions {
   /** Step Functions / EventBridge endpoints; default env SFN_PORT / EVENTBRIDGE_PORT, else any free port. */
   sfnPort?: number;
   eventBridgePort?: number;
+  /** Called with one line per HTTP request (`GET /products 200 12ms`); tests leave it off. */
+  accessLog?: (line: string) => void;
   /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
   retryDelayScale?: number;
 }
@@ -58,12 +54,6 @@ export interface LocalSystem {
 export const CHECKOUT_DEFINITION_FILE = resolve(PROJECT_ROOT, 'statemachines/checkout.asl.json');
 const CHECKOUT_STATE_MACHINE = 'qc-local-checkout';
 const ORDER_EVENT_BUS = 'qc-local-orders';
-
-const closeServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   let dynamo: DynamoDbLocal | undefined;
@@ -91,14 +81,18 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     stops.unshift(() => eventBridge.stop());
     useLocalAws({ sfn: stepFunctions.url, eventbridge: eventBridge.url });
-    process.env.STATE_MACHINE_ARN = stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE);
-    process.env.EVENT_BUS_NAME = ORDER_EVENT_BUS;
+    useLocalResources({
+      stateMachineArn: stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE),
+      eventBusName: ORDER_EVENT_BUS,
+    });
 
-    const http = await startHttpGateway(options.httpPort);
-    stops.unshift(() => closeServer(http.server));
+    const http = await startHttpGateway(options.httpPort, { accessLog: options.accessLog });
+    stops.unshift(() => http.close());
     // A system on a free HTTP port (a test) also takes a free WebSocket port.
     const ws = await startWebSocketGateway(options.wsPort ?? (options.httpPort === 0 ? 0 : 3001));
     stops.unshift(() => ws.stop());
+    // The handlers find the management API the way they would in AWS: from env.
+    useLocalResources({ webSocketManagementEndpoint: ws.managementEndpoint });
     const razorpay = await startRazorpayDouble({
       port: options.razorpayPort ?? Number(process.env.RAZORPAY_DOUBLE_PORT ?? 0),
       ...LOCAL_RAZORPAY_KEYS,

@@ -1,5 +1,5 @@
 // Creates the declared tables (same keys, indexes and TTL as the CDK stack) and points
-// the handlers' env vars at them. `prefix` keeps test files apart in one DynamoDB Local.
+// the handlers' env vars at them (local/lambda-environment.ts). `prefix` keeps test files apart in one DynamoDB Local.
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -7,7 +7,8 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type TableDeclaration, tableKeys, tables } from '../contract/tables';
+import { type TableDeclaration, type TableKey, tableKeys, tables } from '../contract/tables';
+import { useLocalResources } from './lambda-environment';
 
 const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] => {
   const keys = [
@@ -25,11 +26,16 @@ const keySchema = (partitionKey: { name: string }, sortKey?: { name: string }) =
 ];
 
 export async function createTables(prefix: string, client = new DynamoDBClient({})): Promise<void> {
+  useLocalResources({
+    tableNames: Object.fromEntries(tableKeys.map((key) => [key, `${prefix}${key}`])) as Record<
+      TableKey,
+      string
+    >,
+  });
   await Promise.all(
     tableKeys.map(async (key) => {
       const table: TableDeclaration = tables[key];
       const TableName = `${prefix}${key}`;
-      process.env[table.envVar] = TableName;
       try {
         await client.send(
           new CreateTableCommand({

@@ -3,8 +3,7 @@
 // by the frame's JSON `action` through contract/websocket.ts, $disconnect on close, and the
 // management API (POST/GET/DELETE /<stage>/@connections/<id>) that the handlers' SDK client calls.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
   APIGatewayEventWebsocketRequestContextV2,
@@ -16,6 +15,7 @@ import { functions } from '../contract/functions';
 import { type WebSocketRouteKey, webSocketRoutes } from '../contract/websocket';
 import { roleFromClaims } from '../functions/core/auth/claims';
 import { verifyDevToken } from './dev/auth';
+import { headerMap, listen, readBody } from './http-server';
 import { lambdaContext, loadHandler } from './lambda-runtime';
 
 /** API Gateway's limit on one message (and on a PostToConnection body). */
@@ -47,14 +47,6 @@ const statusOf = (result: APIGatewayProxyResultV2 | undefined): number =>
   typeof result === 'object' && result !== null && typeof result.statusCode === 'number'
     ? result.statusCode
     : 200;
-
-const headerMap = (req: IncomingMessage): Record<string, string> => {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return headers;
-};
 
 /** What the AWS authorizer (functions/ws/authorize.ts) puts in requestContext.authorizer, or undefined. */
 async function connectAuthorizer(token: string | null) {
@@ -200,13 +192,6 @@ export async function startWebSocketGateway(
     });
   }
 
-  const server = createServer((req, res) => {
-    manage(req, res).catch((error: unknown) => {
-      console.error('[websocket management]', error);
-      if (!res.headersSent) awsError(res, 500, 'InternalServerErrorException', 'Internal error');
-    });
-  });
-
   async function manage(req: IncomingMessage, res: ServerResponse) {
     const match = /^\/([^/]+)\/@connections\/([^/?]+)$/.exec(
       new URL(req.url ?? '/', 'http://localhost').pathname,
@@ -220,7 +205,7 @@ export async function startWebSocketGateway(
     const open = live?.socket.readyState === WebSocket.OPEN;
     switch (req.method) {
       case 'POST': {
-        const body = await readBody(req);
+        const body = await readBody(req, MAX_MESSAGE_BYTES);
         if (!body) return awsError(res, 413, 'PayloadTooLargeException', 'Message too long');
         if (!live || !open) return awsError(res, 410, 'GoneException', 'Connection is gone');
         live.socket.send(body.toString('utf8'), (error) => {
@@ -251,22 +236,31 @@ export async function startWebSocketGateway(
     }
   }
 
-  server.on('upgrade', (req, socket, head) => {
-    upgrade(req, socket, head).catch((error: unknown) => {
-      console.error('[websocket upgrade]', error);
-      refuse(socket, 500);
-    });
-  });
-
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveListen());
-  });
-  const address = server.address() as AddressInfo;
-  domainName = `${host}:${address.port}`;
+  const {
+    server,
+    port: boundPort,
+    close,
+  } = await listen(
+    (req, res) => {
+      manage(req, res).catch((error: unknown) => {
+        console.error('[websocket management]', error);
+        if (!res.headersSent) awsError(res, 500, 'InternalServerErrorException', 'Internal error');
+      });
+    },
+    {
+      port,
+      host,
+      name: 'WebSocket API',
+      upgrade: (req, socket, head) => {
+        upgrade(req, socket, head).catch((error: unknown) => {
+          console.error('[websocket upgrade]', error);
+          refuse(socket, 500);
+        });
+      },
+    },
+  );
+  domainName = `${host}:${boundPort}`;
   const managementEndpoint = `http://${domainName}/${stage}`;
-  // The handlers find the management API the way they would in AWS: from env.
-  process.env.WEBSOCKET_MANAGEMENT_ENDPOINT = managementEndpoint;
 
   return {
     server,
@@ -280,23 +274,9 @@ export async function startWebSocketGateway(
       await Promise.all(closing);
       await Promise.allSettled([...inFlight]);
       wss.close();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await close();
     },
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_MESSAGE_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function awsError(res: ServerResponse, status: number, type: string, message: string) {

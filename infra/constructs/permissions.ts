@@ -5,8 +5,8 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Grants } from '../../contract/grants';
-import { type TableDeclaration, type TableKey, tables } from '../../contract/tables';
+import { environmentFor, type Grants } from '../../contract/grants';
+import { type TableKey, tableKeys } from '../../contract/tables';
 
 export interface GrantTargets {
   tables: Record<TableKey, ITableV2>;
@@ -26,19 +26,11 @@ const stateMachineActions = {
 export function applyGrants(fn: LambdaFunction, grants: Grants | undefined, targets: GrantTargets): void {
   for (const [key, access] of Object.entries(grants?.tables ?? {}) as [TableKey, string][]) {
     const table = targets.tables[key];
-    const declaration: TableDeclaration = tables[key];
     if (access === 'readwrite') table.grantReadWriteData(fn);
     else table.grantReadData(fn);
-    fn.addEnvironment(declaration.envVar, table.tableName);
   }
-  if (grants?.razorpay) {
-    targets.razorpaySecret.grantRead(fn);
-    fn.addEnvironment('RAZORPAY_SECRET_ARN', targets.razorpaySecret.secretArn);
-  }
-  if (grants?.eventBus) {
-    targets.eventBus.grantPutEventsTo(fn);
-    fn.addEnvironment('EVENT_BUS_NAME', targets.eventBus.eventBusName);
-  }
+  if (grants?.razorpay) targets.razorpaySecret.grantRead(fn);
+  if (grants?.eventBus) targets.eventBus.grantPutEventsTo(fn);
   const sfn = grants?.stateMachine ?? [];
   if (sfn.length > 0) {
     for (const kind of new Set(sfn)) {
@@ -47,7 +39,6 @@ export function applyGrants(fn: LambdaFunction, grants: Grants | undefined, targ
         new PolicyStatement({ actions: [...stateMachineActions[kind]], resources: [resource] }),
       );
     }
-    fn.addEnvironment('STATE_MACHINE_ARN', targets.stateMachine.arn);
   }
   if (grants?.webSocketManagement) {
     fn.addToRolePolicy(
@@ -56,6 +47,17 @@ export function applyGrants(fn: LambdaFunction, grants: Grants | undefined, targ
         resources: [targets.webSocket.manageConnectionsArn],
       }),
     );
-    fn.addEnvironment('WEBSOCKET_MANAGEMENT_ENDPOINT', targets.webSocket.endpoint);
   }
+  // Where each granted resource is: the same rule the local runtime follows (contract/grants.ts).
+  const environment = environmentFor(grants, {
+    tableNames: Object.fromEntries(tableKeys.map((key) => [key, targets.tables[key].tableName])) as Record<
+      TableKey,
+      string
+    >,
+    razorpay: { RAZORPAY_SECRET_ARN: targets.razorpaySecret.secretArn },
+    eventBusName: targets.eventBus.eventBusName,
+    stateMachineArn: targets.stateMachine.arn,
+    webSocketManagementEndpoint: targets.webSocket.endpoint,
+  });
+  for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
 }

@@ -1,8 +1,8 @@
 // A tiny server for the AWS JSON protocols (awsJson1_0 / awsJson1_1): one POST per call, the
 // operation named by X-Amz-Target, errors shaped so the real SDK throws the named exception class.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LocalHttpServer, listen, readBody } from '../http-server';
 
 /** A refusal the real service would give: HTTP 400 (by default) with `__type` = the exception name. */
 export class AwsServiceError extends Error {
@@ -30,24 +30,14 @@ export interface AwsJsonServerOptions {
   onInternalError?: (error: unknown, operation: string) => void;
 }
 
-export interface AwsJsonServer {
-  server: Server;
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type AwsJsonServer = LocalHttpServer;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AwsServiceError('ValidationException', 'Request body is too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (!body) throw new AwsServiceError('ValidationException', 'Request body is too large', 413);
+  const text = body.toString('utf8');
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -95,22 +85,10 @@ export async function startAwsJsonServer(options: AwsJsonServerOptions): Promise
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+  return listen((req, res) => void handle(req, res), {
+    port: options.port,
+    name: `${options.targetPrefix} emulator`,
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** AWS JSON protocols carry timestamps as epoch seconds. */

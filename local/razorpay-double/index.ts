@@ -1,5 +1,5 @@
 export type { ApiFault } from './fault-injector';
-export { LOCAL_RAZORPAY_KEYS, useRazorpayDoubleEnv } from './local-env';
+export { LOCAL_RAZORPAY_KEYS } from './local-keys';
 export {
   type ApiRequestRecord,
   type PayFailure,

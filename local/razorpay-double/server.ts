@@ -1,10 +1,10 @@
 // The local Razorpay test-mode double: the API the razorpay SDK calls (orders, payments, refunds),
 // plus a control API (/_control/… over HTTP, or methods on the returned object) that plays the
 // shopper in Razorpay Checkout and injects faults. In-memory, loopback only.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RazorpayPayment } from '../../functions/core/payments/entities';
 import { signCheckout } from '../../functions/core/payments/signatures';
+import { listen, readBody, sendJson } from '../http-server';
 import { FaultInjector } from './fault-injector';
 import { badRequest, RazorpayApiError } from './razorpay-error';
 import { RazorpayStore } from './store';
@@ -88,16 +88,15 @@ export interface RazorpayDouble {
 
 const ACCOUNT_ID = 'acc_LocalDouble0001';
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  if (res.writableEnded || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const json = (res: ServerResponse, status: number, body: unknown) => sendJson(res, status, body);
+
+/** Far above anything the SDK sends; a runaway client gets Razorpay's 413 rather than eating memory. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (!body) throw new RazorpayApiError(413, 'BAD_REQUEST_ERROR', 'The request body is too large');
+  const text = body.toString('utf8');
   if (!text) return {};
   try {
     const parsed = JSON.parse(text);
@@ -267,31 +266,29 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
     json(res, status, body);
   };
 
-  const server = createServer((req, res) => {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handled = path.startsWith('/v1/')
-      ? serveApi(method, path, req, res)
-      : path.startsWith('/_control/')
-        ? control(method, path, req).then(([status, body]) => json(res, status, body))
-        : Promise.reject(
-            new RazorpayApiError(404, 'NOT_FOUND', 'The requested URL was not found on the server.'),
-          );
-    handled.catch((error) => {
-      if (error instanceof RazorpayApiError) return json(res, error.statusCode, error.toBody());
-      if (res.destroyed || req.destroyed) return; // the caller gave up (timed out) while the call hung
-      console.error('[razorpay-double]', error);
-      json(res, 500, new RazorpayApiError(500, 'SERVER_ERROR', 'Internal error in the double').toBody());
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listen(
+    (req, res) => {
+      const method = (req.method ?? 'GET').toUpperCase();
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const handled = path.startsWith('/v1/')
+        ? serveApi(method, path, req, res)
+        : path.startsWith('/_control/')
+          ? control(method, path, req).then(([status, body]) => json(res, status, body))
+          : Promise.reject(
+              new RazorpayApiError(404, 'NOT_FOUND', 'The requested URL was not found on the server.'),
+            );
+      handled.catch((error) => {
+        if (error instanceof RazorpayApiError) return json(res, error.statusCode, error.toBody());
+        if (res.destroyed || req.destroyed) return; // the caller gave up (timed out) while the call hung
+        console.error('[razorpay-double]', error);
+        json(res, 500, new RazorpayApiError(500, 'SERVER_ERROR', 'Internal error in the double').toBody());
+      });
+    },
+    { port: options.port ?? 0, name: 'Razorpay double' },
+  );
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     keyId: options.keyId,
     keySecret: options.keySecret,
     webhookSecret: options.webhookSecret,
@@ -314,8 +311,7 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
     stop: async () => {
       sender.stop();
       faults.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     },
   };
 }

@@ -23,12 +23,12 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useLocalAws } from '../../local/aws-env';
 import {
   countStateTransitions,
   type StepFunctionsLocal,
   startStepFunctionsLocal,
 } from '../../local/emulators/step-functions';
+import { useLocalAws } from '../../local/lambda-environment';
 import { PROJECT_ROOT } from '../../local/lambda-runtime';
 import { callCounts } from '../fixtures/sfn/functions/fixture-error';
 

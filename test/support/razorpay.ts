@@ -1,10 +1,10 @@
 // A Razorpay double for one test file, with the env the payments module reads pointed at it.
 import { afterAll, beforeAll } from 'vitest';
+import { useRazorpayDoubleEnv } from '../../local/lambda-environment';
 import {
   type RazorpayDouble,
   type RazorpayDoubleOptions,
   startRazorpayDouble,
-  useRazorpayDoubleEnv,
 } from '../../local/razorpay-double';
 
 export const TEST_KEYS = {

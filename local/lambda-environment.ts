@@ -1,0 +1,72 @@
+// The one place the local runtime writes the handlers' environment. AWS gives each function the
+// env vars its grants name (contract/grants.ts environmentFor, also read by infra/); locally the
+// emulators register where they are as they start, and every declared function's vars are set.
+// All handlers share this one process, so process.env holds the union of their environments.
+import { type FunctionDeclaration, functions } from '../contract/functions';
+import { environmentFor, type Grants, type ResourceLocations } from '../contract/grants';
+import { routeList } from '../contract/routes';
+import { localRouteList } from './dev/routes';
+import type { RazorpayDouble } from './razorpay-double/server';
+
+/** Every function the local runtime can invoke, by name, with its grants. */
+const declared: Record<string, Grants | undefined> = Object.fromEntries([
+  ...[...routeList, ...localRouteList].map((route) => [route.name, route.grants] as const),
+  ...Object.entries(functions as Record<string, FunctionDeclaration>).map(
+    ([name, declaration]) => [name, declaration.grants] as const,
+  ),
+]);
+
+const locations: Partial<ResourceLocations> = {};
+
+/** The env one declared function gets from its grants, with the locations known so far. */
+export function functionEnvironment(name: string): Record<string, string> {
+  if (!Object.hasOwn(declared, name)) throw new Error(`No declared function or route named ${name}`);
+  return environmentFor(declared[name], locations);
+}
+
+/** Records where resources are (as their emulators start) and sets every function's env vars. */
+export function useLocalResources(found: Partial<ResourceLocations>): void {
+  Object.assign(locations, found);
+  for (const name of Object.keys(declared)) Object.assign(process.env, functionEnvironment(name));
+}
+
+/** The keys and URL of a running Razorpay double, where the payments module looks for them. */
+export function useRazorpayDoubleEnv(
+  double: Pick<RazorpayDouble, 'url' | 'keyId' | 'keySecret' | 'webhookSecret'>,
+): void {
+  delete process.env.RAZORPAY_SECRET_ARN; // locally the keys come from env, never Secrets Manager
+  useLocalResources({
+    razorpay: {
+      RAZORPAY_BASE_URL: double.url,
+      RAZORPAY_DOUBLE_URL: double.url,
+      RAZORPAY_KEY_ID: double.keyId,
+      RAZORPAY_KEY_SECRET: double.keySecret,
+      RAZORPAY_WEBHOOK_SECRET: double.webhookSecret,
+    },
+  });
+}
+
+const endpointVariables = {
+  dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
+  sfn: 'AWS_ENDPOINT_URL_SFN',
+  eventbridge: 'AWS_ENDPOINT_URL_EVENTBRIDGE',
+  apigatewaymanagementapi: 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI',
+} as const;
+
+/** The local runtime is "AWS" to the handlers: a region, throwaway credentials, and the standard
+ *  AWS_ENDPOINT_URL_* variables that route each SDK client to its emulator. */
+export function useLocalAws(endpoints: Partial<Record<keyof typeof endpointVariables, string>>): void {
+  process.env.AWS_REGION ??= 'ap-south-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  for (const [service, url] of Object.entries(endpoints)) {
+    if (url) process.env[endpointVariables[service as keyof typeof endpointVariables]] = url;
+  }
+}
+
+/** What a developer reads in the terminal (`npm start`): Powertools' pretty logs, and no raw EMF
+ *  metric JSON. A value already set (e.g. POWERTOOLS_DEV=false) wins. */
+export function useReadableLogs(): void {
+  process.env.POWERTOOLS_DEV ??= 'true';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+}

@@ -1,0 +1,33 @@
+// `npm start`'s command line, without starting the system: --help lists the options and exits 0,
+// an unknown flag is a one-line error with exit code 2.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const start = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+
+describe('npm start options', () => {
+  it('--help lists the options and exits 0', () => {
+    const run = start('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: npm start');
+    for (const option of ['--in-memory', '--quiet', '--help']) expect(run.stdout).toContain(option);
+    expect(run.stderr).toBe('');
+  });
+
+  it('refuses an unknown flag with one line and exit code 2', () => {
+    const run = start('--inmemory');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("'--inmemory'");
+    expect(lines[0]).toContain('--help');
+  });
+});
