@@ -22,11 +22,11 @@ import {
 } from '../support/checkout';
 import { WsTestClient } from '../support/ws';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 afterEach(async () => {
-  await saga.system().eventBridge.idle();
+  await shop.localSystem().eventBridge.idle();
 });
 
 /** ~111.2 km per degree of latitude: 0.05° north of a point is 5.56 km away. */
@@ -60,7 +60,7 @@ async function availableRider(location: { lat: number; lng: number }, profile = 
 
 /** Checkout to `address`, paid through the Razorpay double, until the saga has confirmed it. */
 async function paidOrder(location: { lat: number; lng: number }) {
-  const product = await saga.product({ stock: 10, price: 5000 });
+  const product = await shop.product({ stock: 10, price: 5000 });
   const shopper = await shopperWithCart(api(), [{ productId: product.productId, quantity: 2 }]);
   const placed = await checkoutAs(api(), shopper.token, randomUUID(), {
     deliveryAddress: { ...ADDRESS, ...location },
@@ -68,7 +68,7 @@ async function paidOrder(location: { lat: number; lng: number }) {
   expect(placed.status, JSON.stringify(placed.body)).toBe(202);
   const orderId = placed.body.orderId as string;
   const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
-  const paid = saga
+  const paid = shop
     .razorpay()
     .pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
   if (!('razorpay_signature' in paid)) throw new Error('the double refused the payment');
@@ -83,7 +83,7 @@ async function paidOrder(location: { lat: number; lng: number }) {
   });
   expect(verified.status, JSON.stringify(verified.body)).toBe(200);
   // The assignment consumer has handled the order's OrderStatusChanged(confirmed).
-  const bus = saga.system().eventBridge;
+  const bus = shop.localSystem().eventBridge;
   const confirmed = await bus.waitFor((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed');
   await bus.waitForDelivery((d) => d.eventId === confirmed.id && d.target === 'assignRider');
   return { orderId, shopper, product };
@@ -246,7 +246,7 @@ describe('rider assignment', () => {
         at: confirmed.at,
       });
     }
-    await saga.system().eventBridge.idle();
+    await shop.localSystem().eventBridge.idle();
     const after = await readOrder(orderId);
     expect(after?.rider).toEqual(before.rider);
     expect(after?.rider?.riderId).toBe(rider.riderId);
@@ -258,7 +258,7 @@ describe('rider assignment', () => {
       1,
     );
     // Any re-announcement carries the original time, so watchers see the same transition.
-    const announced = saga.published.filter(
+    const announced = shop.published.filter(
       (e) => e.detail.orderId === orderId && e.detail.status === 'rider_assigned',
     );
     expect(new Set(announced.map((e) => e.detail.at))).toEqual(
@@ -349,7 +349,7 @@ describe('POST /rider/location and tracking', () => {
     const { orderId, shopper } = await paidOrder(area.centre);
     await waitForOrder(orderId, hasStatus('rider_assigned'));
 
-    const socket = await WsTestClient.connect(saga.system().wsUrl, shopper.token);
+    const socket = await WsTestClient.connect(shop.localSystem().wsUrl, shopper.token);
     expect(await socket.request({ action: 'subscribe', orderId })).toEqual({ type: 'subscribed', orderId });
 
     expect((await advance(rider.token, orderId, 'picked_up')).status).toBe(200);

@@ -15,16 +15,16 @@ import {
   waitForOrder,
 } from '../support/checkout';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
-const razorpay = () => saga.razorpay();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
+const razorpay = () => shop.razorpay();
 
 beforeAll(() => {
-  razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
+  razorpay().setWebhookUrl(`${shop.localSystem().httpUrl}/webhooks/razorpay`);
 });
 
 async function awaitingPayment(quantity = 1) {
-  const product = await saga.product({ stock: 10, price: 6000 });
+  const product = await shop.product({ stock: 10, price: 6000 });
   const shopper = await shopperWithCart(api(), [{ productId: product.productId, quantity }]);
   const placed = await checkoutAs(api(), shopper.token);
   expect(placed.status, JSON.stringify(placed.body)).toBe(202);
@@ -33,7 +33,7 @@ async function awaitingPayment(quantity = 1) {
 }
 
 const confirmations = (orderId: string) =>
-  saga.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
+  shop.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
 
 const verify = (token: string, body: Record<string, unknown>) =>
   api().post('/payments/verify', { token, body });
@@ -57,7 +57,7 @@ describe('POST /payments/verify', () => {
 
   it('keeps what the shopper put in the cart after checking out', async () => {
     const o = await awaitingPayment(2);
-    const later = await saga.product({ stock: 5 });
+    const later = await shop.product({ stock: 5 });
     const added = await api().post('/cart/items', {
       token: o.token,
       body: { productId: later.productId, quantity: 1 },
@@ -322,7 +322,7 @@ describe('POST /orders/{orderId}/cancel', () => {
     await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
     await waitForOrder(o.orderId, hasStatus('confirmed'));
     // Nothing else may be talking to Razorpay when the one failure is injected.
-    await saga.system().eventBridge.idle();
+    await shop.localSystem().eventBridge.idle();
     await razorpay().webhooksSettled();
 
     // Two failures: the cancel's own refund and the settlement's first try (they race: the

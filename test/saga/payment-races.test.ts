@@ -19,12 +19,12 @@ import {
   waitForOrder,
 } from '../support/checkout';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
-const razorpay = () => saga.razorpay();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
+const razorpay = () => shop.razorpay();
 
 beforeAll(() => {
-  razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
+  razorpay().setWebhookUrl(`${shop.localSystem().httpUrl}/webhooks/razorpay`);
 });
 
 afterEach(async () => {
@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 async function product(stock = 10) {
-  const p = await saga.product({ stock, price: 6000 });
+  const p = await shop.product({ stock, price: 6000 });
   return p;
 }
 
@@ -150,7 +150,7 @@ describe('cancel after confirmation while Razorpay is briefly down', () => {
     expect(retried.body.payment.refunds).toHaveLength(1);
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
     // Watchers, the shopper and the rider consumer hear of it (at least once).
-    const cancelledEvents = saga.published.filter(
+    const cancelledEvents = shop.published.filter(
       (e) => e.detail.orderId === awaiting.orderId && e.detail.status === 'cancelled',
     );
     expect(cancelledEvents.length).toBeGreaterThanOrEqual(1);

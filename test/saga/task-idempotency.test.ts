@@ -14,11 +14,11 @@ import { handler as reserveStock } from '../../functions/saga/reserve-stock';
 import { handler as verifyPayment } from '../../functions/saga/verify-payment';
 import { seedPendingOrder, stockOf, useCheckoutSystem } from '../support/checkout';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 async function pendingOrder(quantity: number, stock = 10) {
-  const p = await saga.product({ stock, price: 5000 });
+  const p = await shop.product({ stock, price: 5000 });
   const seeded = await seedPendingOrder([{ productId: p.productId, quantity }]);
   return { ...seeded, productId: p.productId };
 }
@@ -28,7 +28,7 @@ const twice = async (run: () => Promise<unknown>) => {
   await run();
 };
 
-const eventsOf = (orderId: string) => saga.published.filter((e) => e.detail.orderId === orderId);
+const eventsOf = (orderId: string) => shop.published.filter((e) => e.detail.orderId === orderId);
 
 async function paidOrder(quantity: number) {
   const seeded = await pendingOrder(quantity);
@@ -36,7 +36,7 @@ async function paidOrder(quantity: number) {
   await reserveStock({ orderId });
   await createPaymentOrder({ orderId });
   const order = (await readOrder(orderId))!;
-  const paid = saga
+  const paid = shop
     .razorpay()
     .pay(order.payment!.razorpayOrderId, 'success', { capture: false, webhooks: { drop: true } });
   const signal = await recordPaymentSignal({
@@ -59,14 +59,14 @@ describe('saga tasks run twice', () => {
   it('CreatePaymentOrder keeps the first Razorpay order and announces awaiting_payment', async () => {
     const { orderId } = await pendingOrder(1);
     await reserveStock({ orderId });
-    const before = saga.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length;
+    const before = shop.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length;
     await createPaymentOrder({ orderId });
     const first = (await readOrder(orderId))!;
     await createPaymentOrder({ orderId });
     const second = (await readOrder(orderId))!;
     expect(second.payment).toEqual(first.payment);
     expect(second.timeline).toEqual(first.timeline);
-    expect(saga.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length - before).toBe(1);
+    expect(shop.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length - before).toBe(1);
     expect(eventsOf(orderId).every((e) => e.detail.status === 'awaiting_payment')).toBe(true);
   });
 
@@ -80,7 +80,7 @@ describe('saga tasks run twice', () => {
     expect(again.outcome).toBe('duplicate');
 
     await twice(() => verifyPayment({ orderId }));
-    const captures = saga
+    const captures = shop
       .razorpay()
       .apiRequests.filter((r) => r.path === `/v1/payments/${paymentId}/capture`);
     expect(captures).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('saga tasks run twice', () => {
     await releaseStock({ orderId });
     await closeOrder({ orderId, failure: { Error: 'States.Timeout' } });
     expect((await readOrder(orderId))?.status).toBe('confirmed');
-    expect(saga.razorpay().store.payments.get(paymentId)?.amount_refunded).toBe(0);
+    expect(shop.razorpay().store.payments.get(paymentId)?.amount_refunded).toBe(0);
     expect(await stockOf(api(), productId)).toMatchObject({ sold: 2 });
   });
 
@@ -111,7 +111,7 @@ describe('saga tasks run twice', () => {
     const closed = (await readOrder(orderId))!;
     expect(closed).toMatchObject({ status: 'cancelled', stock: 'released' });
     expect(closed.payment?.refunds).toHaveLength(1);
-    const payment = saga.razorpay().store.payments.get(paymentId)!;
+    const payment = shop.razorpay().store.payments.get(paymentId)!;
     expect(payment.amount_refunded).toBe(payment.amount);
     expect(await stockOf(api(), productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
     expect((await listNotifications(userId, { limit: 10 })).items.map((n) => n.type)).toEqual([

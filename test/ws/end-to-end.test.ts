@@ -18,15 +18,15 @@ import {
 import { seedOrder } from '../support/orders-seed';
 import { WsTestClient } from '../support/ws';
 
-const saga = useCheckoutSystem();
+const shop = useCheckoutSystem();
 const isOrderUpdate = (m: { type: string }) => m.type === 'order.status' || m.type === 'delivery.location';
 
 describe('live order updates through EventBridge', () => {
   it('delivers OrderStatusChanged and DeliveryLocationUpdated put on the bus to the watching socket', async () => {
     const userId = `u-${randomUUID().slice(0, 8)}`;
     const orderId = await seedOrder(userId);
-    const socket = await WsTestClient.connect(saga.system().wsUrl, await tokenFor('shopper', userId));
-    const bystander = await WsTestClient.connect(saga.system().wsUrl, await tokenFor('shopper'));
+    const socket = await WsTestClient.connect(shop.localSystem().wsUrl, await tokenFor('shopper', userId));
+    const bystander = await WsTestClient.connect(shop.localSystem().wsUrl, await tokenFor('shopper'));
     await socket.request({ action: 'subscribe', orderId });
 
     const at = new Date().toISOString();
@@ -65,20 +65,20 @@ describe('live order updates through EventBridge', () => {
       etaMinutes: 4,
       at,
     });
-    await saga.system().eventBridge.idle();
+    await shop.localSystem().eventBridge.idle();
     expect((await bystander.drain()).filter(isOrderUpdate)).toEqual([]);
     await Promise.all([socket.close(), bystander.close()]);
   });
 
   it('tells a shopper watching a real checkout that it is confirmed once paid', async () => {
-    const api = saga.api();
+    const api = shop.api();
     const product = await createProduct(api, { stock: 5, price: 4000 });
     const shopper = await shopperWithCart(api, [{ productId: product.productId, quantity: 1 }]);
     const placed = await checkoutAs(api, shopper.token);
     expect(placed.status, JSON.stringify(placed.body)).toBe(202);
     const orderId = placed.body.orderId as string;
 
-    const socket = await WsTestClient.connect(saga.system().wsUrl, shopper.token);
+    const socket = await WsTestClient.connect(shop.localSystem().wsUrl, shopper.token);
     expect(await socket.request({ action: 'subscribe', orderId })).toEqual({ type: 'subscribed', orderId });
     const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
 
