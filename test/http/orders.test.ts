@@ -157,8 +157,10 @@ describe('GET /orders and GET /orders/{orderId}', () => {
     expect((await api().get('/orders?cursor=not-a-cursor', { token })).status).toBe(400);
     expect((await api().get('/orders?limit=0', { token })).status).toBe(400);
 
-    for (const id of ids) await waitForOrder(id, hasStatus('awaiting_payment'));
-    expect(userId).toBeTruthy();
+    for (const id of ids) {
+      const order = await waitForOrder(id, hasStatus('awaiting_payment'));
+      expect(order.userId).toBe(userId);
+    }
   });
 });
 

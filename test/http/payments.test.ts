@@ -157,6 +157,14 @@ describe('POST /webhooks/razorpay', () => {
     expect(again.body.status).toBe('duplicate');
   });
 
+  it('confirms the order from the signed webhooks alone, without a verify call', async () => {
+    const o = await paidOrder(shop, { via: 'webhook', quantity: 2, product: PRODUCT });
+    expect(o.order.payment).toMatchObject({ status: 'captured', paymentId: o.paid.razorpay_payment_id });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
+    await settle();
+    expect(confirmations(o.orderId)).toBe(1);
+  });
+
   it('confirms once when the webhooks arrive three times each and in reverse order', async () => {
     const o = await awaitingPayment();
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { duplicates: 3, reverse: true } });

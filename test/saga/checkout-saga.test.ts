@@ -18,6 +18,7 @@ import {
   useCheckoutSystem,
   waitForOrder,
 } from '../support/checkout';
+import { checkedOut } from '../support/orders';
 
 const shop = useCheckoutSystem();
 const api = () => shop.api();
@@ -27,12 +28,8 @@ async function product(stock: number, price = 5000) {
   return p;
 }
 
-async function placeOrder(lines: { productId: string; quantity: number }[]) {
-  const shopper = await shopperWithCart(api(), lines);
-  const res = await checkoutAs(api(), shopper.token);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  return { ...shopper, orderId: res.body.orderId as string, placed: res.body };
-}
+/** Checked out (202), before the saga has done anything. */
+const placeOrder = (lines: { productId: string; quantity: number }[]) => checkedOut(shop, { lines });
 
 async function pay(orderId: string, options: Parameters<ReturnType<typeof shop.razorpay>['pay']>[2] = {}) {
   const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));

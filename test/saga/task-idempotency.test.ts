@@ -13,6 +13,7 @@ import { handler as releaseStock } from '../../functions/saga/release-stock';
 import { handler as reserveStock } from '../../functions/saga/reserve-stock';
 import { handler as verifyPayment } from '../../functions/saga/verify-payment';
 import { seedPendingOrder, stockOf, useCheckoutSystem } from '../support/checkout';
+import { signalledAuthorizedPayment } from '../support/orders';
 
 const shop = useCheckoutSystem();
 const api = () => shop.api();
@@ -30,23 +31,8 @@ const twice = async (run: () => Promise<unknown>) => {
 
 const eventsOf = (orderId: string) => shop.published.filter((e) => e.detail.orderId === orderId);
 
-async function paidOrder(quantity: number) {
-  const seeded = await pendingOrder(quantity);
-  const { orderId } = seeded;
-  await reserveStock({ orderId });
-  await createPaymentOrder({ orderId });
-  const order = (await readOrder(orderId))!;
-  const paid = shop
-    .razorpay()
-    .pay(order.payment!.razorpayOrderId, 'success', { capture: false, webhooks: { drop: true } });
-  const signal = await recordPaymentSignal({
-    orderId,
-    razorpayOrderId: paid.razorpay_order_id,
-    razorpayPaymentId: paid.razorpay_payment_id,
-  });
-  expect(signal.outcome).toBe('accepted');
-  return { ...seeded, paymentId: paid.razorpay_payment_id };
-}
+/** Reserved, with a Razorpay order and an authorized payment signalled: what VerifyPayment starts from. */
+const signalledOrder = (quantity: number) => signalledAuthorizedPayment(shop, { quantity });
 
 describe('saga tasks run twice', () => {
   it('ReserveStock reserves once', async () => {
@@ -71,7 +57,7 @@ describe('saga tasks run twice', () => {
   });
 
   it('a payment signal counts once; VerifyPayment captures once; ConfirmOrder commits once', async () => {
-    const { orderId, productId, userId, paymentId } = await paidOrder(2);
+    const { orderId, productId, userId, paymentId } = await signalledOrder(2);
     const again = await recordPaymentSignal({
       orderId,
       razorpayOrderId: (await readOrder(orderId))!.payment!.razorpayOrderId,
@@ -103,7 +89,7 @@ describe('saga tasks run twice', () => {
   });
 
   it('compensation twice: released once, refunded once, closed once', async () => {
-    const { orderId, productId, userId, paymentId } = await paidOrder(4);
+    const { orderId, productId, userId, paymentId } = await signalledOrder(4);
     await verifyPayment({ orderId });
     await twice(() => refundPayment({ orderId }));
     await twice(() => releaseStock({ orderId }));
@@ -120,7 +106,7 @@ describe('saga tasks run twice', () => {
   });
 
   it('EventBridge refusing the confirmation event fails the step; its retry publishes without a second commit', async () => {
-    const { orderId, productId } = await paidOrder(1);
+    const { orderId, productId } = await signalledOrder(1);
     await verifyPayment({ orderId });
     const bus = mockClient(EventBridgeClient);
     bus
