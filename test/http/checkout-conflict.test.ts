@@ -6,8 +6,8 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkoutAs, hasStatus, shopperWithCart, useCheckoutSystem, waitForOrder } from '../support/checkout';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 describe('POST /checkout with one key, concurrently', () => {
   it('answers the loser of a transaction conflict as a replay, never a 500', async () => {
-    const p = await saga.product({ stock: 10, price: 6000 });
+    const p = await shop.product({ stock: 10, price: 6000 });
     const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
     const key = `key-conflict-${randomUUID()}`;
     // What DynamoDB answers a transaction that touches an item another transaction holds (DynamoDB

@@ -11,22 +11,15 @@ import { publishOrderStatusChanged } from '../../functions/core/events';
 import { readOrder } from '../../functions/core/orders';
 import { signDevToken } from '../../local/dev/auth';
 import { tokenFor } from '../support/api';
-import {
-  ADDRESS,
-  checkoutAs,
-  hasStatus,
-  shopperWithCart,
-  stockOf,
-  useCheckoutSystem,
-  waitForOrder,
-} from '../support/checkout';
+import { hasStatus, stockOf, useCheckoutSystem, waitForOrder } from '../support/checkout';
+import { paidOrder } from '../support/orders';
 import { WsTestClient } from '../support/ws';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 afterEach(async () => {
-  await saga.system().eventBridge.idle();
+  await shop.localSystem().eventBridge.idle();
 });
 
 /** ~111.2 km per degree of latitude: 0.05° north of a point is 5.56 km away. */
@@ -58,35 +51,19 @@ async function availableRider(location: { lat: number; lng: number }, profile = 
   return rider;
 }
 
-/** Checkout to `address`, paid through the Razorpay double, until the saga has confirmed it. */
-async function paidOrder(location: { lat: number; lng: number }) {
-  const product = await saga.product({ stock: 10, price: 5000 });
-  const shopper = await shopperWithCart(api(), [{ productId: product.productId, quantity: 2 }]);
-  const placed = await checkoutAs(api(), shopper.token, randomUUID(), {
-    deliveryAddress: { ...ADDRESS, ...location },
+/** An order to `location`, paid through /payments/verify, once the assignment consumer saw it confirmed. */
+async function paidOrderAt(location: { lat: number; lng: number }) {
+  const { orderId, userId, token, product } = await paidOrder(shop, {
+    via: 'verify',
+    quantity: 2,
+    product: { stock: 10, price: 5000 },
+    deliveryAddress: location,
   });
-  expect(placed.status, JSON.stringify(placed.body)).toBe(202);
-  const orderId = placed.body.orderId as string;
-  const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
-  const paid = saga
-    .razorpay()
-    .pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
-  if (!('razorpay_signature' in paid)) throw new Error('the double refused the payment');
-  const verified = await api().post('/payments/verify', {
-    token: shopper.token,
-    body: {
-      orderId,
-      razorpay_order_id: paid.razorpay_order_id,
-      razorpay_payment_id: paid.razorpay_payment_id,
-      razorpay_signature: paid.razorpay_signature,
-    },
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
   // The assignment consumer has handled the order's OrderStatusChanged(confirmed).
-  const bus = saga.system().eventBridge;
+  const bus = shop.localSystem().eventBridge;
   const confirmed = await bus.waitFor((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed');
   await bus.waitForDelivery((d) => d.eventId === confirmed.id && d.target === 'assignRider');
-  return { orderId, shopper, product };
+  return { orderId, shopper: { userId, token }, product: product! };
 }
 
 const advance = (token: string, orderId: string, status: string) =>
@@ -156,7 +133,7 @@ describe('rider assignment', () => {
     const area = newArea();
     const far = await availableRider(area.north(6), { name: 'Far Rider' });
     const near = await availableRider(area.north(1), { name: 'Near Rider', phone_number: '+919800000002' });
-    const { orderId, shopper } = await paidOrder(area.centre);
+    const { orderId, shopper } = await paidOrderAt(area.centre);
 
     const order = await waitForOrder(orderId, hasStatus('rider_assigned'));
     expect(order.rider).toEqual({ riderId: near.riderId, name: 'Near Rider', phone: '+919800000002' });
@@ -188,7 +165,7 @@ describe('rider assignment', () => {
 
   it('keeps an order confirmed while no rider is free; a rider who turns available takes it', async () => {
     const area = newArea();
-    const { orderId } = await paidOrder(area.centre);
+    const { orderId } = await paidOrderAt(area.centre);
     const waiting = await readOrder(orderId);
     expect(waiting).toMatchObject({ status: 'confirmed', awaitingRider: 'waiting' });
     expect(waiting?.rider).toBeUndefined();
@@ -209,8 +186,8 @@ describe('rider assignment', () => {
 
   it('gives one rider to exactly one of two confirmed orders, however the claims race', async () => {
     const area = newArea();
-    const first = await paidOrder(area.centre);
-    const second = await paidOrder(area.north(0.5));
+    const first = await paidOrderAt(area.centre);
+    const second = await paidOrderAt(area.north(0.5));
     const rider = await riderToken();
     // The rider turning available races two (redelivered) assignment events.
     const [turnedAvailable] = await Promise.all([
@@ -233,7 +210,7 @@ describe('rider assignment', () => {
     const area = newArea();
     const rider = await availableRider(area.north(1));
     const spare = await availableRider(area.north(3));
-    const { orderId, shopper } = await paidOrder(area.centre);
+    const { orderId, shopper } = await paidOrderAt(area.centre);
     const before = await waitForOrder(orderId, hasStatus('rider_assigned'));
 
     const confirmed = before.timeline.find((t) => t.status === 'confirmed')!;
@@ -246,7 +223,7 @@ describe('rider assignment', () => {
         at: confirmed.at,
       });
     }
-    await saga.system().eventBridge.idle();
+    await shop.localSystem().eventBridge.idle();
     const after = await readOrder(orderId);
     expect(after?.rider).toEqual(before.rider);
     expect(after?.rider?.riderId).toBe(rider.riderId);
@@ -258,7 +235,7 @@ describe('rider assignment', () => {
       1,
     );
     // Any re-announcement carries the original time, so watchers see the same transition.
-    const announced = saga.published.filter(
+    const announced = shop.published.filter(
       (e) => e.detail.orderId === orderId && e.detail.status === 'rider_assigned',
     );
     expect(new Set(announced.map((e) => e.detail.at))).toEqual(
@@ -269,9 +246,9 @@ describe('rider assignment', () => {
   it('frees the rider when the shopper cancels at rider_assigned; the rider then takes a waiting order', async () => {
     const area = newArea();
     const rider = await availableRider(area.north(1));
-    const first = await paidOrder(area.centre);
+    const first = await paidOrderAt(area.centre);
     await waitForOrder(first.orderId, hasStatus('rider_assigned'));
-    const second = await paidOrder(area.north(0.5));
+    const second = await paidOrderAt(area.north(0.5));
     expect(await readOrder(second.orderId)).toMatchObject({ status: 'confirmed', awaitingRider: 'waiting' });
 
     const cancelled = await api().post(`/orders/${first.orderId}/cancel`, { token: first.shopper.token });
@@ -294,7 +271,7 @@ describe('POST /rider/orders/{orderId}/status', () => {
   it('moves forward one step at a time, only for the assigned rider, and frees them on delivery', async () => {
     const area = newArea();
     const rider = await availableRider(area.north(1));
-    const { orderId, shopper } = await paidOrder(area.centre);
+    const { orderId, shopper } = await paidOrderAt(area.centre);
     await waitForOrder(orderId, hasStatus('rider_assigned'));
 
     const other = await availableRider(newArea().centre);
@@ -346,10 +323,10 @@ describe('POST /rider/location and tracking', () => {
   it('stores the location with an ETA, shows it in tracking and pushes it to the order’s watchers', async () => {
     const area = newArea();
     const rider = await availableRider(area.north(1));
-    const { orderId, shopper } = await paidOrder(area.centre);
+    const { orderId, shopper } = await paidOrderAt(area.centre);
     await waitForOrder(orderId, hasStatus('rider_assigned'));
 
-    const socket = await WsTestClient.connect(saga.system().wsUrl, shopper.token);
+    const socket = await WsTestClient.connect(shop.localSystem().wsUrl, shopper.token);
     expect(await socket.request({ action: 'subscribe', orderId })).toEqual({ type: 'subscribed', orderId });
 
     expect((await advance(rider.token, orderId, 'picked_up')).status).toBe(200);

@@ -12,11 +12,11 @@ import {
   waitForOrder,
 } from '../support/checkout';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 async function cartWith(quantity = 1) {
-  const p = await saga.product({ stock: 50, price: 2500 });
+  const p = await shop.product({ stock: 50, price: 2500 });
   return shopperWithCart(api(), [{ productId: p.productId, quantity }]);
 }
 
@@ -93,7 +93,7 @@ describe('POST /checkout', () => {
     const later = await checkoutAs(api(), token, key, body);
     expect(later.status).toBe(202);
     expect(later.body.status).toBe('awaiting_payment');
-    await saga.sfn().waitForTaskToken(saga.executionArn(awaiting.orderId));
+    await shop.sfn().waitForTaskToken(shop.executionArn(awaiting.orderId));
   });
 
   it('a throttled StartExecution answers 503; the same key then starts the saga for the same order', async () => {
@@ -157,8 +157,10 @@ describe('GET /orders and GET /orders/{orderId}', () => {
     expect((await api().get('/orders?cursor=not-a-cursor', { token })).status).toBe(400);
     expect((await api().get('/orders?limit=0', { token })).status).toBe(400);
 
-    for (const id of ids) await waitForOrder(id, hasStatus('awaiting_payment'));
-    expect(userId).toBeTruthy();
+    for (const id of ids) {
+      const order = await waitForOrder(id, hasStatus('awaiting_payment'));
+      expect(order.userId).toBe(userId);
+    }
   });
 });
 

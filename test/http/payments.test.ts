@@ -3,37 +3,23 @@
 // cancel — through the local HTTP API, the saga on the local Step Functions endpoint and the
 // Razorpay double. Each path ends with one effect and the stock invariant intact.
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../functions/core/payments';
 import { tokenFor } from '../support/api';
-import {
-  checkoutAs,
-  hasStatus,
-  shopperWithCart,
-  stockOf,
-  useCheckoutSystem,
-  waitForOrder,
-} from '../support/checkout';
+import { hasStatus, stockOf, useCheckoutSystem, waitForOrder } from '../support/checkout';
+import { checkoutTriple, paidOrder, placedOrder } from '../support/orders';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
-const razorpay = () => saga.razorpay();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
+const razorpay = () => shop.razorpay();
 
-beforeAll(() => {
-  razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
-});
-
-async function awaitingPayment(quantity = 1) {
-  const product = await saga.product({ stock: 10, price: 6000 });
-  const shopper = await shopperWithCart(api(), [{ productId: product.productId, quantity }]);
-  const placed = await checkoutAs(api(), shopper.token);
-  expect(placed.status, JSON.stringify(placed.body)).toBe(202);
-  const order = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
-  return { ...shopper, product, orderId: order.orderId, razorpayOrderId: order.payment!.razorpayOrderId };
-}
+// Ten on the shelf at ₹60 each; the local system sends the double's webhooks to its own gateway.
+const PRODUCT = { stock: 10, price: 6000 };
+const awaitingPayment = (quantity = 1) => placedOrder(shop, { quantity, product: PRODUCT });
+const confirmedOrder = (quantity: number) => paidOrder(shop, { via: 'verify', quantity, product: PRODUCT });
 
 const confirmations = (orderId: string) =>
-  saga.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
+  shop.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
 
 const verify = (token: string, body: Record<string, unknown>) =>
   api().post('/payments/verify', { token, body });
@@ -42,14 +28,14 @@ describe('POST /payments/verify', () => {
   it('confirms the order with the triple Checkout hands the client', async () => {
     const o = await awaitingPayment(2);
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
-    const res = await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
+    const res = await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.orderId).toBe(o.orderId);
     const confirmed = await waitForOrder(o.orderId, hasStatus('confirmed'));
     expect(confirmed.payment).toMatchObject({ status: 'captured', paymentId: paid.razorpay_payment_id });
-    expect(await stockOf(api(), o.product.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
     // The same triple again changes nothing.
-    const again = await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
+    const again = await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('confirmed');
     expect(confirmations(o.orderId)).toBe(1);
@@ -57,14 +43,14 @@ describe('POST /payments/verify', () => {
 
   it('keeps what the shopper put in the cart after checking out', async () => {
     const o = await awaitingPayment(2);
-    const later = await saga.product({ stock: 5 });
+    const later = await shop.product({ stock: 5 });
     const added = await api().post('/cart/items', {
       token: o.token,
       body: { productId: later.productId, quantity: 1 },
     });
     expect(added.status).toBe(200);
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
-    expect((await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) })).status).toBe(200);
+    expect((await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) })).status).toBe(200);
     await waitForOrder(o.orderId, hasStatus('confirmed'));
     const cart = await api().get('/cart', { token: o.token });
     expect(cart.body.items.map((line: { productId: string }) => line.productId)).toEqual([later.productId]);
@@ -75,19 +61,19 @@ describe('POST /payments/verify', () => {
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
     const forged = await verify(o.token, {
       orderId: o.orderId,
-      ...tripleOf(paid),
+      ...checkoutTriple(paid),
       razorpay_signature: 'f'.repeat(64),
     });
     expect(forged.status).toBe(400);
     expect(forged.body.error.code).toBe('INVALID_SIGNATURE');
     const shortSignature = await verify(o.token, {
       orderId: o.orderId,
-      ...tripleOf(paid),
+      ...checkoutTriple(paid),
       razorpay_signature: 'ab',
     });
     expect(shortSignature.body.error.code).toBe('INVALID_SIGNATURE');
 
-    const stranger = await verify(await tokenFor('shopper'), { orderId: o.orderId, ...tripleOf(paid) });
+    const stranger = await verify(await tokenFor('shopper'), { orderId: o.orderId, ...checkoutTriple(paid) });
     expect(stranger.status).toBe(404);
     expect(stranger.body.error.code).toBe('NOT_FOUND');
 
@@ -96,7 +82,7 @@ describe('POST /payments/verify', () => {
     expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
 
     // Nothing was lost: the real triple still confirms it.
-    expect((await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) })).status).toBe(200);
+    expect((await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) })).status).toBe(200);
     await waitForOrder(o.orderId, hasStatus('confirmed'));
   });
 });
@@ -171,6 +157,15 @@ describe('POST /webhooks/razorpay', () => {
     expect(again.body.status).toBe('duplicate');
   });
 
+  it('confirms the order from the signed webhooks alone, without a verify call', async () => {
+    const o = await paidOrder(shop, { via: 'webhook', quantity: 2, product: PRODUCT });
+    expect(o.order.payment).toMatchObject({ status: 'captured', paymentId: o.paid.razorpay_payment_id });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
+    // The execution has ended, so nothing more can be published for it.
+    expect((await shop.sfn().waitForExecution(shop.executionArn(o.orderId))).status).toBe('SUCCEEDED');
+    expect(confirmations(o.orderId)).toBe(1);
+  });
+
   it('confirms once when the webhooks arrive three times each and in reverse order', async () => {
     const o = await awaitingPayment();
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { duplicates: 3, reverse: true } });
@@ -180,14 +175,14 @@ describe('POST /webhooks/razorpay', () => {
     await waitForOrder(o.orderId, hasStatus('confirmed'));
     await settle();
     expect(confirmations(o.orderId)).toBe(1);
-    expect(await stockOf(api(), o.product.productId)).toMatchObject({ reserved: 0, sold: 1 });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ reserved: 0, sold: 1 });
   });
 
   it('confirms once when verify and the webhooks race', async () => {
     const o = await awaitingPayment();
     const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { concurrent: true } });
     const [res] = await Promise.all([
-      verify(o.token, { orderId: o.orderId, ...tripleOf(paid) }),
+      verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) }),
       paid.webhooks,
     ]);
     expect(res.status).toBe(200);
@@ -282,7 +277,7 @@ describe('POST /webhooks/razorpay', () => {
     const cancelled = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
     expect(cancelled.status).toBe(200);
     await waitForOrder(o.orderId, hasStatus('cancelled'));
-    expect(await stockOf(api(), o.product.productId)).toMatchObject({ reserved: 0, sold: 0 });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ reserved: 0, sold: 0 });
 
     const late = razorpay().pay(o.razorpayOrderId, 'success');
     const deliveries = await late.webhooks;
@@ -299,16 +294,14 @@ describe('POST /webhooks/razorpay', () => {
 
 describe('POST /orders/{orderId}/cancel', () => {
   it('after confirmation and before pickup: cancelled, stock returned, money refunded', async () => {
-    const o = await awaitingPayment(3);
-    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
-    await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
-    await waitForOrder(o.orderId, hasStatus('confirmed'));
+    const o = await confirmedOrder(3);
+    const { paid } = o;
 
     const res = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('cancelled');
     expect(res.body.payment.status).toBe('refunded');
-    expect(await stockOf(api(), o.product.productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
 
     const again = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
@@ -317,12 +310,10 @@ describe('POST /orders/{orderId}/cancel', () => {
   });
 
   it('with Razorpay briefly down: cancelled at once, the refund finished by the cancelled-order settlement', async () => {
-    const o = await awaitingPayment(1);
-    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
-    await verify(o.token, { orderId: o.orderId, ...tripleOf(paid) });
-    await waitForOrder(o.orderId, hasStatus('confirmed'));
+    const o = await confirmedOrder(1);
+    const { paid } = o;
     // Nothing else may be talking to Razorpay when the one failure is injected.
-    await saga.system().eventBridge.idle();
+    await shop.localSystem().eventBridge.idle();
     await razorpay().webhooksSettled();
 
     // Two failures: the cancel's own refund and the settlement's first try (they race: the
@@ -336,7 +327,7 @@ describe('POST /orders/{orderId}/cancel', () => {
     const settled = await waitForOrder(o.orderId, (order) => order.payment?.status === 'refunded');
     expect(settled.payment!.refunds).toHaveLength(1);
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
-    expect(await stockOf(api(), o.product.productId)).toMatchObject({ available: 10, sold: 0 });
+    expect(await stockOf(api(), o.productId)).toMatchObject({ available: 10, sold: 0 });
   });
 
   it('is a 404 for someone else’s order', async () => {
@@ -347,18 +338,6 @@ describe('POST /orders/{orderId}/cancel', () => {
     await waitForOrder(o.orderId, hasStatus('cancelled'));
   });
 });
-
-function tripleOf(paid: {
-  razorpay_order_id: string;
-  razorpay_payment_id: string;
-  razorpay_signature?: string;
-}) {
-  return {
-    razorpay_order_id: paid.razorpay_order_id,
-    razorpay_payment_id: paid.razorpay_payment_id,
-    razorpay_signature: paid.razorpay_signature,
-  };
-}
 
 function postSigned(rawBody: string, eventId: string) {
   return api().post('/webhooks/razorpay', {

@@ -5,12 +5,12 @@ import { startHttpGateway } from '../../local/http-gateway';
 import type { LocalHttpServer } from '../../local/http-server';
 import { tokenFor, useLocalSystem } from '../support/api';
 
-const { system } = useLocalSystem();
+const { localSystem } = useLocalSystem();
 const origin = 'http://localhost:5173';
 
 describe('CORS on the local HTTP gateway', () => {
   it('answers a preflight for a protected route without a token', async () => {
-    const res = await fetch(`${system().httpUrl}/checkout`, {
+    const res = await fetch(`${localSystem().httpUrl}/checkout`, {
       method: 'OPTIONS',
       headers: {
         origin,
@@ -26,19 +26,19 @@ describe('CORS on the local HTTP gateway', () => {
   });
 
   it('puts access-control-allow-origin on answers, errors included', async () => {
-    const ok = await fetch(`${system().httpUrl}/products`, { headers: { origin } });
+    const ok = await fetch(`${localSystem().httpUrl}/products`, { headers: { origin } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('*');
-    const unauthorized = await fetch(`${system().httpUrl}/cart`, { headers: { origin } });
+    const unauthorized = await fetch(`${localSystem().httpUrl}/cart`, { headers: { origin } });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('access-control-allow-origin')).toBe('*');
-    const notFound = await fetch(`${system().httpUrl}/no/such/route`, { headers: { origin } });
+    const notFound = await fetch(`${localSystem().httpUrl}/no/such/route`, { headers: { origin } });
     expect(notFound.status).toBe(404);
     expect(notFound.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('lets a browser call a protected route with a bearer token', async () => {
-    const res = await fetch(`${system().httpUrl}/cart`, {
+    const res = await fetch(`${localSystem().httpUrl}/cart`, {
       headers: { origin, authorization: `Bearer ${await tokenFor('shopper')}` },
     });
     expect(res.status).toBe(200);

@@ -6,12 +6,12 @@ import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { useLocalSystem } from '../support/api';
 
-const { system } = useLocalSystem();
+const { localSystem } = useLocalSystem();
 
 describe('local system wiring', () => {
   it('declares the checkout state machine at STATE_MACHINE_ARN', async () => {
     const arn = process.env.STATE_MACHINE_ARN;
-    expect(arn).toBe(system().stepFunctions.stateMachineArn('qc-local-checkout'));
+    expect(arn).toBe(localSystem().stepFunctions.stateMachineArn('qc-local-checkout'));
     const { stateMachines } = await new SFNClient({}).send(new ListStateMachinesCommand({}));
     expect(stateMachines?.map((m) => m.stateMachineArn)).toContain(arn);
   });
@@ -31,7 +31,7 @@ describe('local system wiring', () => {
       }),
     );
     expect(result.FailedEntryCount).toBe(0);
-    const event = await system().eventBridge.waitFor((e) => e.detail.orderId === orderId);
-    expect(event.busName).toBe(system().eventBridge.busName);
+    const event = await localSystem().eventBridge.waitFor((e) => e.detail.orderId === orderId);
+    expect(event.busName).toBe(localSystem().eventBridge.busName);
   });
 });

@@ -5,7 +5,7 @@ import { createOrder, fetchPayment, verifyCheckoutSignature } from '../../functi
 import { LOCAL_RAZORPAY_KEYS } from '../../local/razorpay-double';
 import { useLocalSystem } from '../support/api';
 
-const { api, system } = useLocalSystem();
+const { api, localSystem } = useLocalSystem();
 
 describe('POST /dev/razorpay/pay', () => {
   it('pays a Razorpay order and returns the signed triple Checkout would hand the client', async () => {
@@ -31,8 +31,8 @@ describe('POST /dev/razorpay/pay', () => {
     });
 
     // The webhooks went to this system's gateway (answered by whatever handles /webhooks/razorpay).
-    await system().razorpay.webhooksSettled();
-    const sent = system().razorpay.webhookDeliveries.filter((d) =>
+    await localSystem().razorpay.webhooksSettled();
+    const sent = localSystem().razorpay.webhookDeliveries.filter((d) =>
       d.body.includes(res.body.razorpay_payment_id),
     );
     expect(sent.map((d) => d.event)).toEqual(['payment.authorized', 'payment.captured', 'order.paid']);

@@ -18,26 +18,23 @@ import {
   useCheckoutSystem,
   waitForOrder,
 } from '../support/checkout';
+import { checkedOut } from '../support/orders';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 async function product(stock: number, price = 5000) {
-  const p = await saga.product({ stock, price, maxPerOrder: 10 });
+  const p = await shop.product({ stock, price, maxPerOrder: 10 });
   return p;
 }
 
-async function placeOrder(lines: { productId: string; quantity: number }[]) {
-  const shopper = await shopperWithCart(api(), lines);
-  const res = await checkoutAs(api(), shopper.token);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  return { ...shopper, orderId: res.body.orderId as string, placed: res.body };
-}
+/** Checked out (202), before the saga has done anything. */
+const placeOrder = (lines: { productId: string; quantity: number }[]) => checkedOut(shop, { lines });
 
-async function pay(orderId: string, options: Parameters<ReturnType<typeof saga.razorpay>['pay']>[2] = {}) {
+async function pay(orderId: string, options: Parameters<ReturnType<typeof shop.razorpay>['pay']>[2] = {}) {
   const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
   // Webhooks off: this test delivers the signal itself, as POST /payments/verify would.
-  const result = saga
+  const result = shop
     .razorpay()
     .pay(awaiting.payment!.razorpayOrderId, 'success', { ...options, webhooks: { drop: true } });
   const signal = await recordPaymentSignal({
@@ -75,9 +72,9 @@ describe('checkout saga', () => {
     expect(seen.body.status).toBe('confirmed');
     expect(seen.body).not.toHaveProperty('paymentTaskToken');
 
-    const execution = await saga.sfn().waitForExecution(saga.executionArn(orderId));
+    const execution = await shop.sfn().waitForExecution(shop.executionArn(orderId));
     expect(execution.status).toBe('SUCCEEDED');
-    const statuses = saga.published.filter((e) => e.detail.orderId === orderId);
+    const statuses = shop.published.filter((e) => e.detail.orderId === orderId);
     expect(statuses.map((e) => [e.detail.previousStatus, e.detail.status])).toEqual([
       ['pending', 'awaiting_payment'],
       ['awaiting_payment', 'confirmed'],
@@ -86,7 +83,7 @@ describe('checkout saga', () => {
     const notes = await listNotifications(userId, { limit: 10 });
     expect(notes.items.map((n) => n.type)).toEqual(['order.confirmed']);
 
-    const { count, events } = await saga.transitionsOf(orderId);
+    const { count, events } = await shop.transitionsOf(orderId);
     console.log(`happy-path state transitions: ${count} (${events.length} history events)`);
     expect(count).toBeLessThanOrEqual(6);
   });
@@ -111,11 +108,11 @@ describe('checkout saga', () => {
     expect(await stockOf(api(), plenty.productId)).toMatchObject({ available: 10, reserved: 0 });
     const notes = await listNotifications(userId, { limit: 10 });
     expect(notes.items[0]).toMatchObject({ type: 'order.rejected', orderId });
-    expect(saga.published.find((e) => e.detail.orderId === orderId)?.detail).toMatchObject({
+    expect(shop.published.find((e) => e.detail.orderId === orderId)?.detail).toMatchObject({
       status: 'rejected',
       previousStatus: 'pending',
     });
-    expect((await saga.sfn().waitForExecution(saga.executionArn(orderId))).status).toBe('SUCCEEDED');
+    expect((await shop.sfn().waitForExecution(shop.executionArn(orderId))).status).toBe('SUCCEEDED');
   });
 
   it('checkout refuses a cart that is already short (409), before any order exists', async () => {
@@ -166,7 +163,7 @@ describe('checkout saga', () => {
       const notes = await listNotifications(userId, { limit: 10 });
       expect(notes.items[0]?.type).toBe('order.payment_failed');
       // A capture that arrives now is refused: the order is closed.
-      const late = saga
+      const late = shop
         .razorpay()
         .pay(failed.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
       const signal = await recordPaymentSignal({
@@ -199,7 +196,7 @@ describe('checkout saga', () => {
     const cancelled = await waitForOrder(orderId, hasStatus('cancelled'));
     expect(cancelled.stock).not.toBe('reserved');
     expect(await stockOf(api(), milk.productId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
-    const execution = await saga.sfn().waitForExecution(saga.executionArn(orderId));
+    const execution = await shop.sfn().waitForExecution(shop.executionArn(orderId));
     expect(execution.status).toBe('SUCCEEDED');
   });
 
@@ -212,15 +209,15 @@ describe('checkout saga', () => {
     expect(cancelled.payment?.refunds).toEqual([
       expect.objectContaining({ paymentId: result.razorpay_payment_id, amount: 100 }),
     ]);
-    expect(saga.razorpay().store.payments.get(result.razorpay_payment_id)?.amount_refunded).toBe(100);
+    expect(shop.razorpay().store.payments.get(result.razorpay_payment_id)?.amount_refunded).toBe(100);
     expect(await stockOf(api(), item.productId)).toMatchObject({ available: 5, reserved: 0, sold: 0 });
   });
 
   it('Razorpay down while creating the payment order: retried, the breaker opens, terminal with stock released', async () => {
     const item = await product(5);
     process.env.RAZORPAY_BREAKER_FAILURES = '2';
-    saga.razorpay().resetFaults();
-    saga.razorpay().failNextApiCalls(50, 503);
+    shop.razorpay().resetFaults();
+    shop.razorpay().failNextApiCalls(50, 503);
     try {
       const { orderId } = await placeOrder([{ productId: item.productId, quantity: 2 }]);
       const failed = await waitForOrder(orderId, hasStatus('payment_failed', 'cancelled'));
@@ -229,12 +226,12 @@ describe('checkout saga', () => {
       expect(failed.stock).toBe('released');
       expect(await stockOf(api(), item.productId)).toMatchObject({ available: 5, reserved: 0 });
       // Four attempts (1 + 3 retries); after two 503s the shared breaker opened, so the rest failed fast.
-      const calls = saga.razorpay().apiRequests.filter((r) => r.method === 'POST' && r.path === '/v1/orders');
+      const calls = shop.razorpay().apiRequests.filter((r) => r.method === 'POST' && r.path === '/v1/orders');
       expect(calls).toHaveLength(2);
       expect((await readBreaker(RAZORPAY_BREAKER)).state).toBe('OPEN');
     } finally {
       delete process.env.RAZORPAY_BREAKER_FAILURES;
-      saga.razorpay().resetFaults();
+      shop.razorpay().resetFaults();
       await dynamo().send(
         new DeleteCommand({ TableName: tableName('control'), Key: { pk: `breaker#${RAZORPAY_BREAKER}` } }),
       );

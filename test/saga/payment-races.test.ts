@@ -1,90 +1,42 @@
 // Races around money: a payment the order recorded but did not keep, captured late; two
 // refunders of the same payment at once. Through the local system.
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  readOrder,
-  recordPaymentSignal,
-  refundReceipt,
-  refundUnkeptPayment,
-} from '../../functions/core/orders';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readOrder, refundReceipt, refundUnkeptPayment } from '../../functions/core/orders';
 import { refundPayment as refundPaymentAtRazorpay } from '../../functions/core/payments';
 import { handler as closeOrder } from '../../functions/saga/close-order';
-import { handler as createPaymentOrder } from '../../functions/saga/create-payment-order';
 import { handler as refundPayment } from '../../functions/saga/refund-payment';
 import { handler as releaseStock } from '../../functions/saga/release-stock';
-import { handler as reserveStock } from '../../functions/saga/reserve-stock';
-import {
-  checkoutAs,
-  hasStatus,
-  seedPendingOrder,
-  shopperWithCart,
-  useCheckoutSystem,
-  waitForOrder,
-} from '../support/checkout';
+import { hasStatus, useCheckoutSystem, waitForOrder } from '../support/checkout';
+import { checkoutTriple, paidOrder, placedOrder, signalledAuthorizedPayment } from '../support/orders';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
-const razorpay = () => saga.razorpay();
-
-beforeAll(() => {
-  razorpay().setWebhookUrl(`${saga.system().httpUrl}/webhooks/razorpay`);
-});
+const shop = useCheckoutSystem();
+const api = () => shop.api();
+const razorpay = () => shop.razorpay();
 
 afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function product(stock = 10) {
-  const p = await saga.product({ stock, price: 6000 });
-  return p;
-}
-
-/** Driven step by step: stock reserved, a Razorpay payment authorized (not captured) and signalled. */
-async function signalledAuthorizedPayment() {
-  const p = await product();
-  const { orderId } = await seedPendingOrder([{ productId: p.productId, quantity: 1 }]);
-  await reserveStock({ orderId });
-  await createPaymentOrder({ orderId });
-  const order = (await readOrder(orderId))!;
-  const paid = razorpay().pay(order.payment!.razorpayOrderId, 'success', {
-    capture: false,
-    webhooks: { drop: true },
-  });
-  const signal = await recordPaymentSignal({
-    orderId,
-    razorpayOrderId: paid.razorpay_order_id,
-    razorpayPaymentId: paid.razorpay_payment_id,
-  });
-  expect(signal.outcome).toBe('accepted');
-  return { orderId, paid };
-}
+// The local system sends the double's webhooks to its own /webhooks/razorpay.
+const PRODUCT = { stock: 10, price: 6000 };
 
 describe('a payment the order recorded but did not keep', () => {
   it('is refunded when Razorpay captures it after the saga cancelled the order', async () => {
-    const p = await product();
-    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
-    const placed = await checkoutAs(api(), shopper.token);
-    expect(placed.status).toBe(202);
-    const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
+    const { orderId, token, razorpayOrderId } = await placedOrder(shop, { product: PRODUCT });
     // The shopper pays the wrong amount; only authorized for now (no webhooks yet).
-    const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', {
+    const paid = razorpay().pay(razorpayOrderId, 'success', {
       amount: 100,
       capture: false,
       webhooks: { drop: true },
     });
     const verified = await api().post('/payments/verify', {
-      token: shopper.token,
-      body: {
-        orderId: awaiting.orderId,
-        razorpay_order_id: paid.razorpay_order_id,
-        razorpay_payment_id: paid.razorpay_payment_id,
-        razorpay_signature: (paid as { razorpay_signature: string }).razorpay_signature,
-      },
+      token,
+      body: { orderId, ...checkoutTriple(paid) },
     });
     expect(verified.status).toBe(200);
     // VerifyPayment finds the mismatch; nothing was captured, so nothing is refunded yet.
-    const cancelled = await waitForOrder(awaiting.orderId, hasStatus('cancelled'));
+    const cancelled = await waitForOrder(orderId, hasStatus('cancelled'));
     expect(cancelled.reason?.code).toBe('PAYMENT_MISMATCH');
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(0);
 
@@ -93,7 +45,7 @@ describe('a payment the order recorded but did not keep', () => {
     const deliveries = await late.webhooks;
     expect(deliveries.every((d) => d.delivered && d.attempts.every((a) => a === 200))).toBe(true);
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(100);
-    const refunded = await waitForOrder(awaiting.orderId, (o) => (o.payment?.refunds?.length ?? 0) === 1);
+    const refunded = await waitForOrder(orderId, (o) => (o.payment?.refunds?.length ?? 0) === 1);
     expect(refunded.payment?.refunds?.[0]).toMatchObject({
       paymentId: paid.razorpay_payment_id,
       amount: 100,
@@ -101,7 +53,7 @@ describe('a payment the order recorded but did not keep', () => {
   });
 
   it('is refunded once when the saga and a webhook refund it at the same time', async () => {
-    const { orderId, paid } = await signalledAuthorizedPayment();
+    const { orderId, paid } = await signalledAuthorizedPayment(shop, { product: PRODUCT });
     // The window closed: RefundPayment closes the order; the payment is only authorized.
     await refundPayment({ orderId });
     expect((await readOrder(orderId))?.closing).toBe(true);
@@ -122,40 +74,27 @@ describe('a payment the order recorded but did not keep', () => {
   });
 });
 
-/** A shopper's order for `quantity` units, paid (webhooks dropped) and confirmed. */
-async function confirmedOrder(quantity: number) {
-  const p = await product();
-  const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity }]);
-  const placed = await checkoutAs(api(), shopper.token);
-  const awaiting = await waitForOrder(placed.body.orderId, hasStatus('awaiting_payment'));
-  const paid = razorpay().pay(awaiting.payment!.razorpayOrderId, 'success', { webhooks: { drop: true } });
-  await recordPaymentSignal({
-    orderId: awaiting.orderId,
-    razorpayOrderId: paid.razorpay_order_id,
-    razorpayPaymentId: paid.razorpay_payment_id,
-  });
-  await waitForOrder(awaiting.orderId, hasStatus('confirmed'));
-  return { shopper, awaiting, paid };
-}
+/** A shopper's order for `quantity` units, paid through /payments/verify and confirmed. */
+const confirmedOrder = (quantity: number) => paidOrder(shop, { via: 'verify', quantity, product: PRODUCT });
 
 describe('cancel after confirmation while Razorpay is briefly down', () => {
   it('answers 200 cancelled; the settlement refunds once, a retried cancel changes nothing', async () => {
-    const { shopper, awaiting, paid } = await confirmedOrder(2);
+    const { token, orderId, paid } = await confirmedOrder(2);
 
     razorpay().failNextApiCalls(1, 503);
-    const first = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
+    const first = await api().post(`/orders/${orderId}/cancel`, { token });
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('cancelled');
-    await waitForOrder(awaiting.orderId, (order) => order.payment?.status === 'refunded');
+    await waitForOrder(orderId, (order) => order.payment?.status === 'refunded');
 
-    const retried = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
+    const retried = await api().post(`/orders/${orderId}/cancel`, { token });
     expect(retried.status).toBe(200);
     expect(retried.body.payment.status).toBe('refunded');
     expect(retried.body.payment.refunds).toHaveLength(1);
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
     // Watchers, the shopper and the rider consumer hear of it (at least once).
-    const cancelledEvents = saga.published.filter(
-      (e) => e.detail.orderId === awaiting.orderId && e.detail.status === 'cancelled',
+    const cancelledEvents = shop.published.filter(
+      (e) => e.detail.orderId === orderId && e.detail.status === 'cancelled',
     );
     expect(cancelledEvents.length).toBeGreaterThanOrEqual(1);
     expect(cancelledEvents[0]?.detail.previousStatus).toBe('confirmed');
@@ -164,7 +103,7 @@ describe('cancel after confirmation while Razorpay is briefly down', () => {
 
 describe('CloseOrder racing a late-capture refund', () => {
   it('does not overwrite the refunded payment with failed', async () => {
-    const { orderId, paid } = await signalledAuthorizedPayment();
+    const { orderId, paid } = await signalledAuthorizedPayment(shop, { product: PRODUCT });
     await refundPayment({ orderId });
     await releaseStock({ orderId });
     razorpay().capture(paid.razorpay_payment_id, { drop: true });
@@ -198,14 +137,14 @@ describe('CloseOrder racing a late-capture refund', () => {
 
 describe('a refund made but not recorded (the refunder failed in between)', () => {
   it('is recorded by the next refunder instead of being lost', async () => {
-    const { shopper, awaiting, paid } = await confirmedOrder(1);
+    const { token, orderId, paid } = await confirmedOrder(1);
     // As if an earlier cancel refunded at Razorpay and died before writing it on the order.
     const lost = await refundPaymentAtRazorpay(paid.razorpay_payment_id, {
       amount: paid.payment.amount,
-      receipt: refundReceipt(awaiting.orderId, paid.razorpay_payment_id),
+      receipt: refundReceipt(orderId, paid.razorpay_payment_id),
     });
 
-    const cancelled = await api().post(`/orders/${awaiting.orderId}/cancel`, { token: shopper.token });
+    const cancelled = await api().post(`/orders/${orderId}/cancel`, { token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.payment.status).toBe('refunded');
     expect(cancelled.body.payment.refunds).toEqual([

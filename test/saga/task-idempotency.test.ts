@@ -13,12 +13,13 @@ import { handler as releaseStock } from '../../functions/saga/release-stock';
 import { handler as reserveStock } from '../../functions/saga/reserve-stock';
 import { handler as verifyPayment } from '../../functions/saga/verify-payment';
 import { seedPendingOrder, stockOf, useCheckoutSystem } from '../support/checkout';
+import { signalledAuthorizedPayment } from '../support/orders';
 
-const saga = useCheckoutSystem();
-const api = () => saga.api();
+const shop = useCheckoutSystem();
+const api = () => shop.api();
 
 async function pendingOrder(quantity: number, stock = 10) {
-  const p = await saga.product({ stock, price: 5000 });
+  const p = await shop.product({ stock, price: 5000 });
   const seeded = await seedPendingOrder([{ productId: p.productId, quantity }]);
   return { ...seeded, productId: p.productId };
 }
@@ -28,25 +29,10 @@ const twice = async (run: () => Promise<unknown>) => {
   await run();
 };
 
-const eventsOf = (orderId: string) => saga.published.filter((e) => e.detail.orderId === orderId);
+const eventsOf = (orderId: string) => shop.published.filter((e) => e.detail.orderId === orderId);
 
-async function paidOrder(quantity: number) {
-  const seeded = await pendingOrder(quantity);
-  const { orderId } = seeded;
-  await reserveStock({ orderId });
-  await createPaymentOrder({ orderId });
-  const order = (await readOrder(orderId))!;
-  const paid = saga
-    .razorpay()
-    .pay(order.payment!.razorpayOrderId, 'success', { capture: false, webhooks: { drop: true } });
-  const signal = await recordPaymentSignal({
-    orderId,
-    razorpayOrderId: paid.razorpay_order_id,
-    razorpayPaymentId: paid.razorpay_payment_id,
-  });
-  expect(signal.outcome).toBe('accepted');
-  return { ...seeded, paymentId: paid.razorpay_payment_id };
-}
+/** Reserved, with a Razorpay order and an authorized payment signalled: what VerifyPayment starts from. */
+const signalledOrder = (quantity: number) => signalledAuthorizedPayment(shop, { quantity });
 
 describe('saga tasks run twice', () => {
   it('ReserveStock reserves once', async () => {
@@ -59,19 +45,19 @@ describe('saga tasks run twice', () => {
   it('CreatePaymentOrder keeps the first Razorpay order and announces awaiting_payment', async () => {
     const { orderId } = await pendingOrder(1);
     await reserveStock({ orderId });
-    const before = saga.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length;
+    const before = shop.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length;
     await createPaymentOrder({ orderId });
     const first = (await readOrder(orderId))!;
     await createPaymentOrder({ orderId });
     const second = (await readOrder(orderId))!;
     expect(second.payment).toEqual(first.payment);
     expect(second.timeline).toEqual(first.timeline);
-    expect(saga.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length - before).toBe(1);
+    expect(shop.razorpay().apiRequests.filter((r) => r.path === '/v1/orders').length - before).toBe(1);
     expect(eventsOf(orderId).every((e) => e.detail.status === 'awaiting_payment')).toBe(true);
   });
 
   it('a payment signal counts once; VerifyPayment captures once; ConfirmOrder commits once', async () => {
-    const { orderId, productId, userId, paymentId } = await paidOrder(2);
+    const { orderId, productId, userId, paymentId } = await signalledOrder(2);
     const again = await recordPaymentSignal({
       orderId,
       razorpayOrderId: (await readOrder(orderId))!.payment!.razorpayOrderId,
@@ -80,7 +66,7 @@ describe('saga tasks run twice', () => {
     expect(again.outcome).toBe('duplicate');
 
     await twice(() => verifyPayment({ orderId }));
-    const captures = saga
+    const captures = shop
       .razorpay()
       .apiRequests.filter((r) => r.path === `/v1/payments/${paymentId}/capture`);
     expect(captures).toHaveLength(1);
@@ -98,12 +84,12 @@ describe('saga tasks run twice', () => {
     await releaseStock({ orderId });
     await closeOrder({ orderId, failure: { Error: 'States.Timeout' } });
     expect((await readOrder(orderId))?.status).toBe('confirmed');
-    expect(saga.razorpay().store.payments.get(paymentId)?.amount_refunded).toBe(0);
+    expect(shop.razorpay().store.payments.get(paymentId)?.amount_refunded).toBe(0);
     expect(await stockOf(api(), productId)).toMatchObject({ sold: 2 });
   });
 
   it('compensation twice: released once, refunded once, closed once', async () => {
-    const { orderId, productId, userId, paymentId } = await paidOrder(4);
+    const { orderId, productId, userId, paymentId } = await signalledOrder(4);
     await verifyPayment({ orderId });
     await twice(() => refundPayment({ orderId }));
     await twice(() => releaseStock({ orderId }));
@@ -111,7 +97,7 @@ describe('saga tasks run twice', () => {
     const closed = (await readOrder(orderId))!;
     expect(closed).toMatchObject({ status: 'cancelled', stock: 'released' });
     expect(closed.payment?.refunds).toHaveLength(1);
-    const payment = saga.razorpay().store.payments.get(paymentId)!;
+    const payment = shop.razorpay().store.payments.get(paymentId)!;
     expect(payment.amount_refunded).toBe(payment.amount);
     expect(await stockOf(api(), productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
     expect((await listNotifications(userId, { limit: 10 })).items.map((n) => n.type)).toEqual([
@@ -120,7 +106,7 @@ describe('saga tasks run twice', () => {
   });
 
   it('EventBridge refusing the confirmation event fails the step; its retry publishes without a second commit', async () => {
-    const { orderId, productId } = await paidOrder(1);
+    const { orderId, productId } = await signalledOrder(1);
     await verifyPayment({ orderId });
     const bus = mockClient(EventBridgeClient);
     bus

@@ -55,7 +55,7 @@ export const tokenFor = (role: 'shopper' | 'rider' | 'admin', sub = `${role}-${r
 /** `options` adds to the defaults (e.g. `retryDelayScale` to run saga retries fast). */
 export function useLocalSystem(
   options: Partial<Omit<LocalSystemOptions, 'httpPort' | 'dynamoEndpoint' | 'tablePrefix'>> = {},
-): { api: () => ApiClient; system: () => LocalSystem } {
+): { api: () => ApiClient; localSystem: () => LocalSystem } {
   let system: LocalSystem | undefined;
   let client: ApiClient | undefined;
   beforeAll(async () => {
@@ -71,5 +71,5 @@ export function useLocalSystem(
   afterAll(async () => {
     await system?.stop();
   });
-  return { api: () => client!, system: () => system! };
+  return { api: () => client!, localSystem: () => system! };
 }

@@ -25,7 +25,7 @@ export interface PublishedEvent {
 export function useCheckoutSystem() {
   // Metrics would print EMF lines to stdout on every transition.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const { api, system } = useLocalSystem({ retryDelayScale: 0.01 });
+  const { api, localSystem } = useLocalSystem({ retryDelayScale: 0.01 });
 
   // Every product a test makes is checked afterwards: available + reserved + sold == received.
   const touched = new Set<string>();
@@ -38,12 +38,12 @@ export function useCheckoutSystem() {
 
   return {
     api,
-    system,
-    razorpay: () => system().razorpay,
-    sfn: () => system().stepFunctions,
+    localSystem,
+    razorpay: () => localSystem().razorpay,
+    sfn: () => localSystem().stepFunctions,
     /** What reached the order bus, oldest first. */
     get published(): PublishedEvent[] {
-      return system().eventBridge.events.map((e) => ({
+      return localSystem().eventBridge.events.map((e) => ({
         source: e.source,
         detailType: e['detail-type'],
         detail: e.detail,

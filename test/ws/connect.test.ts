@@ -12,10 +12,10 @@ import { signDevToken } from '../../local/dev/auth';
 import { tokenFor, useLocalSystem } from '../support/api';
 import { connectionIdsOf, WsTestClient } from '../support/ws';
 
-const { system } = useLocalSystem();
+const { localSystem } = useLocalSystem();
 
 const refusedStatus = (token?: string) =>
-  WsTestClient.connect(system().wsUrl, token).then(
+  WsTestClient.connect(localSystem().wsUrl, token).then(
     () => 'opened',
     (error: { status?: number }) => error.status,
   );
@@ -35,7 +35,7 @@ describe('WebSocket $connect', () => {
   });
 
   it('accepts a valid token and records who the connection belongs to', async () => {
-    const client = await WsTestClient.connect(system().wsUrl, await tokenFor('shopper', 'u-connect'));
+    const client = await WsTestClient.connect(localSystem().wsUrl, await tokenFor('shopper', 'u-connect'));
     // The unknown-action reply proves the connection is registered (it reads the record first).
     client.send({ action: 'hello' });
     const reply = await client.next();
@@ -44,8 +44,8 @@ describe('WebSocket $connect', () => {
   });
 
   it('closes a socket that sends a frame over 128 KiB (1009) and keeps serving the others', async () => {
-    const other = await WsTestClient.connect(system().wsUrl, await tokenFor('shopper', 'u-big-other'));
-    const client = await WsTestClient.connect(system().wsUrl, await tokenFor('shopper', 'u-big'));
+    const other = await WsTestClient.connect(localSystem().wsUrl, await tokenFor('shopper', 'u-big-other'));
+    const client = await WsTestClient.connect(localSystem().wsUrl, await tokenFor('shopper', 'u-big'));
     client.send('x'.repeat(129 * 1024));
     expect(await client.closed).toBe(1009);
     other.send({ action: 'hello' });
@@ -56,7 +56,7 @@ describe('WebSocket $connect', () => {
 
 describe('local management API', () => {
   it('posts to, describes and deletes a live connection, and answers GoneException for an unknown one', async () => {
-    const client = await WsTestClient.connect(system().wsUrl, await tokenFor('shopper', 'u-mgmt'));
+    const client = await WsTestClient.connect(localSystem().wsUrl, await tokenFor('shopper', 'u-mgmt'));
     const [connectionId] = await connectionIdsOf('u-mgmt');
     expect((await getConnection(connectionId!))?.userId).toBe('u-mgmt');
 

@@ -7,26 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE, eventTypes } from '../../contract/events';
 import { publishOrderStatusChanged } from '../../functions/core/events';
 import { tokenFor } from '../support/api';
-import {
-  checkoutAs,
-  createProduct,
-  hasStatus,
-  shopperWithCart,
-  useCheckoutSystem,
-  waitForOrder,
-} from '../support/checkout';
+import { useCheckoutSystem } from '../support/checkout';
+import { placedOrder } from '../support/orders';
 import { seedOrder } from '../support/orders-seed';
 import { WsTestClient } from '../support/ws';
 
-const saga = useCheckoutSystem();
+const shop = useCheckoutSystem();
 const isOrderUpdate = (m: { type: string }) => m.type === 'order.status' || m.type === 'delivery.location';
 
 describe('live order updates through EventBridge', () => {
   it('delivers OrderStatusChanged and DeliveryLocationUpdated put on the bus to the watching socket', async () => {
     const userId = `u-${randomUUID().slice(0, 8)}`;
     const orderId = await seedOrder(userId);
-    const socket = await WsTestClient.connect(saga.system().wsUrl, await tokenFor('shopper', userId));
-    const bystander = await WsTestClient.connect(saga.system().wsUrl, await tokenFor('shopper'));
+    const socket = await WsTestClient.connect(shop.localSystem().wsUrl, await tokenFor('shopper', userId));
+    const bystander = await WsTestClient.connect(shop.localSystem().wsUrl, await tokenFor('shopper'));
     await socket.request({ action: 'subscribe', orderId });
 
     const at = new Date().toISOString();
@@ -65,30 +59,27 @@ describe('live order updates through EventBridge', () => {
       etaMinutes: 4,
       at,
     });
-    await saga.system().eventBridge.idle();
+    await shop.localSystem().eventBridge.idle();
     expect((await bystander.drain()).filter(isOrderUpdate)).toEqual([]);
     await Promise.all([socket.close(), bystander.close()]);
   });
 
   it('tells a shopper watching a real checkout that it is confirmed once paid', async () => {
-    const api = saga.api();
-    const product = await createProduct(api, { stock: 5, price: 4000 });
-    const shopper = await shopperWithCart(api, [{ productId: product.productId, quantity: 1 }]);
-    const placed = await checkoutAs(api, shopper.token);
-    expect(placed.status, JSON.stringify(placed.body)).toBe(202);
-    const orderId = placed.body.orderId as string;
+    const api = shop.api();
+    const { orderId, token, razorpayOrderId } = await placedOrder(shop, {
+      product: { stock: 5, price: 4000 },
+    });
 
-    const socket = await WsTestClient.connect(saga.system().wsUrl, shopper.token);
+    const socket = await WsTestClient.connect(shop.localSystem().wsUrl, token);
     expect(await socket.request({ action: 'subscribe', orderId })).toEqual({ type: 'subscribed', orderId });
-    const awaiting = await waitForOrder(orderId, hasStatus('awaiting_payment'));
 
     const paid = await api.post('/dev/razorpay/pay', {
-      body: { razorpay_order_id: awaiting.payment!.razorpayOrderId, outcome: 'success' },
+      body: { razorpay_order_id: razorpayOrderId, outcome: 'success' },
     });
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
     const { razorpay_order_id, razorpay_payment_id, razorpay_signature } = paid.body;
     const verified = await api.post('/payments/verify', {
-      token: shopper.token,
+      token,
       body: { orderId, razorpay_order_id, razorpay_payment_id, razorpay_signature },
     });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);

@@ -15,7 +15,7 @@ import { tokenFor, useLocalSystem } from '../support/api';
 import { seedOrder } from '../support/orders-seed';
 import { WsTestClient } from '../support/ws';
 
-const { system } = useLocalSystem();
+const { localSystem } = useLocalSystem();
 
 const event = (detailType: string, detail: unknown): EventBridgeEvent<string, unknown> => ({
   version: '0',
@@ -48,7 +48,7 @@ describe('push-order-update', () => {
   beforeAll(async () => {
     [order, otherOrder, bobsOrder] = [await seedOrder(alice), await seedOrder(alice), await seedOrder(bob)];
     const connect = async (user: string) =>
-      WsTestClient.connect(system().wsUrl, await tokenFor('shopper', user));
+      WsTestClient.connect(localSystem().wsUrl, await tokenFor('shopper', user));
     [watcher1, watcher2, aliceElsewhere, bobsSocket] = [
       await connect(alice),
       await connect(alice),

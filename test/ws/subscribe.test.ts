@@ -6,10 +6,10 @@ import { tokenFor, useLocalSystem } from '../support/api';
 import { seedOrder } from '../support/orders-seed';
 import { connectionIdsOf, WsTestClient } from '../support/ws';
 
-const { system } = useLocalSystem();
+const { localSystem } = useLocalSystem();
 
 const connect = async (userId: string) =>
-  WsTestClient.connect(system().wsUrl, await tokenFor('shopper', userId));
+  WsTestClient.connect(localSystem().wsUrl, await tokenFor('shopper', userId));
 
 describe('WebSocket subscribe', () => {
   it('subscribes to the caller’s own order', async () => {
