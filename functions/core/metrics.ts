@@ -31,3 +31,9 @@ export function recordPaymentLatency(milliseconds: number): void {
   emitter().addMetric('PaymentLatency', MetricUnit.Milliseconds, milliseconds);
   emitter().publishStoredMetrics();
 }
+
+/** Checkout refused because the Razorpay keys are a placeholder or for the other mode (alarmed). */
+export function countPaymentsMisconfigured(): void {
+  emitter().addMetric('PaymentsMisconfigured', MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+}
