@@ -183,7 +183,7 @@ export class CheckoutStack extends Stack {
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description });
     output('HttpApiUrl', httpApi.url, 'HTTP API base URL');
-    output('WebSocketUrl', webSocket.url, 'WebSocket URL (append ?token=<Cognito ID token>)');
+    output('WebSocketUrl', webSocket.url, 'WebSocket URL (append ?token=<Cognito ID or access token>)');
     output('UserPoolId', auth.userPool.userPoolId, 'Cognito user pool');
     output('UserPoolClientId', auth.client.userPoolClientId, 'Cognito app client');
     output('RazorpaySecretArn', secrets.razorpay.secretArn, 'Put {"keyId","keySecret","webhookSecret"} here');
