@@ -15,7 +15,7 @@ export interface FunctionDeclaration {
   memoryMb?: number;
   grants?: Grants;
   /** Wired by CDK as this Cognito user pool trigger (AWS only; local dev tokens carry their role). */
-  userPoolTrigger?: 'preTokenGeneration';
+  userPoolTrigger?: 'preTokenGeneration' | 'postConfirmation';
 }
 
 export const functions = {
@@ -140,6 +140,13 @@ export const functions = {
     handler: 'functions/cognito/default-role.ts',
     description: 'Cognito pre-token-generation: a self-signed-up user without a role gets role=shopper',
     userPoolTrigger: 'preTokenGeneration',
+  },
+  joinShopperGroup: {
+    handler: 'functions/cognito/join-shopper-group.ts',
+    description:
+      'Cognito post-confirmation: a new sign-up joins the shopper group, so ID and access tokens carry the role',
+    timeoutSeconds: 10,
+    userPoolTrigger: 'postConfirmation',
   },
 } satisfies Record<string, FunctionDeclaration>;
 

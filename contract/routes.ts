@@ -274,6 +274,8 @@ export const routes = {
     grants: {
       tables: { orders: 'readwrite', control: 'readwrite', carts: 'read', products: 'read' },
       stateMachine: ['start'],
+      // Reads the Razorpay secret only to refuse checkout while it holds placeholder or wrong-mode keys.
+      razorpay: true,
     },
   }),
   listOrders: route({

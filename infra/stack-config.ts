@@ -37,6 +37,21 @@ export interface StackConfig {
   logRetentionDays: number;
   /** Subscribed to the alarm topic when set. */
   alarmEmail?: string;
+  /** Cognito's mail through SES (a verified identity); unset = Cognito's own low-volume sender. */
+  cognitoEmail?: CognitoSesEmail;
+  /** OAuth (hosted UI) callback URLs; empty = OAuth flows off on the app client. */
+  oauthCallbackUrls: string[];
+  /** Reserved concurrency caps for fan-out functions (off for new accounts below 1,000 concurrency). */
+  reserveConcurrency: boolean;
+}
+
+export interface CognitoSesEmail {
+  fromEmail: string;
+  fromName?: string;
+  /** The SES identity's region, when it is not the stack's. */
+  sesRegion?: string;
+  /** A verified domain identity covering fromEmail (else the address itself must be verified). */
+  sesVerifiedDomain?: string;
 }
 
 export const defaultStackConfig = (stage = 'dev'): StackConfig => ({
@@ -49,6 +64,8 @@ export const defaultStackConfig = (stage = 'dev'): StackConfig => ({
   tunables: {},
   logLevel: 'INFO',
   logRetentionDays: 30,
+  oauthCallbackUrls: [],
+  reserveConcurrency: stage === 'prod',
 });
 
 type ContextReader = (key: string) => unknown;
@@ -132,5 +149,23 @@ export function stackConfigFromContext(read: ContextReader): StackConfig {
   if (has('logRetentionDays'))
     config.logRetentionDays = nonNegativeInt('logRetentionDays', read('logRetentionDays'));
   if (has('alarmEmail')) config.alarmEmail = String(read('alarmEmail'));
+  if (has('cognitoSesFromAddress')) {
+    const fromEmail = String(read('cognitoSesFromAddress'));
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(fromEmail)) {
+      throw new Error(`context cognitoSesFromAddress must be an email address, got ${fromEmail}`);
+    }
+    const optional = (key: string) => (has(key) ? String(read(key)) : undefined);
+    config.cognitoEmail = {
+      fromEmail,
+      fromName: optional('cognitoSesFromName'),
+      sesRegion: optional('cognitoSesRegion'),
+      sesVerifiedDomain: optional('cognitoSesVerifiedDomain'),
+    };
+  } else if (['cognitoSesFromName', 'cognitoSesRegion', 'cognitoSesVerifiedDomain'].some(has)) {
+    throw new Error('context cognitoSesFromAddress is required with the other cognitoSes* options');
+  }
+  if (has('oauthCallbackUrls')) config.oauthCallbackUrls = list(read('oauthCallbackUrls'));
+  if (has('reserveConcurrency'))
+    config.reserveConcurrency = bool('reserveConcurrency', read('reserveConcurrency'));
   return config;
 }

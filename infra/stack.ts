@@ -2,8 +2,9 @@
 // tables.ts, routes.ts, functions.ts, websocket.ts, events.ts and statemachines/checkout.asl.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -13,6 +14,7 @@ import { connectAuthorizer, webSocketRoutes } from '../contract/websocket';
 import { projectRoot } from './bundling';
 import { Auth } from './constructs/auth';
 import { CheckoutSaga, checkoutStateMachineArns } from './constructs/checkout-saga';
+import { applyConcurrencyLimits, fanOutConcurrency } from './constructs/concurrency';
 import { Data } from './constructs/data';
 import { OrderEvents } from './constructs/events';
 import { CheckoutHttpApi } from './constructs/http-api';
@@ -49,16 +51,26 @@ export class CheckoutStack extends Stack {
 
     this.data = new Data(this, 'Data', { prod: config.prod });
     const secrets = new Secrets(this, 'Secrets', { prod: config.prod });
-    this.auth = new Auth(this, 'Auth', { stage: config.stage, prod: config.prod });
+    this.auth = new Auth(this, 'Auth', {
+      stage: config.stage,
+      prod: config.prod,
+      email: config.cognitoEmail,
+      oauthCallbackUrls: config.oauthCallbackUrls,
+    });
     const auth = this.auth;
-    this.events = new OrderEvents(this, 'Events', { stage: config.stage });
+    // Names unique to this stack instance: a destroy + deploy never waits for a deleting namesake.
+    const instanceId = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+    this.events = new OrderEvents(this, 'Events', {
+      eventBusName: Fn.join('-', [`quick-commerce-orders-${config.stage}`, instanceId]),
+    });
     const events = this.events;
     this.webSocket = new CheckoutWebSocketApi(this, 'WebSocket', {
       stage: config.stage,
       throttle: config.routeThrottle,
     });
     const webSocket = this.webSocket;
-    const stateMachineName = `quick-commerce-checkout-${config.stage}`;
+    // Known before the machine exists (callers' policies need its ARN; it invokes some of them).
+    const stateMachineName = Fn.join('-', [`quick-commerce-checkout-${config.stage}`, instanceId]);
 
     const tunables = Object.fromEntries(
       Object.entries(config.tunables).map(([key, value]) => [
@@ -112,10 +124,30 @@ export class CheckoutStack extends Stack {
     });
     const httpApi = this.httpApi;
     for (const [name, declaration] of Object.entries(declaredFunctions())) {
+      const fn = this.lambdas.functions[name]!;
       if (declaration.userPoolTrigger === 'preTokenGeneration') {
-        auth.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, this.lambdas.functions[name]!);
+        auth.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, fn);
+      }
+      if (declaration.userPoolTrigger === 'postConfirmation') {
+        auth.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, fn);
+        // A Policy of its own, not the role's default policy the function depends on: the pool
+        // already depends on the function, so this breaks the pool → function → pool cycle.
+        new Policy(this, `${name}GroupMembership`, {
+          roles: [fn.role!],
+          statements: [
+            new PolicyStatement({
+              actions: ['cognito-idp:AdminAddUserToGroup'],
+              resources: [auth.userPool.userPoolArn],
+            }),
+          ],
+        });
       }
     }
+    const reserved = config.reserveConcurrency ? fanOutConcurrency : {};
+    applyConcurrencyLimits(reserved, {
+      ...prefixed('route-', this.lambdas.routeFunctions),
+      ...this.lambdas.functions,
+    });
     webSocket.addRoutes(wsRoutes, declaredFunction('contract/websocket.ts'), connectAuthorizer);
     events.addRules(eventRules, declaredFunction('contract/events.ts'));
 
@@ -137,7 +169,11 @@ export class CheckoutStack extends Stack {
 
     this.observability = new Observability(this, 'Observability', {
       functions: { ...prefixed('route-', this.lambdas.routeFunctions), ...this.lambdas.functions },
+      businessOutcomeThrowers: this.saga?.invokedFunctions ?? [],
+      throttledByDesign: Object.keys(reserved),
+      tables: this.data.tables,
       deadLetterQueues: events.deadLetterQueues,
+      eventRules: events.rules,
       httpApi: httpApi.api,
       webSocketStage: webSocket.stage,
       stateMachine: this.saga?.stateMachine,
@@ -147,7 +183,7 @@ export class CheckoutStack extends Stack {
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description });
     output('HttpApiUrl', httpApi.url, 'HTTP API base URL');
-    output('WebSocketUrl', webSocket.url, 'WebSocket URL (append ?token=<Cognito ID token>)');
+    output('WebSocketUrl', webSocket.url, 'WebSocket URL (append ?token=<Cognito ID or access token>)');
     output('UserPoolId', auth.userPool.userPoolId, 'Cognito user pool');
     output('UserPoolClientId', auth.client.userPoolClientId, 'Cognito app client');
     output('RazorpaySecretArn', secrets.razorpay.secretArn, 'Put {"keyId","keySecret","webhookSecret"} here');

@@ -37,3 +37,9 @@ export function countDroppedEvent(): void {
   emitter().addMetric('EventsDropped', MetricUnit.Count, 1);
   emitter().publishStoredMetrics();
 }
+
+/** Checkout refused because the Razorpay keys are a placeholder or for the other mode (alarmed). */
+export function countPaymentsMisconfigured(): void {
+  emitter().addMetric('PaymentsMisconfigured', MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+}

@@ -11,7 +11,8 @@ import { Construct } from 'constructs';
 import type { EventRuleDeclaration } from '../../contract/events';
 
 export interface OrderEventsProps {
-  stage: string;
+  /** Unique per stack instance (see stack.ts), so a replacement never meets its namesake. */
+  eventBusName: string;
 }
 
 export class OrderEvents extends Construct {
@@ -22,7 +23,7 @@ export class OrderEvents extends Construct {
 
   constructor(scope: Construct, id: string, props: OrderEventsProps) {
     super(scope, id);
-    this.bus = new EventBus(this, 'Bus', { eventBusName: `quick-commerce-orders-${props.stage}` });
+    this.bus = new EventBus(this, 'Bus', { eventBusName: props.eventBusName });
   }
 
   /** Builds every declared rule; `functionFor` fails on a target that names no declared function. */

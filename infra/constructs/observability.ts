@@ -1,36 +1,68 @@
-// Alarms on what must never go unnoticed: a failed or timed-out checkout, a function error, an event
-// parked in a dead-letter queue, a 5xx on either API. All notify one SNS topic.
+// Alarms on real trouble, quiet on routine outcomes, and one dashboard. Every alarm but one needs 3
+// bad one-minute datapoints out of 5, so a single blip does not page. A saga task's Lambda errors
+// are not alarmed: those functions still throw business outcomes (sold out, payment mismatch),
+// which the state machine branches on; their unexpected failures surface as failed executions.
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
+  Dashboard,
+  GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import type { Rule } from 'aws-cdk-lib/aws-events';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { checkoutFunnel, paymentsMisconfiguredMetric } from './business-metrics';
 
 export interface ObservabilityProps {
   functions: Record<string, LambdaFunction>;
+  /** Functions whose errors include business outcomes (saga tasks): no Errors alarm, see above. */
+  businessOutcomeThrowers: readonly string[];
+  /** Functions whose throttling is the intended guard (reserved concurrency): no Throttles alarm. */
+  throttledByDesign: readonly string[];
+  tables: Record<string, ITableV2>;
   deadLetterQueues: Record<string, Queue>;
+  eventRules: Record<string, Rule>;
   httpApi: HttpApi;
   webSocketStage: WebSocketStage;
   stateMachine?: StateMachine;
   alarmEmail?: string;
 }
 
-const FIVE_MINUTES = Duration.minutes(5);
+/** The operations the functions call (a metric-math alarm may hold at most 10 metrics). */
+const tableOperations = [
+  Operation.GET_ITEM,
+  Operation.BATCH_GET_ITEM,
+  Operation.QUERY,
+  Operation.SCAN,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.DELETE_ITEM,
+  Operation.BATCH_WRITE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+];
+
+export const ONE_MINUTE = Duration.minutes(1);
+/** 3 bad minutes out of 5: sustained trouble, not one request's bad luck. */
+export const SUSTAINED = { evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
+/** p99 of the HTTP API's own latency (integration included) above this for 3 of 5 minutes. */
+export const API_P99_LATENCY_MS = 2500;
 
 export class Observability extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
@@ -40,58 +72,141 @@ export class Observability extends Construct {
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const alarm = (alarmId: string, description: string, metric: IMetric) => {
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: IMetric,
+      options: { threshold?: number; evaluationPeriods?: number; datapointsToAlarm?: number } = {},
+    ) => {
       const created = new Alarm(this, alarmId, {
         alarmDescription: description,
         metric,
-        threshold: 1,
-        evaluationPeriods: 1,
+        threshold: options.threshold ?? 1,
+        evaluationPeriods: options.evaluationPeriods ?? SUSTAINED.evaluationPeriods,
+        datapointsToAlarm: options.datapointsToAlarm ?? SUSTAINED.datapointsToAlarm,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
       created.addAlarmAction(new SnsAction(this.topic));
       this.alarms.push(created);
     };
+    const sum = { period: ONE_MINUTE, statistic: 'Sum' };
 
     if (props.stateMachine) {
       const sm = props.stateMachine;
-      alarm('CheckoutFailed', 'A checkout saga execution failed', sm.metricFailed({ period: FIVE_MINUTES }));
-      alarm(
-        'CheckoutTimedOut',
-        'A checkout saga execution timed out',
-        sm.metricTimedOut({ period: FIVE_MINUTES }),
-      );
+      alarm('CheckoutFailed', 'Checkout saga executions failed', sm.metricFailed(sum));
+      alarm('CheckoutTimedOut', 'Checkout saga executions timed out', sm.metricTimedOut(sum));
+      alarm('CheckoutThrottled', 'Step Functions throttled checkout executions', sm.metricThrottled(sum));
     }
+    // A placeholder or wrong-mode Razorpay key refuses every checkout: one refusal is enough to page.
+    alarm(
+      'PaymentsMisconfigured',
+      'Checkout answered 503: the Razorpay secret holds REPLACE_ME or keys for the other RAZORPAY_MODE',
+      paymentsMisconfiguredMetric({ period: Duration.minutes(5) }),
+      { evaluationPeriods: 1, datapointsToAlarm: 1 },
+    );
     for (const [name, fn] of Object.entries(props.functions)) {
+      if (!props.businessOutcomeThrowers.includes(name)) {
+        alarm(`Errors-${name}`, `Function ${name} failed unexpectedly`, fn.metricErrors(sum));
+      }
+      if (!props.throttledByDesign.includes(name)) {
+        alarm(
+          `Throttles-${name}`,
+          `Lambda throttled ${name} (account concurrency?)`,
+          fn.metricThrottles(sum),
+        );
+      }
+    }
+    for (const [name, table] of Object.entries(props.tables)) {
       alarm(
-        `Errors-${name}`,
-        `Function ${name} threw`,
-        fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        `DynamoThrottles-${name}`,
+        `DynamoDB throttled requests on the ${name} table`,
+        table.metricThrottledRequestsForOperations({ ...sum, operations: tableOperations }),
+      );
+      alarm(
+        `DynamoSystemErrors-${name}`,
+        `DynamoDB answered 5xx on the ${name} table`,
+        table.metricSystemErrorsForOperations({ ...sum, operations: tableOperations }),
       );
     }
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       alarm(
         `DeadLetters-${name}`,
         `Events for ${name} were given up on and wait in its dead-letter queue`,
-        queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        queue.metricApproximateNumberOfMessagesVisible({ period: ONE_MINUTE, statistic: 'Maximum' }),
       );
     }
-    // A 5xx is a bug by the API contract, so one is enough to alarm.
-    alarm(
-      'HttpApi5xx',
-      'The HTTP API answered 5xx',
-      props.httpApi.metricServerError({ period: FIVE_MINUTES }),
-    );
-    alarm(
-      'WebSocketApiErrors',
-      'The WebSocket API failed to call its integration (its 5xx)',
-      new Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName: 'ExecutionError',
-        dimensionsMap: { ApiId: props.webSocketStage.api.apiId, Stage: props.webSocketStage.stageName },
-        period: FIVE_MINUTES,
-        statistic: 'Sum',
-      }),
-    );
+    for (const [name, rule] of Object.entries(props.eventRules)) {
+      alarm(
+        `FailedInvocations-${name}`,
+        `EventBridge could not deliver ${name} events to their target`,
+        new Metric({
+          namespace: 'AWS/Events',
+          metricName: 'FailedInvocations',
+          dimensionsMap: { RuleName: rule.ruleName },
+          ...sum,
+        }),
+      );
+    }
+    const http5xx = props.httpApi.metricServerError(sum);
+    alarm('HttpApi5xx', 'The HTTP API answered 5xx (a bug by the API contract)', http5xx);
+    const p99 = props.httpApi.metricLatency({ period: ONE_MINUTE, statistic: 'p99' });
+    alarm('HttpApiLatencyP99', `HTTP API p99 latency above ${API_P99_LATENCY_MS} ms`, p99, {
+      threshold: API_P99_LATENCY_MS,
+    });
+    const wsErrors = new Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName: 'ExecutionError',
+      dimensionsMap: { ApiId: props.webSocketStage.api.apiId, Stage: props.webSocketStage.stageName },
+      ...sum,
+    });
+    alarm('WebSocketApiErrors', 'The WebSocket API failed to call its integration (its 5xx)', wsErrors);
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Checkout funnel (orders per 5 minutes)',
+            left: checkoutFunnel({ period: Duration.minutes(5) }),
+            width: 24,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'HTTP API latency (ms)',
+            left: [
+              props.httpApi.metricLatency({ period: ONE_MINUTE, statistic: 'p50', label: 'p50' }),
+              props.httpApi.metricLatency({ period: ONE_MINUTE, statistic: 'p99', label: 'p99' }),
+            ],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Errors',
+            left: [
+              props.httpApi.metricServerError({ ...sum, label: 'HTTP 5xx' }),
+              props.httpApi.metricClientError({ ...sum, label: 'HTTP 4xx' }),
+              wsErrors.with({ label: 'WebSocket integration errors' }),
+              ...(props.stateMachine
+                ? [
+                    props.stateMachine.metricFailed({ ...sum, label: 'Saga failed' }),
+                    props.stateMachine.metricTimedOut({ ...sum, label: 'Saga timed out' }),
+                  ]
+                : []),
+              new MathExpression({
+                expression: 'SUM(METRICS())',
+                label: 'Lambda errors (all functions, incl. business outcomes)',
+                period: ONE_MINUTE,
+                usingMetrics: Object.fromEntries(
+                  Object.values(props.functions)
+                    .slice(0, 100)
+                    .map((fn, i) => [`e${i}`, fn.metricErrors(sum)]),
+                ),
+              }),
+            ],
+            width: 12,
+          }),
+        ],
+      ],
+    });
   }
 }

@@ -38,7 +38,32 @@ describe('stack config from CDK context', () => {
     expect(config.logLevel).toBe('DEBUG');
   });
 
+  it('reads SES email, OAuth callbacks and the concurrency switch; both off by default outside prod', () => {
+    expect(fromContext({})).toMatchObject({ oauthCallbackUrls: [], reserveConcurrency: false });
+    expect(fromContext({}).cognitoEmail).toBeUndefined();
+    expect(fromContext({ stage: 'prod' }).reserveConcurrency).toBe(true);
+    const config = fromContext({
+      stage: 'prod',
+      cognitoSesFromAddress: 'no-reply@shop.example',
+      cognitoSesVerifiedDomain: 'shop.example',
+      cognitoSesRegion: 'ap-south-1',
+      oauthCallbackUrls: 'https://shop.example/cb',
+      reserveConcurrency: 'false',
+    });
+    expect(config.cognitoEmail).toEqual({
+      fromEmail: 'no-reply@shop.example',
+      fromName: undefined,
+      sesRegion: 'ap-south-1',
+      sesVerifiedDomain: 'shop.example',
+    });
+    expect(config.oauthCallbackUrls).toEqual(['https://shop.example/cb']);
+    expect(config.reserveConcurrency).toBe(false);
+  });
+
   it('refuses bad values, naming the option', () => {
+    expect(() => fromContext({ cognitoSesFromAddress: 'shop.example' })).toThrow(/cognitoSesFromAddress/);
+    expect(() => fromContext({ cognitoSesRegion: 'ap-south-1' })).toThrow(/cognitoSesFromAddress/);
+    expect(() => fromContext({ reserveConcurrency: 'maybe' })).toThrow(/reserveConcurrency/);
     expect(() => fromContext({ stage: 'Prod_1' })).toThrow(/stage/);
     expect(() => fromContext({ paymentWindowSeconds: '10.5' })).toThrow(/paymentWindowSeconds/);
     expect(() => fromContext({ deliveryFeePaise: -1 })).toThrow(/deliveryFeePaise/);

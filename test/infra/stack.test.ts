@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,10 @@ import type { Grants } from '../../contract/grants';
 import { routeKey, routes } from '../../contract/routes';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../../contract/tables';
 import { connectAuthorizer, webSocketRoutes } from '../../contract/websocket';
+import { Auth } from '../../infra/constructs/auth';
+import { funnelStages } from '../../infra/constructs/business-metrics';
 import { referencedFunctions } from '../../infra/constructs/checkout-saga';
+import { fanOutConcurrency } from '../../infra/constructs/concurrency';
 import { Data } from '../../infra/constructs/data';
 import { CheckoutStack, checkoutDefinitionFile } from '../../infra/stack';
 import { defaultStackConfig } from '../../infra/stack-config';
@@ -52,14 +55,22 @@ const grantsOf = (id: string): Grants | undefined =>
     : declaredFunctions()[id]!.grants;
 
 const stagingDisabled = { 'aws:cdk:bundling-stacks': [] };
+/** The feature flags `cdk deploy` applies, so the template checked here is the one deployed. */
+const cdkJsonContext = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Record<string, unknown>;
 
 beforeAll(() => {
-  const app = new App({ context: stagingDisabled });
+  const app = new App({ context: { ...cdkJsonContext, ...stagingDisabled } });
   stack = new CheckoutStack(app, 'Test', {
     config: {
       ...defaultStackConfig('test'),
       tunables: { paymentWindowSeconds: 420, deliveryFeePaise: 3000 },
       routeThrottleOverrides: { 'GET /health': { rateLimit: 5, burstLimit: 7 } },
+      cognitoEmail: {
+        fromEmail: 'no-reply@shop.example',
+        sesVerifiedDomain: 'shop.example',
+        sesRegion: 'ap-south-1',
+      },
+      reserveConcurrency: true,
     },
   });
   template = Template.fromStack(stack);
@@ -251,15 +262,137 @@ describe('HTTP API', () => {
 });
 
 describe('Cognito', () => {
-  it('wires each declared user pool trigger, so self-signed-up shoppers get a role', () => {
+  const triggerProperty = { preTokenGeneration: 'PreTokenGeneration', postConfirmation: 'PostConfirmation' };
+
+  it('wires each declared user pool trigger, so self-signed-up shoppers get a role in both tokens', () => {
     const triggers = Object.entries(declaredFunctions()).filter(([, f]) => f.userPoolTrigger);
-    expect(triggers.length).toBeGreaterThan(0);
+    expect(triggers.map(([, f]) => f.userPoolTrigger).sort()).toEqual([
+      'postConfirmation',
+      'preTokenGeneration',
+    ]);
     const [, pool] = only('AWS::Cognito::UserPool');
-    for (const [name] of triggers) {
-      expect(pool.Properties.LambdaConfig.PreTokenGeneration).toEqual({
+    for (const [name, declaration] of triggers) {
+      expect(pool.Properties.LambdaConfig[triggerProperty[declaration.userPoolTrigger!]]).toEqual({
         'Fn::GetAtt': [logicalId(stack.lambdas.functions[name]!), 'Arn'],
       });
     }
+  });
+
+  it('lets the post-confirmation trigger add users to groups of this pool, and nothing more', () => {
+    const fn = stack.lambdas.functions.joinShopperGroup!;
+    const statements = statementsOfRole(logicalId(fn.role!));
+    const cognito = statements.filter((st) =>
+      asList<string>(st.Action).some((a) => a.startsWith('cognito-idp:')),
+    );
+    expect(cognito).toEqual([
+      expect.objectContaining({
+        Action: 'cognito-idp:AdminAddUserToGroup',
+        Resource: { 'Fn::GetAtt': [logicalId(stack.auth.userPool), 'Arn'] },
+      }),
+    ]);
+    // Not the function's default policy: the function must not wait on the pool that waits on it.
+    const fnDependsOn = asList<string>((resources[logicalId(fn)] as any).DependsOn ?? []);
+    const [policyId] = ofType('AWS::IAM::Policy').find(([, p]) =>
+      JSON.stringify(p.Properties).includes('AdminAddUserToGroup'),
+    )!;
+    expect(fnDependsOn).not.toContain(policyId);
+  });
+
+  it('validates access tokens too: the JWT authorizer audience is the app client id (aud or client_id)', () => {
+    const jwt = ofType('AWS::ApiGatewayV2::Authorizer').filter(
+      ([, a]) => a.Properties.AuthorizerType === 'JWT',
+    );
+    expect(jwt).toHaveLength(1);
+    const [, authorizer] = jwt[0]!;
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalId(stack.auth.client) }]);
+  });
+
+  it('sends email through SES when configured, and keeps OAuth flows off by default', () => {
+    const [, pool] = only('AWS::Cognito::UserPool');
+    expect(pool.Properties.EmailConfiguration).toMatchObject({
+      EmailSendingAccount: 'DEVELOPER',
+      From: 'no-reply@shop.example',
+    });
+    expect(JSON.stringify(pool.Properties.EmailConfiguration.SourceArn)).toContain('identity/shop.example');
+    const [, client] = only('AWS::Cognito::UserPoolClient');
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client.Properties.CallbackURLs).toBeUndefined();
+    expect(client.Properties.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+  });
+
+  it('warns at synth without SES, and enables only the code flow when callback URLs are given', () => {
+    const small = new Stack(new App(), 'AuthOnly');
+    new Auth(small, 'Default', { stage: 'dev', prod: false, oauthCallbackUrls: [] });
+    const warnings = Annotations.fromStack(small).findWarning(
+      '*',
+      Match.stringLikeRegexp('cognitoSesFromAddress'),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(Template.fromStack(small).toJSON().Resources).toSatisfy((r: Record<string, Resource>) =>
+      Object.values(r).some(
+        (x) =>
+          x.Type === 'AWS::Cognito::UserPool' &&
+          x.Properties.EmailConfiguration?.EmailSendingAccount === 'COGNITO_DEFAULT',
+      ),
+    );
+    const withOAuth = new Stack(new App(), 'AuthOAuth');
+    new Auth(withOAuth, 'OAuth', {
+      stage: 'dev',
+      prod: false,
+      oauthCallbackUrls: ['https://shop.example/cb'],
+    });
+    Template.fromStack(withOAuth).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://shop.example/cb'],
+    });
+  });
+});
+
+describe('first deploy', () => {
+  it('names the state machine and bus per stack instance, and gives no table a fixed name', () => {
+    const [, machine] = only('AWS::StepFunctions::StateMachine');
+    const [, bus] = only('AWS::Events::EventBus');
+    for (const name of [machine.Properties.StateMachineName, bus.Properties.Name]) {
+      expect(typeof name).not.toBe('string');
+      expect(JSON.stringify(name)).toContain('AWS::StackId');
+    }
+    for (const type of [
+      'AWS::DynamoDB::GlobalTable',
+      'AWS::DynamoDB::Table',
+      'AWS::SQS::Queue',
+      'AWS::SNS::Topic',
+    ]) {
+      for (const [, r] of ofType(type)) {
+        expect(r.Properties.TableName ?? r.Properties.QueueName ?? r.Properties.TopicName).toBeUndefined();
+      }
+    }
+  });
+
+  it('gives checkout the Razorpay secret and mode, so it can refuse placeholder keys with a 503', () => {
+    const env =
+      resources[logicalId(stack.lambdas.routeFunctions.checkout!)]!.Properties.Environment.Variables;
+    expect(env.RAZORPAY_SECRET_ARN).toEqual({
+      Ref: logicalId(stack.node.findChild('Secrets').node.findChild('Razorpay')),
+    });
+    expect(env.RAZORPAY_MODE).toBe('test');
+  });
+});
+
+describe('concurrency', () => {
+  it('caps each fan-out function with reserved concurrency, and only those', () => {
+    const byName = {
+      ...Object.fromEntries(Object.entries(stack.lambdas.routeFunctions).map(([n, f]) => [`route-${n}`, f])),
+      ...stack.lambdas.functions,
+    };
+    expect(Object.keys(fanOutConcurrency).length).toBeGreaterThan(0);
+    for (const [name, fn] of Object.entries(byName)) {
+      expect(resources[logicalId(fn)]!.Properties.ReservedConcurrentExecutions, name).toBe(
+        fanOutConcurrency[name],
+      );
+    }
+    const reserved = Object.values(fanOutConcurrency).reduce((a, b) => a + b, 0);
+    // Lambda keeps 100 of an account's default 1,000 unreserved.
+    expect(reserved).toBeLessThanOrEqual(900);
   });
 });
 
@@ -475,32 +608,97 @@ describe('checkout saga', () => {
   });
 });
 
-describe('alarms', () => {
+describe('alarms and dashboard', () => {
   const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-
-  it('alarms on every function error, every DLQ, the saga, and 5xx on both APIs', () => {
-    const list = alarms();
-    for (const fn of Object.values(allFunctions())) {
-      expect(
-        list.some((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === logicalId(fn)),
-        fn.node.id,
-      ).toBe(true);
-    }
-    for (const queue of Object.values(stack.events.deadLetterQueues)) {
-      const queueId = logicalId(queue);
-      expect(
-        list.some(
-          (a) =>
-            a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
-            JSON.stringify(a.Dimensions).includes(queueId),
-        ),
-      ).toBe(true);
-    }
-    const names = list.map((a) => a.MetricName);
-    expect(names).toEqual(
-      expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', '5xx', 'ExecutionError']),
+  const alarmsOn = (metricName: string) =>
+    alarms().filter(
+      (a) =>
+        a.MetricName === metricName ||
+        (a.Metrics ?? []).some((m: any) => m.MetricStat?.Metric?.MetricName === metricName),
     );
-    for (const a of list) expect(a.AlarmActions).toHaveLength(1);
+  const dimensionRefs = (a: any) => JSON.stringify(a.Dimensions ?? a.Metrics);
+
+  it('alarms on errors of every function that throws no business outcome, and not on saga tasks', () => {
+    const sagaTasks = new Set(stack.saga!.invokedFunctions);
+    expect(sagaTasks.has('reserveStock')).toBe(true);
+    const errors = alarmsOn('Errors');
+    for (const [id, fn] of Object.entries(allFunctions())) {
+      const alarmed = errors.some((a) => dimensionRefs(a).includes(`"${logicalId(fn)}"`));
+      expect(alarmed, id).toBe(!sagaTasks.has(id));
+    }
+  });
+
+  it('alarms on Lambda throttles except where a reserved-concurrency cap throttles by design', () => {
+    const throttles = alarmsOn('Throttles');
+    for (const [id, fn] of Object.entries(allFunctions())) {
+      const name = id.startsWith('route:') ? `route-${id.slice(6)}` : id;
+      const alarmed = throttles.some((a) => dimensionRefs(a).includes(`"${logicalId(fn)}"`));
+      expect(alarmed, id).toBe(fanOutConcurrency[name] === undefined);
+    }
+  });
+
+  it('alarms on DynamoDB throttles and system errors per table, with at most 10 metrics each', () => {
+    for (const metricName of ['ThrottledRequests', 'SystemErrors']) {
+      const found = alarmsOn(metricName);
+      for (const key of tableKeys) {
+        const tableId = logicalId(stack.data.tables[key]);
+        const alarm = found.find((a) => dimensionRefs(a).includes(`"${tableId}"`));
+        expect(alarm, `${metricName} ${key}`).toBeDefined();
+        expect(alarm!.Metrics.length).toBeLessThanOrEqual(11);
+      }
+    }
+  });
+
+  it('alarms on the saga, the bus rules, the DLQs, API 5xx and p99 latency, and misconfigured payments', () => {
+    for (const metricName of [
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+      'ExecutionThrottled',
+      '5xx',
+      'ExecutionError',
+    ]) {
+      expect(alarmsOn(metricName), metricName).toHaveLength(1);
+    }
+    const failedInvocations = alarmsOn('FailedInvocations');
+    expect(failedInvocations).toHaveLength(Object.keys(eventRules).length);
+    expect(alarmsOn('ApproximateNumberOfMessagesVisible')).toHaveLength(
+      Object.keys(stack.events.deadLetterQueues).length,
+    );
+    const [latency] = alarmsOn('Latency');
+    expect(latency).toMatchObject({ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway', Period: 60 });
+    const [payments] = alarmsOn('PaymentsMisconfigured');
+    expect(payments).toMatchObject({
+      Namespace: 'QuickCommerce',
+      Dimensions: [{ Name: 'service', Value: 'quick-commerce-checkout' }],
+      EvaluationPeriods: 1,
+      Threshold: 1,
+    });
+  });
+
+  it('needs 3 bad minutes out of 5 before any alarm but the misconfigured-payments one fires', () => {
+    const list = alarms();
+    expect(list.length).toBeGreaterThan(50);
+    for (const a of list) {
+      expect(a.AlarmActions).toHaveLength(1);
+      expect(a.TreatMissingData).toBe('notBreaching');
+      if (a.MetricName === 'PaymentsMisconfigured') continue;
+      expect(a, a.AlarmDescription).toMatchObject({ EvaluationPeriods: 5, DatapointsToAlarm: 3 });
+      const period = a.Period ?? a.Metrics?.find((m: any) => m.MetricStat)?.MetricStat.Period;
+      expect(period, a.AlarmDescription).toBe(60);
+    }
+  });
+
+  it('builds one dashboard with the checkout funnel, latency and errors', () => {
+    const [, dashboard] = only('AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const [metric] of funnelStages) expect(body).toContain(metric);
+    expect(body).toContain('Checkout funnel');
+    expect(body).toContain('p99');
+    expect(body).toContain('5xx');
+  });
+
+  it('stays under CloudFormation’s 500 resources per stack', () => {
+    expect(Object.keys(resources).length).toBeLessThan(500);
   });
 });
 

@@ -6,6 +6,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/ws/authorize';
 import { signDevToken } from '../../local/dev/auth';
+import * as cognito from '../support/cognito-tokens';
 
 const region = 'ap-south-1';
 const poolId = 'ap-south-1_TESTPOOL';
@@ -19,10 +20,15 @@ let sign: (
   options?: { issuer?: string; expiresIn?: string },
 ) => Promise<string>;
 const jwksRequests: string[] = [];
+let shaped: Awaited<ReturnType<typeof cognito.cognitoPool>>;
 
 beforeAll(async () => {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
+  shaped = await cognito.cognitoPool();
+  // The same pool publishes both keys, as Cognito publishes two.
+  const jwks = {
+    keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }, ...shaped.jwks.keys],
+  };
   sign = (claims, options = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
@@ -77,6 +83,17 @@ describe('$connect authorizer', () => {
       await sign({ token_use: 'access', client_id: clientId, 'cognito:groups': ['rider'] }),
     );
     expect(result.context).toEqual({ userId: 'u-cognito', role: 'rider' });
+  });
+
+  it('recognises a self-signed-up shopper from a Cognito-shaped access or ID token (groups only)', async () => {
+    Object.assign(process.env, cognito.poolEnv);
+    const shopper = { sub: 'u-shopper', email: 's@example.com', groups: ['shopper'] };
+    for (const token of [await shaped.accessToken(shopper), await shaped.idToken(shopper)]) {
+      const result = await connect(token);
+      expect(result.context).toEqual({ userId: 'u-shopper', role: 'shopper' });
+    }
+    const other = await shaped.accessToken(shopper, { clientId: 'another-client' });
+    await expect(connect(other)).rejects.toThrow(/^Unauthorized$/);
   });
 
   it('refuses another client, another pool, an expired, role-less or unknown-use token', async () => {

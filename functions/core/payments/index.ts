@@ -25,6 +25,7 @@ export {
   type RefundInput,
   refundPayment,
 } from './razorpay-gateway';
+export { assertPaymentsReady, razorpayKeysProblem } from './readiness';
 export { razorpaySettings } from './settings';
 export { signCheckout, signWebhook, verifyCheckoutSignature, verifyWebhookSignature } from './signatures';
 export {

@@ -4,6 +4,7 @@ import { IdempotencyKey } from '../../../contract/schemas/orders';
 import { validationFailed } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
 import { checkout } from '../../core/orders';
+import { assertPaymentsReady } from '../../core/payments';
 
 export const handler = httpHandler(routes.checkout, async ({ caller, body, headers }) => {
   const key = IdempotencyKey.safeParse(headers['idempotency-key']);
@@ -12,6 +13,8 @@ export const handler = httpHandler(routes.checkout, async ({ caller, body, heade
       { path: ['headers', 'idempotency-key'], message: key.error.issues[0]?.message },
     ]);
   }
+  // Before any order exists: a first deploy's placeholder keys answer 503, not payment_failed later.
+  await assertPaymentsReady();
   const { order } = await checkout(caller.userId, key.data, body);
   return order;
 });
