@@ -12,6 +12,7 @@ export const UnsubscribeMessage = z.object({ action: z.literal('unsubscribe'), o
 export type ServerMessage =
   | { type: 'subscribed'; orderId: string }
   | { type: 'unsubscribed'; orderId: string }
+  | { type: 'pong' }
   | {
       type: 'error';
       code: ErrorCode | 'INTERNAL_ERROR';
