@@ -9,6 +9,7 @@ import { type RouteDeclaration, routeKey, routeList } from '../contract/routes';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import { lambdaContext, loadHandler } from './lambda-runtime';
+import { serveWebAsset } from './web-assets';
 
 /** API Gateway's own payload cap; the handlers enforce the API's 64 KiB. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -94,6 +95,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse): Pro
   const method = (req.method ?? 'GET').toUpperCase();
   const matched = matchRoute(method, url.pathname);
   if (!matched) {
+    if (await serveWebAsset(req, res)) return;
     req.resume();
     return send(res, errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`));
   }

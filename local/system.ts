@@ -16,6 +16,7 @@ import {
 } from './razorpay-double';
 import { seedDemoCatalogIfEmpty } from './seed';
 import { createTables } from './tables';
+import { announceWebSocketUrl } from './web-assets';
 import { startWebSocketGateway } from './websocket-gateway';
 
 export interface LocalSystemOptions {
@@ -99,6 +100,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // A system on a free HTTP port (a test) also takes a free WebSocket port.
     const ws = await startWebSocketGateway(options.wsPort ?? (options.httpPort === 0 ? 0 : 3001));
     stops.unshift(() => ws.stop());
+    announceWebSocketUrl(ws.url);
     const razorpay = await startRazorpayDouble({
       port: options.razorpayPort ?? Number(process.env.RAZORPAY_DOUBLE_PORT ?? 0),
       ...LOCAL_RAZORPAY_KEYS,
