@@ -42,7 +42,8 @@ const textOf = (testId: string) =>
   page.$eval(`[data-testid="${testId}"]`, (e) => e.textContent?.trim() ?? '');
 const waitForText = (testId: string, text: string) =>
   page.waitForFunction(
-    (id, expected) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === expected,
+    (id, expected) =>
+      (globalThis as any).document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === expected,
     WAIT,
     testId,
     text,
@@ -128,7 +129,9 @@ describe('the shopper web page', () => {
     await step('out_for_delivery');
     await moveTo(12.9735, 77.641);
     await page.waitForFunction(
-      (before) => document.querySelector('[data-testid="rider"]')?.getAttribute('transform') !== before,
+      (before) =>
+        (globalThis as any).document.querySelector('[data-testid="rider"]')?.getAttribute('transform') !==
+        before,
       WAIT,
       first,
     );
