@@ -53,8 +53,9 @@ export class Auth extends Construct {
       });
     }
     this.client = this.userPool.addClient('AppClient', {
-      // SRP for apps; admin password auth (needs IAM credentials) for ops' smoke tests from the CLI.
-      authFlows: { userSrp: true, adminUserPassword: true },
+      // SRP for apps; password auth over TLS for the shopper web page (web/src/session.ts); admin password
+      // auth (needs IAM credentials) for ops' smoke tests from the CLI.
+      authFlows: { userSrp: true, userPassword: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
       // Users may edit their profile but never custom:role (the default would let them write it).
       writeAttributes: new ClientAttributes().withStandardAttributes({
