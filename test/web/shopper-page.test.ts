@@ -60,6 +60,19 @@ async function addToCart(name: string) {
 }
 
 describe('the shopper web page', () => {
+  it('is served by the local gateway with a config.json pointing at this system', async () => {
+    const index = await api().get('/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(index.body).toContain('<script type="module" src="app.js">');
+    const script = await api().get('/app.js');
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const config = await api().get('/config.json');
+    expect(config.body).toEqual({ apiUrl: saga.system().httpUrl, wsUrl: saga.system().wsUrl, local: true });
+    // Anything else is still the API's 404.
+    expect((await api().get('/secrets.js')).body.error.code).toBe('NOT_FOUND');
+  });
+
   it('takes a shopper from the catalog to a delivered order, with the rider moving on the map', async () => {
     const milk = await saga.product({ name: 'Browser Test Milk', price: 2800, stock: 50 });
     const curd = await saga.product({ name: 'Browser Test Curd', price: 4500, stock: 1 });

@@ -108,7 +108,8 @@ async function waitForPaymentStep(orderId: string): Promise<Order> {
 function showOrder(next: Order): void {
   const sameOrder = order?.orderId === next.orderId;
   const status = sameOrder && !isLater(next.status, order?.status) ? order!.status : next.status;
-  order = { ...order, ...next, status };
+  order = sameOrder ? { ...order!, ...next, status } : next;
+  if (!sameOrder) byId('order-status').dataset.status = '';
   byId('order').hidden = false;
   byId('order-number').textContent = `Order ${next.orderNumber}`;
   setStatus(status);
@@ -124,8 +125,10 @@ function setStatus(status: string): void {
   if (!order) return;
   if (order.status !== status && !isLater(status, order.status)) return;
   order.status = status;
-  byId('order-status').textContent = status;
-  byId('order-status').dataset.status = status;
+  const badge = byId('order-status');
+  if (badge.dataset.status === status) return;
+  badge.textContent = status;
+  badge.dataset.status = status;
   byId('status-words').textContent = statusInWords(status);
   if (status !== 'awaiting_payment') byId('pay').hidden = true;
   // The saga empties the cart once the order is placed for good; show what is left of it.
