@@ -47,9 +47,13 @@ async function start(): Promise<void> {
       if (state === 'live' && order) void refreshTracking(order.orderId);
     },
   );
-  const [{ items }, current] = await Promise.all([api.products(), api.cart()]);
-  byId('catalog').replaceChildren(catalogView(items, addToCart));
+  const [, current] = await Promise.all([showCatalog(), api.cart()]);
   showCart(current);
+}
+
+async function showCatalog(): Promise<void> {
+  const { items } = await api.products();
+  byId('catalog').replaceChildren(catalogView(items, addToCart));
 }
 
 function signInWithCognito(): Promise<Session> {
@@ -131,8 +135,10 @@ function setStatus(status: string): void {
   badge.dataset.status = status;
   byId('status-words').textContent = statusInWords(status);
   if (status !== 'awaiting_payment') byId('pay').hidden = true;
-  // The saga empties the cart once the order is placed for good; show what is left of it.
+  if (isTerminal(status)) byId('eta').textContent = '';
+  // The saga empties the cart and moves stock as the order goes: show both as they are now.
   api.cart().then(showCart, () => {});
+  void showCatalog().catch(() => {});
 }
 
 function onLiveMessage(message: ServerMessage): void {
