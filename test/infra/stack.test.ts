@@ -534,6 +534,11 @@ describe('shopper web site', () => {
     expect(JSON.stringify(template.toJSON().Outputs.WebUrl.Value)).toContain(distributionId);
   });
 
+  it('leaves cdk-nag no finding of any severity (warnings fail `cdk synth` too)', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack.webSite);
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
   it('gives the uploader S3 on the asset and site buckets and CloudFront invalidations, nothing else', () => {
     const uploaderRoles = ofType('AWS::IAM::Role').filter(([id]) => isWebUploader(id));
     expect(uploaderRoles).toHaveLength(1);
