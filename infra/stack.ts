@@ -21,6 +21,7 @@ import { CheckoutHttpApi } from './constructs/http-api';
 import { Lambdas } from './constructs/lambdas';
 import { Observability } from './constructs/observability';
 import { Secrets } from './constructs/secrets';
+import { WebSite } from './constructs/web-site';
 import { CheckoutWebSocketApi } from './constructs/websocket-api';
 import { applyNagSuppressions } from './nag-suppressions';
 import { type StackConfig, tunableEnv } from './stack-config';
@@ -42,6 +43,7 @@ export class CheckoutStack extends Stack {
   readonly events: OrderEvents;
   readonly observability: Observability;
   readonly saga?: CheckoutSaga;
+  readonly webSite: WebSite;
 
   constructor(scope: Construct, id: string, props: CheckoutStackProps) {
     super(scope, id, props);
@@ -111,12 +113,14 @@ export class CheckoutStack extends Stack {
         return fn;
       };
 
+    // The shopper page first: the HTTP API allows its origin, and its config.json names the APIs.
+    this.webSite = new WebSite(this, 'Web', { prod: config.prod });
     this.httpApi = new CheckoutHttpApi(this, 'Http', {
       routes: deployedRoutes(),
       functionFor: (name) => this.lambdas.routeFunctions[name]!,
       userPool: auth.userPool,
       client: auth.client,
-      corsOrigins: config.corsOrigins,
+      corsOrigins: [this.webSite.url, ...config.corsOrigins],
       throttle: config.routeThrottle,
       throttleOverrides: config.routeThrottleOverrides,
       logRetention,
@@ -147,6 +151,12 @@ export class CheckoutStack extends Stack {
     applyConcurrencyLimits(reserved, {
       ...prefixed('route-', this.lambdas.routeFunctions),
       ...this.lambdas.functions,
+    });
+    this.webSite.publish({
+      apiUrl: httpApi.url,
+      wsUrl: webSocket.url,
+      userPoolId: auth.userPool.userPoolId,
+      userPoolClientId: auth.client.userPoolClientId,
     });
     webSocket.addRoutes(wsRoutes, declaredFunction('contract/websocket.ts'), connectAuthorizer);
     events.addRules(eventRules, declaredFunction('contract/events.ts'));
@@ -182,6 +192,7 @@ export class CheckoutStack extends Stack {
 
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description });
+    output('WebUrl', this.webSite.url, 'The shopper web page');
     output('HttpApiUrl', httpApi.url, 'HTTP API base URL');
     output('WebSocketUrl', webSocket.url, 'WebSocket URL (append ?token=<Cognito ID or access token>)');
     output('UserPoolId', auth.userPool.userPoolId, 'Cognito user pool');

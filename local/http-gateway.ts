@@ -10,6 +10,7 @@ import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import { headerMap, type LocalHttpServer, listen, readBody } from './http-server';
 import { lambdaContext, loadHandler } from './lambda-runtime';
+import { serveWebAsset } from './web-assets';
 
 /** API Gateway's own payload cap; the handlers enforce the API's 64 KiB. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -98,6 +99,7 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse): Pro
   }
   const matched = matchRoute(method, url.pathname);
   if (!matched) {
+    if (await serveWebAsset(req, res)) return;
     req.resume();
     return send(res, errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`));
   }

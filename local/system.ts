@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from './lambda-runtime';
 import { LOCAL_RAZORPAY_KEYS, type RazorpayDouble, startRazorpayDouble } from './razorpay-double';
 import { seedDemoCatalogIfEmpty } from './seed';
 import { createTables } from './tables';
+import { announceWebSocketUrl } from './web-assets';
 import { startWebSocketGateway } from './websocket-gateway';
 
 export interface LocalSystemOptions {
@@ -93,6 +94,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     stops.unshift(() => ws.stop());
     // The handlers find the management API the way they would in AWS: from env.
     useLocalResources({ webSocketManagementEndpoint: ws.managementEndpoint });
+    announceWebSocketUrl(ws.url);
     const razorpay = await startRazorpayDouble({
       port: options.razorpayPort ?? Number(process.env.RAZORPAY_DOUBLE_PORT ?? 0),
       ...LOCAL_RAZORPAY_KEYS,

@@ -85,8 +85,9 @@ export class Auth extends Construct {
     ) as Record<Role, CfnUserPoolGroup>;
     const oauth = props.oauthCallbackUrls.length > 0;
     this.client = this.userPool.addClient('AppClient', {
-      // SRP for apps; admin password auth (needs IAM credentials) for ops' smoke tests from the CLI.
-      authFlows: { userSrp: true, adminUserPassword: true },
+      // SRP for apps; password auth over TLS for the shopper web page (web/src/session.ts); admin password
+      // auth (needs IAM credentials) for ops' smoke tests from the CLI.
+      authFlows: { userSrp: true, userPassword: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
       // CDK's default would enable the implicit and code flows with https://example.com as callback.
       disableOAuth: !oauth,

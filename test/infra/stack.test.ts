@@ -38,6 +38,11 @@ const only = (type: string): [string, Resource] => {
 };
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+/** CDK's own BucketDeployment function (it uploads the web page); checked in "shopper web site". */
+const isWebUploader = (logicalId: string) => logicalId.startsWith('CustomCDKBucketDeployment');
+/** The project's functions: every Lambda but CDK's web uploader. */
+const projectFunctions = () => ofType('AWS::Lambda::Function').filter(([id]) => !isWebUploader(id));
+
 /** Every Allow statement of the policies attached to a role (by the role's logical id). */
 const statementsOfRole = (roleId: string) =>
   ofType('AWS::IAM::Policy')
@@ -82,13 +87,12 @@ describe('functions', () => {
     const deployed = Object.keys(deployedRoutes());
     expect(Object.keys(stack.lambdas.routeFunctions).sort()).toEqual([...deployed].sort());
     expect(Object.keys(stack.lambdas.functions).sort()).toEqual(Object.keys(declaredFunctions()).sort());
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(
-      deployed.length + Object.keys(declaredFunctions()).length,
-    );
+    expect(projectFunctions()).toHaveLength(deployed.length + Object.keys(declaredFunctions()).length);
+    expect(ofType('AWS::Lambda::Function').filter(([id]) => isWebUploader(id))).toHaveLength(1);
   });
 
   it('runs every function on Node 22, arm64, with X-Ray, source maps and its own log group', () => {
-    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [, fn] of projectFunctions()) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -127,6 +131,8 @@ describe('least privilege', () => {
 
   it('grants no wildcard action anywhere', () => {
     for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      // CDK's web uploader copies prefixes of two buckets (its policy is checked in "shopper web site").
+      if (policy.Properties.Roles.every((r: any) => isWebUploader(r.Ref))) continue;
       for (const statement of policy.Properties.PolicyDocument.Statement) {
         for (const action of asList<string>(statement.Action)) {
           expect(action).not.toBe('*');
@@ -605,6 +611,73 @@ describe('checkout saga', () => {
     expect([...invoked].sort()).toEqual(
       saga.invokedFunctions.map((n) => logicalId(stack.lambdas.functions[n]!)).sort(),
     );
+  });
+});
+
+describe('shopper web site', () => {
+  it('keeps the page in a private, TLS-only bucket that only its CloudFront distribution reads', () => {
+    const [bucketId, bucket] = only('AWS::S3::Bucket');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    const [, policy] = only('AWS::S3::BucketPolicy');
+    const statements = policy.Properties.PolicyDocument.Statement as any[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const allows = statements.filter((st) => st.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allows[0].Action).toBe('s3:GetObject');
+    const [distributionId, distribution] = only('AWS::CloudFront::Distribution');
+    expect(JSON.stringify(allows[0].Condition)).toContain(distributionId);
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Origins).toHaveLength(1);
+    expect(JSON.stringify(config.Origins[0].DomainName)).toContain(bucketId);
+    expect(config.Origins[0].OriginAccessControlId).toBeDefined();
+  });
+
+  it('uploads the page with a config.json naming this stack’s APIs and Cognito ids, then invalidates it', () => {
+    const [, upload] = only('Custom::CDKBucketDeployment');
+    const [bucketId] = only('AWS::S3::Bucket');
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    expect(upload.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
+    expect(upload.Properties.DistributionId).toEqual({ Ref: distributionId });
+    expect(upload.Properties.SourceObjectKeys).toHaveLength(2); // the web/ build and config.json
+    const markers = JSON.stringify(upload.Properties.SourceMarkers);
+    for (const construct of [
+      stack.auth.userPool,
+      stack.auth.client,
+      stack.httpApi.api,
+      stack.webSocket.api,
+    ]) {
+      expect(markers, construct.node.path).toContain(logicalId(construct));
+    }
+  });
+
+  it('lets the page’s origin call the HTTP API (CORS), and names its URL in an output', () => {
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    const api = resources[logicalId(stack.httpApi.api)]!;
+    expect(JSON.stringify(api.Properties.CorsConfiguration.AllowOrigins)).toContain(distributionId);
+    expect(JSON.stringify(template.toJSON().Outputs.WebUrl.Value)).toContain(distributionId);
+  });
+
+  it('leaves cdk-nag no finding of any severity (warnings fail `cdk synth` too)', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack.webSite);
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('gives the uploader S3 on the asset and site buckets and CloudFront invalidations, nothing else', () => {
+    const uploaderRoles = ofType('AWS::IAM::Role').filter(([id]) => isWebUploader(id));
+    expect(uploaderRoles).toHaveLength(1);
+    const actions = statementsOfRole(uploaderRoles[0]![0]).flatMap((st) => asList<string>(st.Action));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toMatch(/^(s3|cloudfront):/);
   });
 });
 

@@ -26,6 +26,7 @@ export type OrderUpdateMessage =
 export type ServerMessage =
   | { type: 'subscribed'; orderId: string }
   | { type: 'unsubscribed'; orderId: string }
+  | { type: 'pong' }
   | {
       type: 'error';
       code: ErrorCode | 'INTERNAL_ERROR';

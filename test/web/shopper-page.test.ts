@@ -1,0 +1,162 @@
+// The shopper page in a real browser (Debian's chromium, driven by puppeteer-core) against a local
+// system: catalog → cart (warnings, total in rupees, errors in words) → checkout → pay → confirmed →
+// a rider driven through the API moves on the map → delivered.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDevToken } from '../../local/dev/auth';
+import { tokenFor } from '../support/api';
+import { useCheckoutSystem } from '../support/checkout';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(import.meta.dirname, '../../.test-results/screenshots');
+/** How long to wait for the page to show something before failing (not a timing assertion). */
+const WAIT = { timeout: 10_000 };
+
+const shop = useCheckoutSystem();
+const api = () => shop.api();
+
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const textOf = (testId: string) =>
+  page.$eval(`[data-testid="${testId}"]`, (e) => e.textContent?.trim() ?? '');
+const waitForText = (testId: string, text: string) =>
+  page.waitForFunction(
+    (id, expected) =>
+      (globalThis as any).document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === expected,
+    WAIT,
+    testId,
+    text,
+  );
+const riderPosition = () => page.$eval('[data-testid="rider"]', (e) => e.getAttribute('transform'));
+
+async function addToCart(name: string) {
+  const card = await page.waitForSelector(
+    `xpath///li[@data-testid="product"][.//h3[text()="${name}"]]`,
+    WAIT,
+  );
+  const button = await card!.$('[data-testid="add"]');
+  await button!.click();
+}
+
+describe('the shopper web page', () => {
+  it('is served by the local gateway with a config.json pointing at this system', async () => {
+    const index = await api().get('/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(index.body).toContain('<script type="module" src="app.js">');
+    const script = await api().get('/app.js');
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const config = await api().get('/config.json');
+    expect(config.body).toEqual({
+      apiUrl: shop.localSystem().httpUrl,
+      wsUrl: shop.localSystem().wsUrl,
+      local: true,
+    });
+    // Anything else is still the API's 404.
+    expect((await api().get('/secrets.js')).body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('takes a shopper from the catalog to a delivered order, with the rider moving on the map', async () => {
+    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50 });
+    const curd = await shop.product({ name: 'Browser Test Curd', price: 4500, stock: 1 });
+
+    await page.goto(`${shop.localSystem().httpUrl}/`);
+    await page.waitForSelector('[data-testid="product"]', WAIT);
+    const shopper = (await textOf('shopper')).replace('Signed in as ', '');
+    expect(shopper).toMatch(/^shopper-[0-9a-f]{8}$/);
+
+    await addToCart(milk.name);
+    await waitForText('cart-total', '₹58.00'); // 28.00 + 25.00 delivery + 5.00 handling
+    await addToCart(curd.name);
+    await waitForText('cart-total', '₹103.00');
+    // The warning sits on the line it concerns, in words.
+    const lowStock = await page.waitForSelector(
+      `[data-testid="cart-line"][data-product-id="${curd.productId}"] [data-notice="LOW_STOCK"]`,
+      WAIT,
+    );
+    expect(await lowStock!.evaluate((e) => e.textContent)).toBe('Only 1 left');
+    // One more curd than there is: refused, and said in words, never as a code.
+    await addToCart(curd.name);
+    await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
+    const refusal = await textOf('notice');
+    expect(refusal).toMatch(/only 1 available/i);
+    expect(refusal).not.toMatch(/[A-Z]+_[A-Z]+/);
+    expect(await textOf('cart-total')).toBe('₹103.00');
+    await shot('1-cart');
+
+    await page.click('[data-testid="checkout"]');
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await waitForText('order-status', 'awaiting_payment');
+    await page.waitForSelector('[data-testid="map"]', WAIT);
+    await shot('2-payment-step');
+    await page.click('[data-testid="pay"]');
+    await waitForText('order-status', 'confirmed');
+
+    // The order, as its shopper sees it through the API: the one the page placed.
+    const orders = await api().get('/orders', { token: await tokenFor('shopper', shopper) });
+    const orderId: string = orders.body.items[0].orderId;
+    expect(orders.body.items).toHaveLength(1);
+
+    // A rider comes on duty near the demo address and is assigned.
+    const rider = await signDevToken(`rider-${shopper}`, 'rider', 3600, { name: 'Ravi' });
+    const onDuty = await api().put('/rider/availability', {
+      token: rider,
+      body: { available: true, location: { lat: 12.979, lng: 77.64 } },
+    });
+    expect(onDuty.status, JSON.stringify(onDuty.body)).toBe(200);
+    await waitForText('order-status', 'rider_assigned');
+    const step = async (status: string) => {
+      const res = await api().post(`/rider/orders/${orderId}/status`, { token: rider, body: { status } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await waitForText('order-status', status);
+    };
+    const moveTo = async (lat: number, lng: number) => {
+      const res = await api().post('/rider/location', { token: rider, body: { orderId, lat, lng } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+
+    await step('picked_up');
+    await moveTo(12.977, 77.6405);
+    await page.waitForSelector('[data-testid="rider"]', WAIT);
+    const first = await riderPosition();
+    expect(await textOf('eta')).toMatch(/^Arriving in about \d+ min$/);
+    await shot('3-rider-at-store');
+
+    await step('out_for_delivery');
+    await moveTo(12.9735, 77.641);
+    await page.waitForFunction(
+      (before) =>
+        (globalThis as any).document.querySelector('[data-testid="rider"]')?.getAttribute('transform') !==
+        before,
+      WAIT,
+      first,
+    );
+    expect(await riderPosition()).not.toBe(first);
+    await shot('4-rider-near');
+
+    await step('delivered');
+    await shot('5-delivered');
+    expect(pageErrors).toEqual([]);
+  });
+});
