@@ -8,6 +8,7 @@ export default defineConfig({
     // Each file gets its own tables in one shared DynamoDB Local, so files run in parallel.
     pool: 'forks',
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Synth and bundling set-ups take ~10 s alone, minutes on a loaded 2-core machine.
+    hookTimeout: 180_000,
   },
 });

@@ -36,7 +36,7 @@ const BUSINESS_ERRORS = [
   'UnexpectedOrderStateError',
 ];
 /** Worth another attempt: contention, a bus that refused, Razorpay down. */
-const TRANSIENT_ERRORS = ['StockContentionError', 'EventPublishFailedError'];
+const TRANSIENT_ERRORS = ['StockContentionError', 'EventPublishFailedError', 'UnprocessedBatchError'];
 const PROVIDER_DOWN = 'PaymentProviderUnavailableError';
 /**
  * Not outcomes of the order but of the saga itself, retried by compensation's States.ALL rule like
