@@ -5,6 +5,8 @@ export function useLocalAws(endpoints: {
   sfn?: string;
   eventbridge?: string;
   apigatewaymanagementapi?: string;
+  sesv2?: string;
+  sns?: string;
 }) {
   process.env.AWS_REGION ??= 'ap-south-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
@@ -14,6 +16,8 @@ export function useLocalAws(endpoints: {
     sfn: 'AWS_ENDPOINT_URL_SFN',
     eventbridge: 'AWS_ENDPOINT_URL_EVENTBRIDGE',
     apigatewaymanagementapi: 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI',
+    sesv2: 'AWS_ENDPOINT_URL_SESV2',
+    sns: 'AWS_ENDPOINT_URL_SNS',
   } as const;
   for (const [service, url] of Object.entries(endpoints)) {
     if (url) process.env[names[service as keyof typeof names]] = url;

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { useLocalAws } from './aws-env';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
+import { type Outbox, startOutbox } from './emulators/outbox';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
 import { startHttpGateway } from './http-gateway';
 import { PROJECT_ROOT } from './lambda-runtime';
@@ -36,6 +37,8 @@ export interface LocalSystemOptions {
   /** Step Functions / EventBridge endpoints; default env SFN_PORT / EVENTBRIDGE_PORT, else any free port. */
   sfnPort?: number;
   eventBridgePort?: number;
+  /** The local SES v2 + SNS (SMS) endpoint; default env OUTBOX_PORT, else any free port. */
+  outboxPort?: number;
   /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
   retryDelayScale?: number;
 }
@@ -51,7 +54,16 @@ export interface LocalSystem {
   stepFunctions: StepFunctionsLocal;
   /** The order event bus: published events (waitFor) and target deliveries. */
   eventBridge: EventBridgeLocal;
+  /** Emails and SMS the system sent (SES v2 and SNS stand-in); fault switch per channel. */
+  outbox: Outbox;
   stop(): Promise<void>;
+}
+
+/** What CDK context sets in AWS: a sender address and SMS sender id, and where /dev/outbox reads. */
+function useLocalMessagingEnv(outboxUrl: string) {
+  process.env.SES_FROM_ADDRESS ??= 'orders@quick-commerce.local';
+  process.env.SMS_SENDER_ID ??= 'QCOMRC';
+  process.env.OUTBOX_URL = outboxUrl;
 }
 
 /** The checkout saga's ASL file; read at each StartExecution, so it may appear after start. */
@@ -90,7 +102,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       busName: ORDER_EVENT_BUS,
     });
     stops.unshift(() => eventBridge.stop());
-    useLocalAws({ sfn: stepFunctions.url, eventbridge: eventBridge.url });
+    const outbox = await startOutbox({ port: options.outboxPort ?? Number(process.env.OUTBOX_PORT ?? 0) });
+    stops.unshift(() => outbox.stop());
+    useLocalAws({ sfn: stepFunctions.url, eventbridge: eventBridge.url, sesv2: outbox.url, sns: outbox.url });
+    useLocalMessagingEnv(outbox.url);
     process.env.STATE_MACHINE_ARN = stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE);
     process.env.EVENT_BUS_NAME = ORDER_EVENT_BUS;
 
@@ -114,6 +129,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       razorpay,
       stepFunctions,
       eventBridge,
+      outbox,
       stop: async () => {
         for (const stop of stops) await stop();
       },

@@ -1,12 +1,13 @@
 // What the assigned rider does to an order: move it forward (picked_up → out_for_delivery →
 // delivered) and report where they are. Only the order's own rider may; to anyone else it does
 // not exist (404). Each move is one conditional write on the order's status and rider.
+import { riderSpeedKmph, storeLocation } from '../config';
 import { invalidState, notFound } from '../errors';
 import { publishDeliveryLocationUpdated } from '../events';
 import { announceStatus } from '../orders/announce';
 import type { OrderRecord, OrderStatus } from '../orders/model';
 import { changeOrder, enteredAt, OrderChangeRefusedError, readOrder } from '../orders/store';
-import { etaMinutes, type Point } from './eta';
+import { orderEtaMinutes, type Point } from './eta';
 import { moveRider, releaseRider } from './riders';
 
 /** The delivery half of the order's life, in order; a rider moves it one step at a time. */
@@ -113,7 +114,8 @@ export async function reportLocation(
   if (!IN_TRANSIT.includes(order.status)) throw refuse(order.status);
   const at = new Date().toISOString();
   const point = { lat: input.lat, lng: input.lng };
-  const eta = etaMinutes(point, order.deliveryAddress);
+  // In transit, so always a number: the same function tracking and the confirmation message use.
+  const eta = orderEtaMinutes({ ...order, currentLocation: point }, storeLocation(), riderSpeedKmph()) ?? 1;
   try {
     await changeOrder({
       orderId: order.orderId,

@@ -3,6 +3,7 @@
 
 import type { OrderStatus, PaymentStatus } from '../../../contract/order-status';
 import type { DeliveryAddress } from '../../../contract/schemas/orders';
+import type { ShopperContact } from '../notifications/contact';
 
 export {
   isTerminal,
@@ -85,6 +86,8 @@ export interface OrderRecord {
   /** The rider's last reported position and the ETA computed from it. */
   currentLocation?: { lat: number; lng: number; at: string };
   etaMinutes?: number;
+  /** Email / phone / name from the shopper's verified token at checkout, for email and SMS. */
+  contact?: ShopperContact;
   createdAt: string;
   updatedAt: string;
   // Saga internals, never shown to clients:

@@ -3,6 +3,7 @@ import { routes } from '../../../contract/routes';
 import { IdempotencyKey } from '../../../contract/schemas/orders';
 import { validationFailed } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
+import { contactFromClaims } from '../../core/notifications/contact';
 import { checkout } from '../../core/orders';
 
 export const handler = httpHandler(routes.checkout, async ({ caller, body, headers }) => {
@@ -12,6 +13,6 @@ export const handler = httpHandler(routes.checkout, async ({ caller, body, heade
       { path: ['headers', 'idempotency-key'], message: key.error.issues[0]?.message },
     ]);
   }
-  const { order } = await checkout(caller.userId, key.data, body);
+  const { order } = await checkout(caller.userId, key.data, body, contactFromClaims(caller.claims));
   return order;
 });
