@@ -62,6 +62,7 @@ export interface LocalSystem {
 /** What CDK context sets in AWS: a sender address and SMS sender id, and where /dev/outbox reads. */
 function useLocalMessagingEnv(outboxUrl: string) {
   process.env.SES_FROM_ADDRESS ??= 'orders@quick-commerce.local';
+  process.env.SMS_ENABLED ??= 'true';
   process.env.SMS_SENDER_ID ??= 'QCOMRC';
   process.env.OUTBOX_URL = outboxUrl;
 }

@@ -22,6 +22,10 @@ export interface Sms {
   kind: string;
 }
 
+/** A channel is on where its settings are deployed (CDK context) or set locally. */
+export const emailEnabled = () => Boolean(process.env.SES_FROM_ADDRESS);
+export const smsEnabled = () => process.env.SMS_ENABLED === 'true';
+
 const required = (name: string): string => {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set`);

@@ -6,7 +6,7 @@ import { orderEtaMinutes } from '../delivery/eta';
 import { logger } from '../logger';
 import type { OrderRecord, OrderStatus } from '../orders/model';
 import { readOrder } from '../orders/store';
-import { sendEmail, sendSms } from './channels';
+import { emailEnabled, sendEmail, sendSms, smsEnabled } from './channels';
 import { type Channel, claimSend, markSent, releaseSend } from './sent-markers';
 import { isMessageKind, shopperMessage } from './templates';
 
@@ -15,7 +15,7 @@ export interface ShopperEvent {
   status: OrderStatus;
 }
 
-export type ChannelOutcome = 'sent' | 'already-sent' | 'no-address' | 'failed';
+export type ChannelOutcome = 'sent' | 'already-sent' | 'no-address' | 'off' | 'failed';
 
 async function once(eventKey: string, channel: Channel, send: () => Promise<void>): Promise<ChannelOutcome> {
   if (!(await claimSend(eventKey, channel))) return 'already-sent';
@@ -41,26 +41,27 @@ export async function sendShopperMessages(
   const eventKey = `${order.orderId}#${kind}`;
   const { email, phone } = order.contact ?? {};
 
-  const attempts: [Channel, (() => Promise<void>) | undefined][] = [
+  // Each channel: a send, or why there is none (not deployed, or no address on the order).
+  const plans: [Channel, (() => Promise<void>) | ChannelOutcome][] = [
     [
       'email',
-      email
-        ? () =>
-            sendEmail({ to: email, subject: message.subject, body: message.email, orderId: order.orderId })
-        : undefined,
+      !emailEnabled()
+        ? 'off'
+        : !email
+          ? 'no-address'
+          : () =>
+              sendEmail({ to: email, subject: message.subject, body: message.email, orderId: order.orderId }),
     ],
-    ['sms', phone ? () => sendSms({ to: phone, body: message.sms, kind }) : undefined],
+    [
+      'sms',
+      !smsEnabled() ? 'off' : !phone ? 'no-address' : () => sendSms({ to: phone, body: message.sms, kind }),
+    ],
   ];
   const results = await Promise.allSettled(
-    attempts.map(([channel, send]) =>
-      send ? once(eventKey, channel, send) : Promise.resolve('no-address' as const),
-    ),
+    plans.map(([channel, plan]) => (typeof plan === 'function' ? once(eventKey, channel, plan) : plan)),
   );
   const outcome = Object.fromEntries(
-    attempts.map(([channel], i) => [
-      channel,
-      results[i]!.status === 'fulfilled' ? results[i]!.value : 'failed',
-    ]),
+    plans.map(([channel], i) => [channel, results[i]!.status === 'fulfilled' ? results[i]!.value : 'failed']),
   ) as Record<Channel, ChannelOutcome>;
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {
