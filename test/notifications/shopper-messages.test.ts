@@ -150,6 +150,24 @@ describe('notifier: email and SMS per order event', () => {
     expect(outbox().sent.length).toBe(before);
     expect(await outboxOf(shopper.email)).toHaveLength(1);
     expect(await outboxOf(shopper.phone)).toHaveLength(1);
+
+    // Three deliveries of a new event at once: one sends each channel; the others find it taken
+    // (already sent, or in flight → thrown for a later retry, which then finds it sent).
+    const delivered = { ...envelope, id: randomUUID(), detail: { ...envelope.detail, status: 'delivered' } };
+    const racing = await Promise.allSettled([1, 2, 3].map(() => notifyShopper(delivered)));
+    const sentBy = (channel: 'email' | 'sms') =>
+      racing.filter(
+        (r) => r.status === 'fulfilled' && (r.value as Record<string, string>)[channel] === 'sent',
+      );
+    expect(sentBy('email')).toHaveLength(1);
+    expect(sentBy('sms')).toHaveLength(1);
+    for (const r of racing) if (r.status === 'rejected') expect(r.reason.name).toBe('SendInProgressError');
+    expect(await notifyShopper(delivered)).toEqual({ email: 'already-sent', sms: 'already-sent' });
+    expect((await outboxOf(shopper.email)).map((m) => m.subject)).toEqual([
+      `Order ${order.orderNumber} delivered`,
+      expect.stringContaining('confirmed'),
+    ]);
+    expect(await outboxOf(shopper.phone)).toHaveLength(2);
   });
 
   it('an SES failure is retried and the SMS is not sent again', async () => {
