@@ -49,4 +49,13 @@ export const eventRules = {
     },
     targets: ['settleCancelledOrder'],
   },
+  shopperMessages: {
+    description: 'Order events a shopper hears about by email and SMS',
+    pattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': [eventTypes.orderStatusChanged],
+      detail: { status: ['confirmed', 'payment_failed', 'cancelled', 'rider_assigned', 'delivered'] },
+    },
+    targets: ['notifyShopper'],
+  },
 } satisfies Record<string, EventRuleDeclaration>;

@@ -74,6 +74,13 @@ export const functions = {
     },
   },
 
+  notifyShopper: {
+    handler: 'functions/events/notify-shopper.ts',
+    description: 'Order event → email (SES) and SMS (SNS) to the shopper, once per event and channel',
+    timeoutSeconds: 30,
+    grants: { tables: { orders: 'read', control: 'readwrite' }, email: true, sms: true },
+  },
+
   // Checkout saga tasks (statemachines/checkout.asl.json, as "${<name>FunctionArn}")
   reserveStock: {
     handler: 'functions/saga/reserve-stock.ts',

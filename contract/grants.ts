@@ -14,6 +14,10 @@ export interface Grants {
   razorpay?: boolean;
   /** Posts to WebSocket connections through the management API. */
   webSocketManagement?: boolean;
+  /** ses:SendEmail from the configured sender identity (and configuration set) only. */
+  email?: boolean;
+  /** sns:Publish straight to phone numbers (SMS), never to a topic. */
+  sms?: boolean;
 }
 
 /** Where each grantable resource is, in the form its env var carries. */

@@ -32,6 +32,11 @@ const acceptedWildcards: { resource: RegExp; actions?: RegExp; reason: string }[
   },
   {
     resource: /^\*$/,
+    actions: /^sns:Publish$/,
+    reason: 'SMS to a phone number has no resource ARN; a Deny beside it refuses every topic.',
+  },
+  {
+    resource: /^\*$/,
     actions:
       /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(Create|Get|Update|Delete|List)LogDeliver(y|ies)|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups)$/,
     reason:

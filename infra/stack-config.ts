@@ -43,6 +43,22 @@ export interface StackConfig {
   oauthCallbackUrls: string[];
   /** Reserved concurrency caps for fan-out functions (off for new accounts below 1,000 concurrency). */
   reserveConcurrency: boolean;
+  /** Shopper email and SMS; a channel without its settings is off (the notifier skips it). */
+  messaging: MessagingConfig;
+  /** Where orders leave from, for the ETA (functions/core/config.ts storeLocation). */
+  storeLocation?: { lat: number; lng: number };
+}
+
+export interface MessagingConfig {
+  /** SES v2: the From address, the verified identity it belongs to (domain or address; default its domain). */
+  email?: { fromAddress: string; identity: string; configurationSet?: string };
+  /** SNS SMS: sender id and/or origination number; India's DLT entity id and template id per message. */
+  sms?: {
+    senderId?: string;
+    originationNumber?: string;
+    dltEntityId?: string;
+    dltTemplateIds?: Record<string, string>;
+  };
 }
 
 export interface CognitoSesEmail {
@@ -66,6 +82,7 @@ export const defaultStackConfig = (stage = 'dev'): StackConfig => ({
   logRetentionDays: 30,
   oauthCallbackUrls: [],
   reserveConcurrency: stage === 'prod',
+  messaging: {},
 });
 
 type ContextReader = (key: string) => unknown;
@@ -167,5 +184,55 @@ export function stackConfigFromContext(read: ContextReader): StackConfig {
   if (has('oauthCallbackUrls')) config.oauthCallbackUrls = list(read('oauthCallbackUrls'));
   if (has('reserveConcurrency'))
     config.reserveConcurrency = bool('reserveConcurrency', read('reserveConcurrency'));
+  config.messaging = messagingFromContext(read);
+  if (has('storeLocation')) {
+    const { lat, lng } = (json('storeLocation', read('storeLocation')) ?? {}) as {
+      lat?: unknown;
+      lng?: unknown;
+    };
+    if (typeof lat !== 'number' || typeof lng !== 'number' || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+      throw new Error('context storeLocation must be {"lat": <±90>, "lng": <±180>}');
+    }
+    config.storeLocation = { lat, lng };
+  }
   return config;
+}
+
+/** sesFromAddress [sesIdentity] [sesConfigurationSet]; smsSenderId / smsOriginationNumber [smsDltEntityId smsDltTemplateIds]. */
+function messagingFromContext(read: ContextReader): MessagingConfig {
+  const text = (key: string) => {
+    const raw = read(key);
+    return raw === undefined || raw === '' ? undefined : String(raw);
+  };
+  const messaging: MessagingConfig = {};
+  const fromAddress = text('sesFromAddress');
+  if (fromAddress) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(fromAddress))
+      throw new Error(`context sesFromAddress is not an address`);
+    const configurationSet = text('sesConfigurationSet');
+    messaging.email = {
+      fromAddress,
+      identity: text('sesIdentity') ?? fromAddress.split('@')[1]!,
+      ...(configurationSet ? { configurationSet } : {}),
+    };
+  } else if (text('sesIdentity') || text('sesConfigurationSet')) {
+    throw new Error('context sesIdentity / sesConfigurationSet need sesFromAddress');
+  }
+  const senderId = text('smsSenderId');
+  const originationNumber = text('smsOriginationNumber');
+  if (senderId || originationNumber) {
+    if (senderId && !/^[A-Za-z0-9]{1,11}$/.test(senderId))
+      throw new Error('context smsSenderId must be 1–11 letters or digits');
+    const dltEntityId = text('smsDltEntityId');
+    const templates = read('smsDltTemplateIds');
+    messaging.sms = {
+      ...(senderId ? { senderId } : {}),
+      ...(originationNumber ? { originationNumber } : {}),
+      ...(dltEntityId ? { dltEntityId } : {}),
+      ...(templates === undefined
+        ? {}
+        : { dltTemplateIds: json('smsDltTemplateIds', templates) as Record<string, string> }),
+    };
+  }
+  return messaging;
 }

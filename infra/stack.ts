@@ -92,8 +92,16 @@ export class CheckoutStack extends Stack {
           manageConnectionsArn: webSocket.manageConnectionsArn,
           endpoint: webSocket.managementEndpoint,
         },
+        messaging: config.messaging,
       },
-      environment: { LOG_LEVEL: config.logLevel, RAZORPAY_MODE: config.razorpayMode, ...tunables },
+      environment: {
+        LOG_LEVEL: config.logLevel,
+        RAZORPAY_MODE: config.razorpayMode,
+        ...tunables,
+        ...(config.storeLocation
+          ? { STORE_LAT: String(config.storeLocation.lat), STORE_LNG: String(config.storeLocation.lng) }
+          : {}),
+      },
       // WebSocket APIs have no JWT authorizer: the $connect Lambda authorizer verifies the token.
       functionEnvironment: (name): Record<string, string> =>
         name === connectAuthorizer.function

@@ -51,6 +51,8 @@ const endpointVariables = {
   sfn: 'AWS_ENDPOINT_URL_SFN',
   eventbridge: 'AWS_ENDPOINT_URL_EVENTBRIDGE',
   apigatewaymanagementapi: 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI',
+  sesv2: 'AWS_ENDPOINT_URL_SESV2',
+  sns: 'AWS_ENDPOINT_URL_SNS',
 } as const;
 
 /** The local runtime is "AWS" to the handlers: a region, throwaway credentials, and the standard
@@ -62,6 +64,14 @@ export function useLocalAws(endpoints: Partial<Record<keyof typeof endpointVaria
   for (const [service, url] of Object.entries(endpoints)) {
     if (url) process.env[endpointVariables[service as keyof typeof endpointVariables]] = url;
   }
+}
+
+/** What CDK context sets in AWS: a sender address and SMS sender id; and where /dev/outbox reads. */
+export function useLocalMessaging(outboxUrl: string): void {
+  process.env.SES_FROM_ADDRESS ??= 'orders@quick-commerce.local';
+  process.env.SMS_ENABLED ??= 'true';
+  process.env.SMS_SENDER_ID ??= 'QCOMRC';
+  process.env.OUTBOX_URL = outboxUrl;
 }
 
 /** What a developer reads in the terminal (`npm start`): Powertools' pretty logs, and no raw EMF

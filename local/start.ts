@@ -77,6 +77,9 @@ try {
   console.log(
     `Razorpay   ${system.razorpay.url}   (test-mode double; POST /dev/razorpay/pay plays Checkout)`,
   );
+  console.log(
+    `Outbox     ${system.outbox.url}   (local SES v2 + SNS; GET /dev/outbox?to= lists what was sent)`,
+  );
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
 
   let stopping = false;

@@ -3,9 +3,15 @@
 import { resolve } from 'node:path';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
+import { type Outbox, startOutbox } from './emulators/outbox';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
 import { startHttpGateway } from './http-gateway';
-import { useLocalAws, useLocalResources, useRazorpayDoubleEnv } from './lambda-environment';
+import {
+  useLocalAws,
+  useLocalMessaging,
+  useLocalResources,
+  useRazorpayDoubleEnv,
+} from './lambda-environment';
 import { PROJECT_ROOT } from './lambda-runtime';
 import { LOCAL_RAZORPAY_KEYS, type RazorpayDouble, startRazorpayDouble } from './razorpay-double';
 import { seedDemoCatalogIfEmpty } from './seed';
@@ -33,6 +39,8 @@ export interface LocalSystemOptions {
   eventBridgePort?: number;
   /** Called with one line per HTTP request (`GET /products 200 12ms`); tests leave it off. */
   accessLog?: (line: string) => void;
+  /** The local SES v2 + SNS (SMS) endpoint; default env OUTBOX_PORT, else any free port. */
+  outboxPort?: number;
   /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
   retryDelayScale?: number;
 }
@@ -48,6 +56,8 @@ export interface LocalSystem {
   stepFunctions: StepFunctionsLocal;
   /** The order event bus: published events (waitFor) and target deliveries. */
   eventBridge: EventBridgeLocal;
+  /** Emails and SMS the system sent (SES v2 and SNS stand-in); fault switch per channel. */
+  outbox: Outbox;
   stop(): Promise<void>;
 }
 
@@ -81,7 +91,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       busName: ORDER_EVENT_BUS,
     });
     stops.unshift(() => eventBridge.stop());
-    useLocalAws({ sfn: stepFunctions.url, eventbridge: eventBridge.url });
+    const outbox = await startOutbox({ port: options.outboxPort ?? Number(process.env.OUTBOX_PORT ?? 0) });
+    stops.unshift(() => outbox.stop());
+    useLocalAws({ sfn: stepFunctions.url, eventbridge: eventBridge.url, sesv2: outbox.url, sns: outbox.url });
+    useLocalMessaging(outbox.url);
     useLocalResources({
       stateMachineArn: stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE),
       eventBusName: ORDER_EVENT_BUS,
@@ -110,6 +123,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       razorpay,
       stepFunctions,
       eventBridge,
+      outbox,
       stop: async () => {
         for (const stop of stops) await stop();
       },

@@ -37,5 +37,20 @@ export const paymentWindowSeconds = () => envInt('PAYMENT_WINDOW_SECONDS', 600);
 /** Riders' assumed average speed, for the ETA a shopper sees (at least 1). */
 export const riderSpeedKmph = () => Math.max(1, envInt('RIDER_SPEED_KMPH', 20));
 
+/** A coordinate from the environment, or the fallback when unset. */
+const envDegrees = (name: string, fallback: number, limit: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || Math.abs(value) > limit) throw new Error(`${name} must be within ±${limit}`);
+  return value;
+};
+
+/** Where orders are packed and riders start from (default: a dark store in Indiranagar, Bengaluru). */
+export const storeLocation = () => ({
+  lat: envDegrees('STORE_LAT', 12.9784, 90),
+  lng: envDegrees('STORE_LNG', 77.6408, 180),
+});
+
 /** How far (km, straight line) a free rider may be from an order's address to be given it. */
 export const riderSearchRadiusKm = () => Math.max(1, envInt('RIDER_SEARCH_RADIUS_KM', 15));

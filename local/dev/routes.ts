@@ -1,6 +1,7 @@
 // The local runtime's own HTTP routes, never deployed: local/http-gateway.ts serves them beside
 // contract/routes.ts, and nothing under infra/ or functions/ imports this file.
 import { type RouteDeclaration, route } from '../../contract/routes';
+import { DevOutboxList, DevOutboxQuery } from './outbox-schema';
 import { DevRazorpayPayInput, DevRazorpayPayResult } from './razorpay-pay-schema';
 import { DevTokenInput } from './token-schema';
 
@@ -9,7 +10,7 @@ export const localRoutes = {
     method: 'POST',
     path: '/dev/token',
     handler: 'local/dev/token.ts',
-    summary: 'Local only: a signed token for {sub, role}',
+    summary: 'Local only: a signed token for {sub, role} and optional email, phone_number, name claims',
     access: 'public',
     body: DevTokenInput,
   }),
@@ -22,6 +23,15 @@ export const localRoutes = {
     access: 'public',
     body: DevRazorpayPayInput,
     response: DevRazorpayPayResult,
+  }),
+  devOutbox: route({
+    method: 'GET',
+    path: '/dev/outbox',
+    handler: 'local/dev/outbox.ts',
+    summary: 'Local only: emails and SMS sent to an address or phone (?to=), newest first',
+    access: 'public',
+    query: DevOutboxQuery,
+    response: DevOutboxList,
   }),
 } satisfies Record<string, RouteDeclaration>;
 

@@ -1,6 +1,6 @@
 // Distance and ETA: known distances, the rounding up and the one-minute floor, and the speed setting.
 import { afterEach, describe, expect, it } from 'vitest';
-import { etaMinutes, haversineKm } from '../../functions/core/delivery/eta';
+import { etaMinutes, haversineKm, orderEtaMinutes } from '../../functions/core/delivery/eta';
 
 const MG_ROAD = { lat: 12.9756, lng: 77.6066 };
 const MUMBAI_CST = { lat: 18.9398, lng: 72.8355 };
@@ -37,5 +37,22 @@ describe('etaMinutes', () => {
     expect(etaMinutes(tenKmNorth, MG_ROAD)).toBe(15);
     process.env.RIDER_SPEED_KMPH = 'fast';
     expect(() => etaMinutes(tenKmNorth, MG_ROAD)).toThrow(/RIDER_SPEED_KMPH/);
+  });
+});
+
+describe('orderEtaMinutes', () => {
+  const store = MG_ROAD;
+  const address = { lat: MG_ROAD.lat + 10 / ((6371 * Math.PI) / 180), lng: MG_ROAD.lng };
+
+  it('from the store until the rider reports a position, then from the rider; none outside delivery', () => {
+    expect(orderEtaMinutes({ status: 'confirmed', deliveryAddress: address }, store, 20)).toBe(30);
+    expect(orderEtaMinutes({ status: 'rider_assigned', deliveryAddress: address }, store, 20)).toBe(30);
+    const halfway = { lat: (MG_ROAD.lat + address.lat) / 2, lng: MG_ROAD.lng };
+    expect(
+      orderEtaMinutes({ status: 'picked_up', deliveryAddress: address, currentLocation: halfway }, store, 20),
+    ).toBe(15);
+    for (const status of ['pending', 'awaiting_payment', 'delivered', 'cancelled']) {
+      expect(orderEtaMinutes({ status, deliveryAddress: address }, store, 20), status).toBeUndefined();
+    }
   });
 });

@@ -24,3 +24,22 @@ export function etaMinutes(from: Point, to: Point, speedKmph = riderSpeedKmph())
   // Floating-point noise must not turn an exact 30 into 31.
   return Math.max(1, Math.ceil(minutes - 1e-9));
 }
+
+/** From confirmation until delivery an order has an ETA; before and after it has none. */
+const EN_ROUTE = new Set(['confirmed', 'rider_assigned', 'picked_up', 'out_for_delivery']);
+
+export interface EtaInput {
+  status: string;
+  deliveryAddress: Point;
+  /** The rider's last reported position, once there is one. */
+  currentLocation?: Point;
+}
+
+/**
+ * The one ETA a shopper sees (confirmation message and tracking alike): from the rider's last
+ * position once one is reported, else from the store; undefined outside confirmed…out_for_delivery.
+ */
+export function orderEtaMinutes(order: EtaInput, store: Point, speedKmph: number): number | undefined {
+  if (!EN_ROUTE.has(order.status)) return undefined;
+  return etaMinutes(order.currentLocation ?? store, order.deliveryAddress, speedKmph);
+}

@@ -27,7 +27,7 @@
 //   releaseRider(riderId, orderId)   for the orders module: a cancel frees the order's rider.
 export { type AssignmentOutcome, assignRider, freeRiderOf } from './assignment';
 export { setRiderAvailability } from './availability';
-export { etaMinutes, haversineKm, type Point } from './eta';
+export { type EtaInput, etaMinutes, haversineKm, orderEtaMinutes, type Point } from './eta';
 export {
   advanceDelivery,
   type DeliveryLocation,

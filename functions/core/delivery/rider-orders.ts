@@ -3,6 +3,7 @@
 // not exist (404). Each move is one conditional write on the order's status and rider.
 
 import type { OrderStatus } from '../../../contract/order-status';
+import { riderSpeedKmph, storeLocation } from '../config';
 import { invalidState, notFound } from '../errors';
 import { publishDeliveryLocationUpdated } from '../events';
 import {
@@ -16,7 +17,7 @@ import {
   statusIn,
   statusIs,
 } from '../orders';
-import { etaMinutes, type Point } from './eta';
+import { orderEtaMinutes, type Point } from './eta';
 import { moveRider, releaseRider } from './riders';
 
 /** The delivery half of the order's life, in order; a rider moves it one step at a time. */
@@ -116,7 +117,8 @@ export async function reportRiderLocation(
   if (!IN_TRANSIT.includes(order.status)) throw refuse(order.status);
   const at = new Date().toISOString();
   const point = { lat: input.lat, lng: input.lng };
-  const eta = etaMinutes(point, order.deliveryAddress);
+  // In transit, so always a number: the same function tracking and the confirmation message use.
+  const eta = orderEtaMinutes({ ...order, currentLocation: point }, storeLocation(), riderSpeedKmph()) ?? 1;
   try {
     await changeOrder({
       orderId: order.orderId,

@@ -12,6 +12,7 @@ import { itemConditionFailed, retryOnTransactionConflict } from '../dynamo';
 import { AppError, type ErrorCode } from '../errors';
 import { logger } from '../logger';
 import { countOrder } from '../metrics';
+import type { ShopperContact } from '../notifications/contact';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { nextOrderNumber } from './order-number';
 import { readOrder } from './store';
@@ -56,6 +57,7 @@ export async function checkout(
   userId: string,
   idempotencyKey: string,
   input: CheckoutInput,
+  contact: ShopperContact = {},
 ): Promise<CheckoutResult> {
   const pk = idempotencyKeyOf(userId, idempotencyKey);
   const bodyHash = hashOf(input);
@@ -86,6 +88,7 @@ export async function checkout(
     currency: 'INR',
     deliveryAddress: input.deliveryAddress,
     ...(input.notes ? { notes: input.notes } : {}),
+    ...(Object.keys(contact).length > 0 ? { contact } : {}),
     stock: 'none',
     timeline: [{ status: 'pending', at }],
     createdAt: at,

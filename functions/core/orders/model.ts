@@ -4,6 +4,7 @@
 import type { OrderStatus, PaymentStatus } from '../../../contract/order-status';
 import type { DeliveryAddress } from '../../../contract/schemas/orders';
 import type { StockLine } from '../inventory';
+import type { ShopperContact } from '../notifications/contact';
 
 /** Still in checkout: the saga has not confirmed nor ended it, and it can still be compensated. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
@@ -81,6 +82,8 @@ export interface OrderRecord {
   /** The rider's last reported position and the ETA computed from it. */
   currentLocation?: { lat: number; lng: number; at: string };
   etaMinutes?: number;
+  /** Email / phone / name from the shopper's verified token at checkout, for email and SMS. */
+  contact?: ShopperContact;
   createdAt: string;
   updatedAt: string;
   // Saga internals, never shown to clients:

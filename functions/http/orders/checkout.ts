@@ -3,6 +3,7 @@ import { routes } from '../../../contract/routes';
 import { IdempotencyKey } from '../../../contract/schemas/orders';
 import { validationFailed } from '../../core/errors';
 import { httpHandler } from '../../core/http/handler';
+import { contactFromClaims } from '../../core/notifications/contact';
 import { checkout } from '../../core/orders';
 import { assertPaymentsReady } from '../../core/payments';
 
@@ -15,6 +16,6 @@ export const handler = httpHandler(routes.checkout, async ({ caller, body, heade
   }
   // Before any order exists: a first deploy's placeholder keys answer 503, not payment_failed later.
   await assertPaymentsReady();
-  const { order } = await checkout(caller.userId, key.data, body);
+  const { order } = await checkout(caller.userId, key.data, body, contactFromClaims(caller.claims));
   return order;
 });

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime, ulid } from 'ulid';
-import { dynamo } from './clients';
-import { tableName } from './config';
-import { isConditionalCheckFailed } from './dynamo';
-import { newestFirstForUser, type PageRequest } from './page-cursor';
+import { dynamo } from '../clients';
+import { tableName } from '../config';
+import { isConditionalCheckFailed } from '../dynamo';
+import { newestFirstForUser, type PageRequest } from '../page-cursor';
 
 const KEEP_DAYS = 30;
 
