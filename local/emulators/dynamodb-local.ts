@@ -99,14 +99,15 @@ function stopChild(child: ChildProcess, exitHook: () => void): Promise<void> {
 }
 
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // Seconds on an idle machine; a loaded 2-core one has taken over 30.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early:\n${output()}`);
     if (await isPortInUse(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`DynamoDB Local did not listen on ${port} within 30 s:\n${output()}`);
+  throw new Error(`DynamoDB Local did not listen on ${port} within 90 s:\n${output()}`);
 }
 
 export function isPortInUse(port: number): Promise<boolean> {
