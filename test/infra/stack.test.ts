@@ -168,6 +168,7 @@ describe('least privilege', () => {
       start: ['states:StartExecution'],
       taskResponse: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
       describe: ['states:DescribeExecution'],
+      stop: ['states:StopExecution'],
     };
     for (const [id, fn] of Object.entries(allFunctions())) {
       const grants = grantsOf(id) ?? {};
