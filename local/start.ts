@@ -17,6 +17,7 @@ Options:
 
 Environment:
   PORT (3000)  WS_PORT (3001)  DYNAMODB_PORT (8000)
+  DYNAMODB_ENDPOINT + TABLE_PREFIX: use a DynamoDB that is already running (its tables prefixed)
   SFN_PORT, EVENTBRIDGE_PORT, RAZORPAY_DOUBLE_PORT (any free port)
   RECONCILE_INTERVAL_SECONDS (10; 0 = off), RECONCILE_GRACE_SECONDS (60), PAYMENT_WINDOW_SECONDS (600)
   POWERTOOLS_LOG_LEVEL (INFO), POWERTOOLS_DEV=false for JSON logs`;
@@ -52,11 +53,12 @@ const inMemory = flags['in-memory'] === true;
 const httpPort = Number(process.env.PORT ?? 3000);
 const wsPort = Number(process.env.WS_PORT ?? 3001);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 
 for (const [name, port] of [
   ['PORT', httpPort],
   ['WS_PORT', wsPort],
-  ['DYNAMODB_PORT', dynamoPort],
+  ...(dynamoEndpoint ? [] : ([['DYNAMODB_PORT', dynamoPort]] as const)),
 ] as const) {
   if (await isPortInUse(port)) {
     console.error(`Port ${port} is already in use. Stop whatever holds it, or set ${name} to another port.`);
@@ -70,6 +72,8 @@ try {
     httpPort,
     wsPort,
     dynamoPort,
+    dynamoEndpoint,
+    tablePrefix: process.env.TABLE_PREFIX || undefined,
     dataDir: inMemory ? undefined : resolve(flags['data-dir'] ?? resolve(PROJECT_ROOT, '.data')),
     scheduleEverySeconds: Number(process.env.RECONCILE_INTERVAL_SECONDS ?? 10),
     seedDemoCatalog: true,
