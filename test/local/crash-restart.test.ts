@@ -19,6 +19,8 @@ const WINDOW_SECONDS = 10;
 const GRACE_SECONDS = 2;
 const dataDir = mkdtempSync(join(tmpdir(), 'qc-crash-'));
 const running = new Set<ChildProcess>();
+/** Set once the file is done: a start still in progress (a timed-out test) must not spawn an orphan. */
+let closing = false;
 const tablePrefix = `crash${randomUUID().slice(0, 8)}-`;
 
 /** `npm start` in its own process group; resolves with its HTTP API once it printed Ready. */
@@ -41,6 +43,7 @@ async function freePorts(count: number): Promise<number[]> {
 
 async function startSystemOnce(): Promise<{ child: ChildProcess; api: ApiClient }> {
   const [httpPort, wsPort] = await freePorts(2);
+  if (closing) throw new Error('the test file has finished');
   const env = {
     ...process.env,
     PORT: String(httpPort),
@@ -85,6 +88,7 @@ async function killHard(child: ChildProcess) {
 }
 
 afterAll(async () => {
+  closing = true;
   for (const child of running) await killHard(child).catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
 });
