@@ -11,6 +11,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../contract/functions';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './lambdas';
+import { SUSTAINED } from './observability';
 
 export interface ScheduledFunctionsProps {
   declarations: Record<string, FunctionDeclaration>;
@@ -27,9 +28,6 @@ export const ordersReconciledMetric = () =>
     statistic: 'Sum',
     period: Duration.minutes(1),
   });
-
-/** Fixes in 5 of 10 minutes: the saga keeps leaving orders behind. */
-export const RECONCILER_ALARM = { evaluationPeriods: 10, datapointsToAlarm: 5 } as const;
 
 export class ScheduledFunctions extends Construct {
   readonly schedules: Record<string, Schedule> = {};
@@ -50,13 +48,13 @@ export class ScheduledFunctions extends Construct {
     }
     this.keepsFixingAlarm = new Alarm(this, 'ReconcilerKeepsFixing', {
       alarmDescription:
-        'The reconciler settled orders in 5 of the last 10 minutes: sagas are leaving orders unsettled (see the OrdersReconciled fix dimension in the logs)',
+        'The reconciler settled orders in 3 of the last 5 minutes: sagas are leaving orders unsettled (see OrdersReconciled by fix)',
       // countReconciled puts each fix under (service) as well as under (service, fix).
       metric: ordersReconciledMetric(),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-      ...RECONCILER_ALARM,
+      ...SUSTAINED, // a fix now and then is the reconciler's job; fixes minute after minute are not
     });
     this.keepsFixingAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
   }

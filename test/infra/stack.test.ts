@@ -703,6 +703,32 @@ describe('alarms and dashboard', () => {
   });
 });
 
+describe('scheduled functions', () => {
+  it('invokes every function declared with a schedule at its rate, and alarms when the reconciler keeps fixing', () => {
+    const scheduled = Object.entries(declaredFunctions()).filter(([, f]) => f.schedule);
+    expect(scheduled.map(([name]) => name)).toContain('reconcileOrders');
+    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties);
+    expect(schedules).toHaveLength(scheduled.length);
+    for (const [name, declaration] of scheduled) {
+      const fnId = logicalId(stack.lambdas.functions[name]!);
+      const schedule = schedules.find((s) => JSON.stringify(s.Target.Arn).includes(fnId));
+      expect(schedule, name).toMatchObject({
+        ScheduleExpression: `rate(${declaration.schedule!.everyMinutes} minute${declaration.schedule!.everyMinutes > 1 ? 's' : ''})`,
+        State: 'ENABLED',
+      });
+    }
+    const alarm = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .find((a) => a.MetricName === 'OrdersReconciled');
+    expect(alarm).toMatchObject({
+      Namespace: 'QuickCommerce',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('reports no finding that is not fixed or acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);
