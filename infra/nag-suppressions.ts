@@ -23,7 +23,7 @@ const acceptedWildcards: { resource: RegExp; actions?: RegExp; reason: string }[
   },
   {
     // The machine's name may end in a token (the stack id's suffix that makes it unique).
-    resource: /^arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:[^:*]+:\*$/,
+    resource: /^arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:[^*]+:\*$/,
     actions: /^states:(DescribeExecution|StopExecution)$/,
     reason:
       'DescribeExecution / StopExecution on the executions of the one checkout state machine (the reconciler).',
