@@ -14,6 +14,8 @@ export interface FunctionDeclaration {
   timeoutSeconds?: number;
   memoryMb?: number;
   grants?: Grants;
+  /** Invoked on this schedule (EventBridge Scheduler in AWS, a timer in the local runtime). */
+  schedule?: { everyMinutes: number };
   /** Wired by CDK as this Cognito user pool trigger (AWS only; local dev tokens carry their role). */
   userPoolTrigger?: 'preTokenGeneration' | 'postConfirmation';
 }
@@ -140,6 +142,27 @@ export const functions = {
       'Saga compensation: terminal status (rejected / payment_failed / cancelled), shopper notified',
     timeoutSeconds: 20,
     grants: { tables: { orders: 'readwrite', notifications: 'readwrite' }, eventBus: true },
+  },
+
+  // Scheduled
+  reconcileOrders: {
+    handler: 'functions/schedule/reconcile-orders.ts',
+    description:
+      'Every minute: orders past their deadline and not settled are driven to their end (confirm, refund, or release and fail)',
+    timeoutSeconds: 120,
+    schedule: { everyMinutes: 1 },
+    grants: {
+      tables: {
+        orders: 'readwrite',
+        products: 'readwrite',
+        carts: 'readwrite',
+        control: 'readwrite',
+        notifications: 'readwrite',
+      },
+      razorpay: true,
+      eventBus: true,
+      stateMachine: ['describe', 'stop', 'taskResponse'],
+    },
   },
 
   // Cognito (AWS only)

@@ -7,7 +7,7 @@ export type TableAccess = 'read' | 'readwrite';
 export interface Grants {
   tables?: Partial<Record<TableKey, TableAccess>>;
   /** Step Functions actions on the checkout state machine. */
-  stateMachine?: ('start' | 'taskResponse' | 'describe')[];
+  stateMachine?: ('start' | 'taskResponse' | 'describe' | 'stop')[];
   /** PutEvents on the order bus. */
   eventBus?: boolean;
   /** Reads the Razorpay keys secret. */

@@ -57,6 +57,13 @@ export const tables = {
         partitionKey: { name: 'userId', type: 'S' },
         sortKey: { name: 'createdAt', type: 'S' },
       },
+      // Sparse: an order carries `openShard` / `openDeadline` from checkout until the reconciler has
+      // seen it ended with nothing owed, so "past its deadline" is a Query per shard, never a Scan.
+      {
+        indexName: 'openByDeadline',
+        partitionKey: { name: 'openShard', type: 'S' },
+        sortKey: { name: 'openDeadline', type: 'S' },
+      },
       // Sparse: only confirmed orders no rider could take carry `awaitingRider`, oldest first.
       {
         indexName: 'awaitingRider',
@@ -105,6 +112,9 @@ export const tables = {
     timeToLiveAttribute: 'expiresAt',
   },
 } as const satisfies Record<string, TableDeclaration>;
+
+/** `openShard` is `open#0` … `open#<n-1>`: spreads the open orders over a few partitions. */
+export const OPEN_ORDER_SHARDS = 4;
 
 export type TableKey = keyof typeof tables;
 export const tableKeys = Object.keys(tables) as TableKey[];

@@ -22,8 +22,11 @@ const acceptedWildcards: { resource: RegExp; actions?: RegExp; reason: string }[
     reason: 'The versions of one saga task function the state machine invokes.',
   },
   {
-    resource: /^arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:[\w-]+:\*$/,
-    reason: 'DescribeExecution on the executions of the one checkout state machine.',
+    // The machine's name may end in a token (the stack id's suffix that makes it unique).
+    resource: /^arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:[^*]+:\*$/,
+    actions: /^states:(DescribeExecution|StopExecution)$/,
+    reason:
+      'DescribeExecution / StopExecution on the executions of the one checkout state machine (the reconciler).',
   },
   {
     resource:

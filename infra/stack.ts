@@ -20,6 +20,7 @@ import { OrderEvents } from './constructs/events';
 import { CheckoutHttpApi } from './constructs/http-api';
 import { Lambdas } from './constructs/lambdas';
 import { Observability } from './constructs/observability';
+import { ScheduledFunctions } from './constructs/scheduled-functions';
 import { Secrets } from './constructs/secrets';
 import { WebSite } from './constructs/web-site';
 import { CheckoutWebSocketApi } from './constructs/websocket-api';
@@ -42,6 +43,7 @@ export class CheckoutStack extends Stack {
   readonly webSocket: CheckoutWebSocketApi;
   readonly events: OrderEvents;
   readonly observability: Observability;
+  readonly scheduled: ScheduledFunctions;
   readonly saga?: CheckoutSaga;
   readonly webSite: WebSite;
 
@@ -196,6 +198,12 @@ export class CheckoutStack extends Stack {
       webSocketStage: webSocket.stage,
       stateMachine: this.saga?.stateMachine,
       alarmEmail: config.alarmEmail,
+    });
+
+    this.scheduled = new ScheduledFunctions(this, 'Scheduled', {
+      declarations: declaredFunctions(),
+      functions: this.lambdas.functions,
+      alarmTopic: this.observability.topic,
     });
 
     const output = (name: string, value: string, description: string) =>

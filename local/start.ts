@@ -8,20 +8,26 @@ Starts DynamoDB Local, the Step Functions and EventBridge emulators, the Razorpa
 HTTP and WebSocket gateways in front of the same handlers Lambda runs.
 
 Options:
-  --in-memory   keep DynamoDB data in memory (default: persisted in ./.data/dynamodb)
+  --in-memory   keep all data in memory (default: persisted in ./.data: DynamoDB in
+                ./.data/dynamodb, the Razorpay double in ./.data/razorpay; a restart
+                resumes the sagas of open orders and the double redelivers its webhooks)
+  --data-dir D  persist in D instead of ./.data
   --quiet       no access-log line per HTTP request
   -h, --help    show this help and exit
 
 Environment:
   PORT (3000)  WS_PORT (3001)  DYNAMODB_PORT (8000)
+  DYNAMODB_ENDPOINT + TABLE_PREFIX: use a DynamoDB that is already running (its tables prefixed)
   SFN_PORT, EVENTBRIDGE_PORT, RAZORPAY_DOUBLE_PORT (any free port)
+  RECONCILE_INTERVAL_SECONDS (10; 0 = off), RECONCILE_GRACE_SECONDS (60), PAYMENT_WINDOW_SECONDS (600)
   POWERTOOLS_LOG_LEVEL (INFO), POWERTOOLS_DEV=false for JSON logs`;
 
-let flags: { 'in-memory'?: boolean; quiet?: boolean; help?: boolean };
+let flags: { 'in-memory'?: boolean; 'data-dir'?: string; quiet?: boolean; help?: boolean };
 try {
   flags = parseArgs({
     options: {
       'in-memory': { type: 'boolean' },
+      'data-dir': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -47,11 +53,12 @@ const inMemory = flags['in-memory'] === true;
 const httpPort = Number(process.env.PORT ?? 3000);
 const wsPort = Number(process.env.WS_PORT ?? 3001);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 
 for (const [name, port] of [
   ['PORT', httpPort],
   ['WS_PORT', wsPort],
-  ['DYNAMODB_PORT', dynamoPort],
+  ...(dynamoEndpoint ? [] : ([['DYNAMODB_PORT', dynamoPort]] as const)),
 ] as const) {
   if (await isPortInUse(port)) {
     console.error(`Port ${port} is already in use. Stop whatever holds it, or set ${name} to another port.`);
@@ -65,14 +72,19 @@ try {
     httpPort,
     wsPort,
     dynamoPort,
-    dataDir: inMemory ? undefined : resolve(PROJECT_ROOT, '.data/dynamodb'),
+    dynamoEndpoint,
+    tablePrefix: process.env.TABLE_PREFIX || undefined,
+    dataDir: inMemory ? undefined : resolve(flags['data-dir'] ?? resolve(PROJECT_ROOT, '.data')),
+    scheduleEverySeconds: Number(process.env.RECONCILE_INTERVAL_SECONDS ?? 10),
     seedDemoCatalog: true,
     accessLog: flags.quiet ? undefined : (line) => console.log(line),
   });
   console.log(`HTTP API   ${system.httpUrl}   (GET /health, GET /products, POST /dev/token)`);
   console.log(`WebSocket  ${system.wsUrl}   (?token=<JWT>; {"action":"subscribe","orderId"})`);
   console.log(`DynamoDB   ${system.dynamoEndpoint}   (${inMemory ? 'in memory' : 'persisted in ./.data'})`);
-  console.log(`Step Fns   ${system.stepFunctions.url}   (checkout saga, in memory)`);
+  console.log(
+    `Step Fns   ${system.stepFunctions.url}   (checkout saga; ${system.resumedOrders.length} resumed)`,
+  );
   console.log(`Events     ${system.eventBridge.url}   (bus ${system.eventBridge.busName})`);
   console.log(
     `Razorpay   ${system.razorpay.url}   (test-mode double; POST /dev/razorpay/pay plays Checkout)`,

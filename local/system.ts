@@ -1,6 +1,6 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type Outbox, startOutbox } from './emulators/outbox';
@@ -14,6 +14,8 @@ import {
 } from './lambda-environment';
 import { PROJECT_ROOT } from './lambda-runtime';
 import { LOCAL_RAZORPAY_KEYS, type RazorpayDouble, startRazorpayDouble } from './razorpay-double';
+import { resumeInterruptedSagas } from './resume-sagas';
+import { type LocalSchedules, startLocalSchedules } from './schedules';
 import { seedDemoCatalogIfEmpty } from './seed';
 import { createTables } from './tables';
 import { announceWebSocketUrl } from './web-assets';
@@ -26,8 +28,12 @@ export interface LocalSystemOptions {
   /** Use an already running DynamoDB (tests share one); otherwise one is started. */
   dynamoEndpoint?: string;
   dynamoPort?: number;
-  /** Persist DynamoDB data here; omitted = in memory. */
+  /** Persist DynamoDB data (dataDir/dynamodb) and the Razorpay double (dataDir/razorpay) here, and
+   *  resume the sagas of open orders on start; omitted = all in memory. */
   dataDir?: string;
+  /** Run the scheduled functions (the reconciler) every this many seconds; omitted or 0 = never
+   *  on a timer (tests call `schedules.runNow()`). */
+  scheduleEverySeconds?: number;
   /** Table name prefix, so several systems can share one DynamoDB. */
   tablePrefix?: string;
   /** Fill an empty catalog with demo products (`npm start`; tests leave it off). */
@@ -58,6 +64,10 @@ export interface LocalSystem {
   eventBridge: EventBridgeLocal;
   /** Emails and SMS the system sent (SES v2 and SNS stand-in); fault switch per channel. */
   outbox: Outbox;
+  /** The scheduled functions (the reconciler): runNow() runs them at once. */
+  schedules: LocalSchedules;
+  /** Orders whose saga was started again on start (persisted data only). */
+  resumedOrders: string[];
   stop(): Promise<void>;
 }
 
@@ -72,7 +82,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   try {
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
-      dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, dbPath: options.dataDir });
+      dynamo = await startDynamoDbLocal({
+        port: options.dynamoPort ?? 8000,
+        dbPath: options.dataDir && join(options.dataDir, 'dynamodb'),
+      });
       stops.push(() => dynamo!.stop());
       dynamoEndpoint = dynamo.endpoint;
     }
@@ -112,9 +125,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       port: options.razorpayPort ?? Number(process.env.RAZORPAY_DOUBLE_PORT ?? 0),
       ...LOCAL_RAZORPAY_KEYS,
       webhookUrl: `${http.url}/webhooks/razorpay`,
+      dataDir: options.dataDir && join(options.dataDir, 'razorpay'),
     });
     stops.unshift(() => razorpay.stop());
     useRazorpayDoubleEnv(razorpay);
+
+    // Everything is up: sagas a crash interrupted carry on, the reconciler settles the rest.
+    const resumedOrders = options.dataDir ? await resumeInterruptedSagas() : [];
+    const schedules = startLocalSchedules(options.scheduleEverySeconds || 0);
+    stops.unshift(() => schedules.stop());
 
     return {
       httpUrl: http.url,
@@ -124,6 +143,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       stepFunctions,
       eventBridge,
       outbox,
+      schedules,
+      resumedOrders,
       stop: async () => {
         for (const stop of stops) await stop();
       },

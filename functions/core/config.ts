@@ -34,6 +34,9 @@ export const rateLimits = (): Record<RateLimitBucket, { limit: number; windowSec
 
 export const paymentWindowSeconds = () => envInt('PAYMENT_WINDOW_SECONDS', 600);
 
+/** How long past its deadline an order is left to its saga before the reconciler settles it. */
+export const reconcileGraceSeconds = () => envInt('RECONCILE_GRACE_SECONDS', 60);
+
 /** Riders' assumed average speed, for the ETA a shopper sees (at least 1). */
 export const riderSpeedKmph = () => Math.max(1, envInt('RIDER_SPEED_KMPH', 20));
 

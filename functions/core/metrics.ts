@@ -43,3 +43,15 @@ export function countPaymentsMisconfigured(): void {
   emitter().addMetric('PaymentsMisconfigured', MetricUnit.Count, 1);
   emitter().publishStoredMetrics();
 }
+
+/** What the reconciler did to an order its saga had not settled (alarmed when it keeps happening). */
+export type ReconcileFix = 'confirmed' | 'refunded' | 'closed' | 'execution_stopped';
+
+/** Counted twice: under (service), which the alarm watches, and under (service, fix), to see which. */
+export function countReconciled(fix: ReconcileFix): void {
+  emitter().addMetric('OrdersReconciled', MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+  const single = emitter().singleMetric();
+  single.addDimension('fix', fix);
+  single.addMetric('OrdersReconciled', MetricUnit.Count, 1);
+}

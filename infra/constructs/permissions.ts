@@ -26,6 +26,7 @@ const stateMachineActions = {
   start: ['states:StartExecution'],
   taskResponse: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
   describe: ['states:DescribeExecution'],
+  stop: ['states:StopExecution'],
 } as const;
 
 export function applyGrants(fn: LambdaFunction, grants: Grants | undefined, targets: GrantTargets): void {
@@ -39,7 +40,10 @@ export function applyGrants(fn: LambdaFunction, grants: Grants | undefined, targ
   const sfn = grants?.stateMachine ?? [];
   if (sfn.length > 0) {
     for (const kind of new Set(sfn)) {
-      const resource = kind === 'describe' ? targets.stateMachine.executionsArn : targets.stateMachine.arn;
+      const resource =
+        kind === 'describe' || kind === 'stop'
+          ? targets.stateMachine.executionsArn
+          : targets.stateMachine.arn;
       fn.addToRolePolicy(
         new PolicyStatement({ actions: [...stateMachineActions[kind]], resources: [resource] }),
       );

@@ -2,6 +2,7 @@
 // plus a control API (/_control/… over HTTP, or methods on the returned object) that plays the
 // shopper in Razorpay Checkout and injects faults. In-memory, loopback only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { RazorpayPayment } from '../../functions/core/payments/entities';
 import { signCheckout } from '../../functions/core/payments/signatures';
 import { listen, readBody, sendJson } from '../http-server';
@@ -25,6 +26,8 @@ export interface RazorpayDoubleOptions {
   webhookSecret: string;
   webhookUrl?: string;
   webhookRetry?: Partial<WebhookRetryPolicy>;
+  /** Keep the account and the undelivered webhooks here across restarts; omitted = in memory. */
+  dataDir?: string;
 }
 
 export interface PayOptions {
@@ -111,13 +114,14 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 const collection = <T>(items: T[]) => ({ entity: 'collection', count: items.length, items });
 
 export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promise<RazorpayDouble> {
-  const store = new RazorpayStore();
+  const store = new RazorpayStore(options.dataDir && join(options.dataDir, 'account.json'));
   const faults = new FaultInjector();
   const apiRequests: ApiRequestRecord[] = [];
   const sender = new WebhookSender(
     options.webhookSecret,
     { attempts: 5, delayMs: 100, timeoutMs: 5000, ...options.webhookRetry },
     options.webhookUrl,
+    options.dataDir && join(options.dataDir, 'webhook-outbox.json'),
   );
   const expectedAuth = `Basic ${Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64')}`;
 
@@ -287,6 +291,7 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
     { port: options.port ?? 0, name: 'Razorpay double' },
   );
 
+  void sender.redeliverOutbox(); // what a previous run had not delivered
   return {
     url,
     keyId: options.keyId,

@@ -1,5 +1,6 @@
 // The double's in-memory Razorpay account: orders, payments and refunds, with the rules
-// Razorpay enforces (amount limits, capture once and in full, no over-refund).
+// Razorpay enforces (amount limits, capture once and in full, no over-refund). Given a file, it
+// starts from what the file holds and writes every change to it, so a restart keeps the account.
 import { randomBytes } from 'node:crypto';
 import type {
   Notes,
@@ -8,6 +9,13 @@ import type {
   RazorpayRefund,
 } from '../../functions/core/payments/entities';
 import { badRequest } from './razorpay-error';
+import { readStateFile, writeStateFile } from './state-file';
+
+interface StoredAccount {
+  orders: RazorpayOrder[];
+  payments: RazorpayPayment[];
+  refunds: RazorpayRefund[];
+}
 
 /** Razorpay-looking ids: prefix + 14 base62 characters. */
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -38,6 +46,22 @@ export class RazorpayStore {
   readonly payments = new Map<string, RazorpayPayment>();
   readonly refunds = new Map<string, RazorpayRefund>();
 
+  /** `file` (optional): where the account is kept across restarts. */
+  constructor(private readonly file?: string) {
+    const stored = readStateFile<StoredAccount>(file);
+    for (const order of stored?.orders ?? []) this.orders.set(order.id, order);
+    for (const payment of stored?.payments ?? []) this.payments.set(payment.id, payment);
+    for (const refund of stored?.refunds ?? []) this.refunds.set(refund.id, refund);
+  }
+
+  private persist() {
+    writeStateFile(this.file, {
+      orders: [...this.orders.values()],
+      payments: [...this.payments.values()],
+      refunds: [...this.refunds.values()],
+    } satisfies StoredAccount);
+  }
+
   createOrder(body: Record<string, unknown>): RazorpayOrder {
     const amount = positiveAmount(body.amount, 100);
     const currency = body.currency ?? 'INR';
@@ -59,6 +83,7 @@ export class RazorpayStore {
       created_at: nowSeconds(),
     };
     this.orders.set(order.id, order);
+    this.persist();
     return order;
   }
 
@@ -109,6 +134,7 @@ export class RazorpayStore {
       created_at: nowSeconds(),
     };
     this.payments.set(payment.id, payment);
+    this.persist();
     return payment;
   }
 
@@ -135,6 +161,7 @@ export class RazorpayStore {
       order.amount_paid = payment.amount;
       order.amount_due = Math.max(0, order.amount - payment.amount);
     }
+    this.persist();
     return payment;
   }
 
@@ -165,6 +192,7 @@ export class RazorpayStore {
     payment.amount_refunded += amount;
     payment.refund_status = payment.amount_refunded === payment.amount ? 'full' : 'partial';
     if (payment.refund_status === 'full') payment.status = 'refunded';
+    this.persist();
     return refund;
   }
 }

@@ -1,8 +1,17 @@
 // Sends the double's webhooks the way Razorpay does: signed raw JSON, an event id that stays the
 // same on every redelivery, retried (boundedly) on non-2xx or no answer. Switches let tests
-// duplicate, reorder, delay or drop them.
+// duplicate, reorder, delay or drop them. Given an outbox file, deliveries not made yet are kept
+// there, and a restarted double sends them again (Razorpay retries for a day).
 import { signWebhook } from '../../functions/core/payments/signatures';
+import { readStateFile, writeStateFile } from './state-file';
 import { razorpayId } from './store';
+
+/** Razorpay keeps retrying an undelivered webhook this long. */
+const REDELIVER_FOR_MS = 24 * 3600 * 1000;
+
+interface OutboxEntry extends WebhookEvent {
+  firstSentAt: number;
+}
 
 export interface WebhookSwitches {
   /** Extra deliveries of each event, same event id and body (0 = delivered once). */
@@ -68,25 +77,57 @@ export class WebhookSender {
   readonly deliveries: WebhookDelivery[] = [];
   private readonly pending = new Set<Promise<unknown>>();
   private stopped = false;
+  /** Undelivered events by delivery (kept in `outboxFile`, if any). */
+  private readonly outbox = new Map<WebhookDelivery, OutboxEntry>();
 
   constructor(
     private readonly webhookSecret: string,
     private readonly retry: WebhookRetryPolicy,
     public webhookUrl: string | undefined,
+    private readonly outboxFile?: string,
   ) {}
+
+  /** Sends again what an earlier run of the double had not delivered (within Razorpay's day). */
+  redeliverOutbox(): Promise<WebhookDelivery[]> {
+    const stored = readStateFile<OutboxEntry[]>(this.outboxFile) ?? [];
+    const fresh = stored.filter((entry) => Date.now() - entry.firstSentAt < REDELIVER_FOR_MS);
+    const deliveries = fresh.map((entry) => this.track({ ...entry, attempts: [], delivered: false }, entry));
+    this.saveOutbox();
+    return this.run(deliveries, {});
+  }
+
+  private track(delivery: WebhookDelivery, entry: OutboxEntry): WebhookDelivery {
+    this.deliveries.push(delivery);
+    if (this.outboxFile) this.outbox.set(delivery, entry);
+    return delivery;
+  }
+
+  private saveOutbox() {
+    if (!this.outboxFile) return;
+    // One entry per event id: the copies of a duplicated event need one redelivery, not several.
+    const byEvent = new Map([...this.outbox.values()].map((entry) => [entry.eventId, entry]));
+    writeStateFile(this.outboxFile, [...byEvent.values()]);
+  }
 
   /** Queues a batch (one payment's events); resolves when every delivery has finished. */
   send(events: WebhookEvent[], switches: WebhookSwitches = {}): Promise<WebhookDelivery[]> {
     const ordered = switches.reverse ? [...events].reverse() : events;
     const copies = 1 + Math.max(0, switches.duplicates ?? 0);
+    const firstSentAt = Date.now();
     const deliveries = ordered.flatMap((e) =>
       Array.from({ length: copies }, () => {
         const delivery: WebhookDelivery = { ...e, attempts: [], delivered: false };
-        this.deliveries.push(delivery);
+        if (switches.drop) this.deliveries.push(delivery);
+        else this.track(delivery, { ...e, firstSentAt });
         return delivery;
       }),
     );
+    this.saveOutbox();
     if (switches.drop || !this.webhookUrl) return Promise.resolve(deliveries);
+    return this.run(deliveries, switches);
+  }
+
+  private run(deliveries: WebhookDelivery[], switches: WebhookSwitches): Promise<WebhookDelivery[]> {
     const run = async () => {
       if (switches.delayMs) await sleep(switches.delayMs);
       if (switches.concurrent) await Promise.all(deliveries.map((d) => this.deliver(d)));
@@ -127,6 +168,7 @@ export class WebhookSender {
         delivery.attempts.push(response.status);
         if (response.ok) {
           delivery.delivered = true;
+          if (this.outbox.delete(delivery)) this.saveOutbox();
           return;
         }
       } catch (error) {

@@ -174,6 +174,7 @@ describe('least privilege', () => {
       start: ['states:StartExecution'],
       taskResponse: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
       describe: ['states:DescribeExecution'],
+      stop: ['states:StopExecution'],
     };
     for (const [id, fn] of Object.entries(allFunctions())) {
       const grants = grantsOf(id) ?? {};
@@ -772,6 +773,32 @@ describe('alarms and dashboard', () => {
 
   it('stays under CloudFormation’s 500 resources per stack', () => {
     expect(Object.keys(resources).length).toBeLessThan(500);
+  });
+});
+
+describe('scheduled functions', () => {
+  it('invokes every function declared with a schedule at its rate, and alarms when the reconciler keeps fixing', () => {
+    const scheduled = Object.entries(declaredFunctions()).filter(([, f]) => f.schedule);
+    expect(scheduled.map(([name]) => name)).toContain('reconcileOrders');
+    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties);
+    expect(schedules).toHaveLength(scheduled.length);
+    for (const [name, declaration] of scheduled) {
+      const fnId = logicalId(stack.lambdas.functions[name]!);
+      const schedule = schedules.find((s) => JSON.stringify(s.Target.Arn).includes(fnId));
+      expect(schedule, name).toMatchObject({
+        ScheduleExpression: `rate(${declaration.schedule!.everyMinutes} minute${declaration.schedule!.everyMinutes > 1 ? 's' : ''})`,
+        State: 'ENABLED',
+      });
+    }
+    const alarm = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .find((a) => a.MetricName === 'OrdersReconciled');
+    expect(alarm).toMatchObject({
+      Namespace: 'QuickCommerce',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 });
 

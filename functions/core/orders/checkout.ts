@@ -14,6 +14,7 @@ import { logger } from '../logger';
 import { countOrder } from '../metrics';
 import type { ShopperContact } from '../notifications/contact';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
+import { openMarker } from './open-marker';
 import { nextOrderNumber } from './order-number';
 import { readOrder } from './store';
 import { startCheckoutSaga } from './workflow';
@@ -69,8 +70,9 @@ export async function checkout(
   refuseUnbuyable(cart);
   const now = new Date();
   const at = now.toISOString();
+  const orderId = ulid(now.getTime());
   const order: OrderRecord = {
-    orderId: ulid(now.getTime()),
+    orderId,
     orderNumber: await nextOrderNumber(now),
     userId,
     status: 'pending',
@@ -93,6 +95,8 @@ export async function checkout(
     timeline: [{ status: 'pending', at }],
     createdAt: at,
     updatedAt: at,
+    // Listed for the reconciler until it has seen the order ended with nothing owed.
+    ...openMarker(orderId, new Date(now.getTime() + paymentWindowSeconds() * 1000)),
   };
   try {
     // A same-key request whose transaction is in flight cancels ours with TransactionConflict;

@@ -93,6 +93,9 @@ export interface OrderRecord {
   cancelRequested?: boolean;
   /** Compensation has begun: payment signals are refused from here on (a late capture is refunded). */
   closing?: boolean;
+  /** The sparse `openByDeadline` index (./open-marker): set at checkout, removed by the reconciler. */
+  openShard?: string;
+  openDeadline?: string;
   /** Confirmed, but no rider was free: the sparse `awaitingRider` index lists it until one claims it. */
   awaitingRider?: 'waiting';
 }
