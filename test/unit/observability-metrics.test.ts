@@ -1,7 +1,7 @@
 // Metrics leave once per invocation: everything the domain added in one EMF blob at the end, plus
 // ColdStart on the instance's first invocation only. (Elsewhere in the suite metrics are disabled.)
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JsonLine } from '../support/captured-output';
 import { captureStdout } from '../support/captured-output';
 
@@ -11,13 +11,12 @@ const metricNames = (blob: JsonLine) =>
   );
 
 let output: ReturnType<typeof captureStdout>;
-// Fresh modules with metrics on: the emitter reads POWERTOOLS_METRICS_DISABLED when first built.
-// Powertools counts a cold start only where Lambda says the instance started on demand.
-beforeAll(() => {
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-  vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-  vi.resetModules();
-});
+// Fresh modules with metrics on, set before the describe body imports them: the emitter reads
+// POWERTOOLS_METRICS_DISABLED when first built. Powertools counts a cold start only where Lambda
+// says the instance started on demand.
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+vi.resetModules();
 afterAll(() => vi.unstubAllEnvs());
 beforeEach(() => {
   output?.restore();
