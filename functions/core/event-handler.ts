@@ -7,8 +7,10 @@ import type { Context } from 'aws-lambda';
 import type { EventName } from '../../contract/events';
 import { EventBridgeEnvelope } from '../../contract/schemas/events';
 import type * as z from '../../contract/schemas/zod';
+import { observeInvocation } from './invocation';
 import { logger } from './logger';
 import { countDroppedEvent } from './metrics';
+import { inSubsegment } from './tracer';
 
 /** The detail schema for each detail-type a consumer takes (from contract/schemas/events.ts). */
 export type DetailSchemas = { [N in EventName]?: z.ZodType };
@@ -23,8 +25,6 @@ export type ParsedEvent<S extends DetailSchemas> = {
   };
 }[keyof S & EventName];
 
-const CONTEXT_KEYS = ['eventId', 'detailType', 'orderId', 'requestId'];
-
 export function eventHandler<S extends DetailSchemas, R, D>(
   schemas: S,
   run: (event: ParsedEvent<S>) => Promise<R>,
@@ -36,25 +36,31 @@ export function eventHandler<S extends DetailSchemas, R, D>(
     return dropped;
   };
 
-  return async (event: unknown, context?: Context): Promise<R | D> => {
+  const handle = async (event: unknown): Promise<R | D> => {
     const envelope = EventBridgeEnvelope.safeParse(event);
     if (!envelope.success) return drop('not an EventBridge event', {}, envelope.error.issues);
     const { id, time, 'detail-type': detailType, detail } = envelope.data;
+    logger.appendKeys({ eventId: id, detailType });
     const schema = Object.hasOwn(schemas, detailType) ? schemas[detailType as EventName] : undefined;
     if (!schema) return drop('not an event this consumer takes', { id, detailType });
     const parsed = schema.safeParse(detail);
     if (!parsed.success) return drop('malformed detail', { id, detailType }, parsed.error.issues);
 
     const orderId = (parsed.data as { orderId?: unknown }).orderId;
-    logger.appendKeys({ eventId: id, detailType, orderId, requestId: context?.awsRequestId });
+    const tracedOrderId = typeof orderId === 'string' ? orderId : undefined;
+    logger.appendKeys({ orderId: tracedOrderId });
     try {
-      return await run({ id, time, detailType, detail: parsed.data } as ParsedEvent<S>);
+      return await inSubsegment(`## ${detailType}`, { orderId: tracedOrderId }, () =>
+        run({ id, time, detailType, detail: parsed.data } as ParsedEvent<S>),
+      );
     } catch (error) {
       // Thrown on, so Lambda retries it and, past its retries, the DLQ keeps it.
       logger.warn('event handling failed', { error: error as Error });
       throw error;
-    } finally {
-      logger.removeKeys(CONTEXT_KEYS);
     }
   };
+
+  // The keys appended above last this invocation only (observeInvocation resets them).
+  return (event: unknown, context?: Context): Promise<R | D> =>
+    observeInvocation(context, {}, () => handle(event));
 }

@@ -9,10 +9,11 @@ import {
   eventDetails,
   type OrderStatusChangedDetail,
 } from '../../contract/schemas/events';
+import { traced } from './tracer';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {
-  client ??= new EventBridgeClient({});
+  client ??= traced(new EventBridgeClient({}));
   return client;
 };
 

@@ -1,5 +1,6 @@
 // Business metrics (CloudWatch EMF through Powertools): how many orders end each way, and how long
-// shoppers take to pay. Emitted once per transition, flushed at once (saga tasks are short).
+// shoppers take to pay. Domain code only adds them; the edge wrappers flush once per invocation
+// (functions/core/invocation.ts), so an invocation's metrics leave as one EMF blob.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 export type OrderMetric =
@@ -22,26 +23,32 @@ const emitter = () => {
 
 export function countOrder(metric: OrderMetric): void {
   emitter().addMetric(metric, MetricUnit.Count, 1);
-  emitter().publishStoredMetrics();
 }
 
 /** From the payment order's creation to the verified capture. */
 export function recordPaymentLatency(milliseconds: number): void {
   if (!Number.isFinite(milliseconds) || milliseconds < 0) return;
   emitter().addMetric('PaymentLatency', MetricUnit.Milliseconds, milliseconds);
-  emitter().publishStoredMetrics();
 }
 
 /** An EventBridge event a consumer dropped as malformed or not its own (functions/core/event-handler.ts). */
 export function countDroppedEvent(): void {
   emitter().addMetric('EventsDropped', MetricUnit.Count, 1);
-  emitter().publishStoredMetrics();
 }
 
 /** Checkout refused because the Razorpay keys are a placeholder or for the other mode (alarmed). */
 export function countPaymentsMisconfigured(): void {
   emitter().addMetric('PaymentsMisconfigured', MetricUnit.Count, 1);
-  emitter().publishStoredMetrics();
+}
+
+/** `ColdStart` (dimension function_name) on this instance's first invocation only; emitted at once. */
+export function countColdStart(functionName?: string): void {
+  emitter().captureColdStartMetric(functionName);
+}
+
+/** One EMF blob with everything added since the last flush; nothing (and no warning) when none was. */
+export function flushMetrics(): void {
+  if (emitter().hasStoredMetrics()) emitter().publishStoredMetrics();
 }
 
 /** What the reconciler did to an order its saga had not settled (alarmed when it keeps happening). */

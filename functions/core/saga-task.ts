@@ -1,10 +1,12 @@
 // sagaTask(name, run): the edge of a checkout-saga task Lambda. Parses the task input (always
-// { orderId, ... }), logs with the order id, and lets errors escape with their `name`, which is
-// what the state machine's Retry and Catch match on.
+// { orderId, ... }), logs and traces with the order id, and lets errors escape with their `name`,
+// which is what the state machine's Retry and Catch match on.
 import type { Context } from 'aws-lambda';
 import { Id } from '../../contract/schemas/common';
 import * as z from '../../contract/schemas/zod';
+import { observeInvocation } from './invocation';
 import { logger } from './logger';
+import { inSubsegment } from './tracer';
 
 export const TaskInput = z.object({ orderId: Id }).loose();
 
@@ -17,20 +19,20 @@ export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
   schema: S,
   run: (input: z.output<S>) => Promise<void>,
 ) {
-  return async (event: unknown, context?: Context): Promise<{ orderId: string }> => {
-    const parsed = schema.safeParse(event);
-    if (!parsed.success) throw new InvalidTaskInputError(`${name}: ${parsed.error.message}`);
-    const { orderId } = parsed.data;
-    logger.appendKeys({ task: name, orderId, requestId: context?.awsRequestId });
-    try {
-      await run(parsed.data);
-      logger.info('task done');
-      return { orderId };
-    } catch (error) {
-      logger.warn('task failed', { error: error as Error });
-      throw error;
-    } finally {
-      logger.removeKeys(['task', 'orderId', 'requestId']);
-    }
-  };
+  return (event: unknown, context?: Context): Promise<{ orderId: string }> =>
+    observeInvocation(context, { task: name }, async () => {
+      const parsed = schema.safeParse(event);
+      if (!parsed.success) throw new InvalidTaskInputError(`${name}: ${parsed.error.message}`);
+      const { orderId } = parsed.data;
+      logger.appendKeys({ orderId });
+      try {
+        // A subsegment of its own, so X-Ray finds every task of an order by its orderId annotation.
+        await inSubsegment(`## ${name}`, { orderId }, () => run(parsed.data));
+        logger.info('task done');
+        return { orderId };
+      } catch (error) {
+        logger.warn('task failed', { error: error as Error });
+        throw error;
+      }
+    });
 }

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import type { RouteDeclaration } from '../../../contract/routes';
 import { decodeBody } from '../decode-body';
+import { observeInvocation } from '../invocation';
 import {
   authorize,
   bodyGuard,
@@ -47,7 +48,7 @@ export function httpHandler<R extends RouteDeclaration>(
   route: R,
   run: (request: HttpRequest<R>) => Promise<unknown>,
 ) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
     .use(errorShape())
     .use(bodyGuard(route))
     .use(authorize(route))
@@ -66,4 +67,9 @@ export function httpHandler<R extends RouteDeclaration>(
       if (result instanceof HttpReply) return json(result.status, result.body, result.headers);
       return json(route.successStatus ?? 200, result);
     });
+  // Outside middy, so even a response errorShape builds is logged and counted within the invocation.
+  return (event: APIGatewayProxyEventV2, context?: Context) =>
+    observeInvocation(context, { correlation_id: event.requestContext?.requestId }, () =>
+      handler(event, context as HttpContext),
+    );
 }

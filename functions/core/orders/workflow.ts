@@ -7,10 +7,11 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { traced } from '../tracer';
 
 let client: SFNClient | undefined;
 const sfn = () => {
-  client ??= new SFNClient({});
+  client ??= traced(new SFNClient({}));
   return client;
 };
 

@@ -1,6 +1,8 @@
 // Razorpay credentials: from Secrets Manager in AWS (cached by Powertools), from env locally.
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { traced } from '../tracer';
 
 export interface RazorpayKeys {
   keyId: string;
@@ -17,10 +19,17 @@ const KeysSecret = z.object({
 /** Powertools keeps the secret this long, so a rotation reaches warm Lambdas within minutes. */
 const SECRET_MAX_AGE_SECONDS = 300;
 
+let provider: SecretsProvider | undefined;
+// Our own provider only to hand it a traced client; it caches like getSecret's default one.
+const secrets = () => {
+  provider ??= new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
+  return provider;
+};
+
 export async function razorpayKeys(): Promise<RazorpayKeys> {
   const secretArn = process.env.RAZORPAY_SECRET_ARN;
   if (secretArn) {
-    const secret = await getSecret(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS });
+    const secret = await secrets().get(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS });
     const parsed = KeysSecret.safeParse(secret);
     if (!parsed.success)
       throw new Error('The Razorpay secret must be JSON {"keyId","keySecret","webhookSecret"}');

@@ -1,6 +1,8 @@
 // Every call this project makes to Razorpay, through the official SDK, behind the shared circuit
-// breaker, with failures classified as Unavailable (retry later) or Rejected (do not retry).
+// breaker, with failures classified as Unavailable (retry later) or Rejected (do not retry). Each
+// call is an X-Ray subsegment `Razorpay <operation>`, annotated with the ids it concerns.
 import Razorpay from 'razorpay';
+import { type Annotations, inSubsegment } from '../tracer';
 import { withCircuitBreaker } from './circuit-breaker';
 import type { Notes, RazorpayCollection, RazorpayOrder, RazorpayPayment, RazorpayRefund } from './entities';
 import { classifyProviderError, PaymentProviderRejectedError } from './errors';
@@ -34,15 +36,22 @@ function razorpayClient(keys: RazorpayKeys): Razorpay {
   return client;
 }
 
-async function callRazorpay<T>(operation: string, call: (rzp: Razorpay) => Promise<unknown>): Promise<T> {
+async function callRazorpay<T>(
+  operation: string,
+  annotations: Annotations,
+  call: (rzp: Razorpay) => Promise<unknown>,
+): Promise<T> {
   const rzp = razorpayClient(await razorpayKeys());
-  return withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, async () => {
-    try {
-      return (await call(rzp)) as T;
-    } catch (error) {
-      throw classifyProviderError(error, operation);
-    }
-  });
+  // The breaker is inside the subsegment, so a call it refuses shows in the trace as a failed call.
+  return inSubsegment(`Razorpay ${operation}`, annotations, () =>
+    withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, async () => {
+      try {
+        return (await call(rzp)) as T;
+      } catch (error) {
+        throw classifyProviderError(error, operation);
+      }
+    }),
+  );
 }
 
 export interface CreateOrderInput {
@@ -55,26 +64,30 @@ export interface CreateOrderInput {
 }
 
 export const createOrder = ({ amount, currency = 'INR', receipt, notes = {} }: CreateOrderInput) =>
-  callRazorpay<RazorpayOrder>('createOrder', (rzp) =>
+  callRazorpay<RazorpayOrder>('createOrder', { orderId: notes.orderId ?? receipt }, (rzp) =>
     rzp.orders.create({ amount, currency, receipt, notes }),
   );
 
 export const fetchOrder = (razorpayOrderId: string) =>
-  callRazorpay<RazorpayOrder>('fetchOrder', (rzp) => rzp.orders.fetch(razorpayOrderId));
+  callRazorpay<RazorpayOrder>('fetchOrder', { razorpayOrderId }, (rzp) => rzp.orders.fetch(razorpayOrderId));
 
 export const fetchPayment = (paymentId: string) =>
-  callRazorpay<RazorpayPayment>('fetchPayment', (rzp) => rzp.payments.fetch(paymentId));
+  callRazorpay<RazorpayPayment>('fetchPayment', { paymentId }, (rzp) => rzp.payments.fetch(paymentId));
 
 export async function fetchOrderPayments(razorpayOrderId: string): Promise<RazorpayPayment[]> {
-  const page = await callRazorpay<RazorpayCollection<RazorpayPayment>>('fetchOrderPayments', (rzp) =>
-    rzp.orders.fetchPayments(razorpayOrderId),
+  const page = await callRazorpay<RazorpayCollection<RazorpayPayment>>(
+    'fetchOrderPayments',
+    { razorpayOrderId },
+    (rzp) => rzp.orders.fetchPayments(razorpayOrderId),
   );
   return page.items;
 }
 
 export async function fetchPaymentRefunds(paymentId: string): Promise<RazorpayRefund[]> {
-  const page = await callRazorpay<RazorpayCollection<RazorpayRefund>>('fetchPaymentRefunds', (rzp) =>
-    rzp.payments.fetchMultipleRefund(paymentId, { count: 100 }),
+  const page = await callRazorpay<RazorpayCollection<RazorpayRefund>>(
+    'fetchPaymentRefunds',
+    { paymentId },
+    (rzp) => rzp.payments.fetchMultipleRefund(paymentId, { count: 100 }),
   );
   return page.items;
 }
@@ -89,7 +102,7 @@ export async function capturePayment(
   currency = 'INR',
 ): Promise<RazorpayPayment> {
   try {
-    return await callRazorpay<RazorpayPayment>('capturePayment', (rzp) =>
+    return await callRazorpay<RazorpayPayment>('capturePayment', { paymentId }, (rzp) =>
       rzp.payments.capture(paymentId, amount, currency),
     );
   } catch (error) {
@@ -118,7 +131,7 @@ export async function refundPayment(paymentId: string, { amount, receipt, notes 
     (refund) => refund.receipt === receipt && refund.status !== 'failed',
   );
   if (existing) return existing;
-  return callRazorpay<RazorpayRefund>('refundPayment', (rzp) =>
+  return callRazorpay<RazorpayRefund>('refundPayment', { paymentId, orderId: notes.orderId }, (rzp) =>
     rzp.payments.refund(paymentId, { amount, receipt, notes: { ...notes, receipt } }),
   );
 }

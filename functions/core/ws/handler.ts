@@ -1,10 +1,11 @@
 // messageHandler(schema, run): the whole edge of a WebSocket route Lambda. It parses the frame with
 // zod, finds who the connection belongs to (recorded on $connect: WebSocket routes carry no JWT),
 // runs the domain call and sends its reply; any refusal goes back as {"type":"error","code"}.
-import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
 import type * as z from '../../../contract/schemas/zod';
 import { decodeBody } from '../decode-body';
 import { AppError, validationFailed } from '../errors';
+import { observeInvocation } from '../invocation';
 import { logger } from '../logger';
 import { type Connection, getConnection } from '../subscriptions';
 import { isGone, sendToConnection } from './management-client';
@@ -49,7 +50,7 @@ export function messageHandler<S extends z.ZodType>(
   schema: S,
   run: (request: WebSocketRequest<z.output<S>>) => Promise<ServerMessage>,
 ) {
-  return async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> => {
+  const handle = async (event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> => {
     const { connectionId } = event.requestContext;
     let frame: unknown;
     try {
@@ -74,4 +75,14 @@ export function messageHandler<S extends z.ZodType>(
       return { statusCode: 500 };
     }
   };
+  return (event: APIGatewayProxyWebsocketEventV2, context?: Context) =>
+    observeInvocation(
+      context,
+      {
+        correlation_id: event.requestContext.requestId,
+        connectionId: event.requestContext.connectionId,
+        routeKey: event.requestContext.routeKey,
+      },
+      () => handle(event),
+    );
 }
