@@ -53,6 +53,14 @@ export const functions = {
     grants: { tables: { connections: 'read' }, webSocketManagement: true },
   },
 
+  // HTTP API $default route (contract/routes.ts `unmatchedRoute`)
+  httpNotFound: {
+    handler: 'functions/http/not-found.ts',
+    description: 'HTTP API $default route: 404 NOT_FOUND in the error shape for a request no route matches',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+
   // Event consumers (rules in contract/events.ts)
   pushOrderUpdate: {
     handler: 'functions/events/push-order-update.ts',

@@ -4,6 +4,7 @@
 // Everything here is deployed; the local runtime's own /dev/* routes are in local/dev/routes.ts.
 
 import type { RateLimitBucket, Role } from './access';
+import type { FunctionName } from './functions';
 import type { Grants } from './grants';
 import { AddCartItemInput, Cart, SetCartItemInput } from './schemas/cart';
 import {
@@ -79,10 +80,40 @@ export interface RouteDeclaration<
    *  something to find, 409 where a business rule can refuse. */
   refusals?: readonly (404 | 409)[];
   rateLimit?: RateLimitBucket;
+  /** API Gateway's stage throttle for this route (all callers together); default `defaultRouteThrottle`. */
+  throttle?: RouteThrottle;
   /** The handler needs the body exactly as sent (signature checks). */
   rawBody?: boolean;
   grants?: Grants;
 }
+
+/** API Gateway's token bucket for one route key: `rateLimit` requests a second on average, at most
+ *  `burstLimit` at once. Past it API Gateway answers 429 {"message":"Too Many Requests"} itself. */
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/** For routes that declare none, and the stage default (which also covers the $default route). */
+export const defaultRouteThrottle: RouteThrottle = { rateLimit: 100, burstLimit: 200 };
+
+/** Catalog browsing: every shopper, all day, before any sign-in. */
+const highTraffic: RouteThrottle = { rateLimit: 1000, burstLimit: 2000 };
+/** Money moves and admin work: modest, a burst there is more likely abuse than customers. */
+const modest: RouteThrottle = { rateLimit: 50, burstLimit: 100 };
+/** A shopper's taps between browsing and paying (cart edits, tracking while the order comes). */
+const shopping: RouteThrottle = { rateLimit: 500, burstLimit: 1000 };
+
+export const throttleOf = (route: Pick<RouteDeclaration, 'throttle'>): RouteThrottle =>
+  route.throttle ?? defaultRouteThrottle;
+
+/** The HTTP API's `$default` route: any request no declared route matches (unknown path, HEAD, a
+ *  non-preflight OPTIONS) reaches this function of contract/functions.ts, which answers 404 NOT_FOUND
+ *  in the error shape instead of API Gateway's own {"message":"Not Found"}. */
+export const unmatchedRoute = { routeKey: '$default', function: 'httpNotFound' } as const satisfies {
+  routeKey: string;
+  function: FunctionName;
+};
 
 /** One route, keeping its schemas' types for httpHandler. */
 export const route = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
@@ -144,6 +175,7 @@ export const routes = {
     query: ProductListQuery,
     response: ProductList,
     grants: { tables: { products: 'read' } },
+    throttle: highTraffic,
   }),
   getProduct: route({
     method: 'GET',
@@ -156,6 +188,7 @@ export const routes = {
     params: ProductIdParams,
     response: Product,
     grants: { tables: { products: 'read' } },
+    throttle: highTraffic,
   }),
   putProduct: route({
     method: 'PUT',
@@ -168,6 +201,7 @@ export const routes = {
     body: ProductInput,
     response: Product,
     grants: { tables: { products: 'readwrite' } },
+    throttle: modest,
   }),
   receiveStock: route({
     method: 'POST',
@@ -181,6 +215,7 @@ export const routes = {
     body: ReceiveStockInput,
     response: StockLevels,
     grants: { tables: { products: 'readwrite' } },
+    throttle: modest,
   }),
   getStockLevels: route({
     method: 'GET',
@@ -193,6 +228,7 @@ export const routes = {
     params: ProductIdParams,
     response: StockLevels,
     grants: { tables: { products: 'read' } },
+    throttle: modest,
   }),
 
   // Cart
@@ -205,6 +241,7 @@ export const routes = {
     tag: 'cart',
     response: Cart,
     grants: { tables: { carts: 'read', products: 'read' } },
+    throttle: shopping,
   }),
   addCartItem: route({
     method: 'POST',
@@ -218,6 +255,7 @@ export const routes = {
     response: Cart,
     rateLimit: 'cartWrite',
     grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+    throttle: shopping,
   }),
   setCartItem: route({
     method: 'PATCH',
@@ -232,6 +270,7 @@ export const routes = {
     response: Cart,
     rateLimit: 'cartWrite',
     grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+    throttle: shopping,
   }),
   removeCartItem: route({
     method: 'DELETE',
@@ -244,6 +283,7 @@ export const routes = {
     response: Cart,
     rateLimit: 'cartWrite',
     grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+    throttle: shopping,
   }),
   clearCart: route({
     method: 'DELETE',
@@ -255,6 +295,7 @@ export const routes = {
     response: Cart,
     rateLimit: 'cartWrite',
     grants: { tables: { carts: 'readwrite', products: 'read', control: 'readwrite' } },
+    throttle: shopping,
   }),
 
   // Orders
@@ -277,6 +318,7 @@ export const routes = {
       // Reads the Razorpay secret only to refuse checkout while it holds placeholder or wrong-mode keys.
       razorpay: true,
     },
+    throttle: modest,
   }),
   listOrders: route({
     method: 'GET',
@@ -300,6 +342,8 @@ export const routes = {
     params: OrderIdParams,
     response: Order,
     grants: { tables: { orders: 'read' } },
+    // Polled by the app from checkout until the payment step appears.
+    throttle: { rateLimit: 200, burstLimit: 400 },
   }),
   cancelOrder: route({
     method: 'POST',
@@ -323,6 +367,7 @@ export const routes = {
       razorpay: true,
       eventBus: true,
     },
+    throttle: modest,
   }),
 
   // Payments
@@ -341,6 +386,7 @@ export const routes = {
       stateMachine: ['taskResponse'],
       razorpay: true,
     },
+    throttle: modest,
   }),
   razorpayWebhook: route({
     method: 'POST',
@@ -357,6 +403,8 @@ export const routes = {
       stateMachine: ['taskResponse'],
       razorpay: true,
     },
+    // Several events per payment; a 429 only makes Razorpay deliver it again later.
+    throttle: { rateLimit: 200, burstLimit: 400 },
   }),
   listNotifications: route({
     method: 'GET',
@@ -382,6 +430,7 @@ export const routes = {
     params: OrderIdParams,
     response: Tracking,
     grants: { tables: { orders: 'read' } },
+    throttle: shopping,
   }),
   setRiderAvailability: route({
     method: 'PUT',
@@ -424,6 +473,8 @@ export const routes = {
     body: RiderLocationInput,
     response: DeliveryLocation,
     grants: { tables: { orders: 'readwrite', riders: 'readwrite' }, eventBus: true },
+    // 1,000 riders reporting every 10 s is 100 req/s: room for five times that.
+    throttle: { rateLimit: 500, burstLimit: 1000 },
   }),
 } satisfies Record<string, RouteDeclaration>;
 

@@ -21,3 +21,10 @@ export const connectAuthorizer = {
   /** Where the token travels: browsers cannot set headers on a WebSocket upgrade. */
   identitySource: 'route.request.querystring.token',
 } as const satisfies { function: FunctionName; identitySource: string };
+
+/** API Gateway's stage throttle for every WebSocket route key ($connect, each message action): one
+ *  subscribe or ping a minute from 10,000 open apps is ~170 req/s; reconnect storms need the burst. */
+export const webSocketThrottle = { rateLimit: 500, burstLimit: 1000 } as const satisfies {
+  rateLimit: number;
+  burstLimit: number;
+};

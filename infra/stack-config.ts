@@ -1,6 +1,8 @@
 // What an ops team may change per deployment, read from CDK context (`cdk deploy -c stage=prod`).
 // Tunables left unset are not passed to the functions, so functions/core/config.ts defaults apply.
 
+import { defaultRouteThrottle } from '../contract/routes';
+
 export type RazorpayMode = 'test' | 'live';
 
 /** Env var names read by functions/core/config.ts, keyed by the context option that sets them. */
@@ -29,7 +31,8 @@ export interface StackConfig {
   razorpayMode: RazorpayMode;
   /** Origins allowed by the HTTP API's CORS; empty = no CORS configuration. */
   corsOrigins: string[];
-  /** API Gateway throttle for every HTTP route, and overrides per route key ("POST /checkout"). */
+  /** The HTTP stage's default throttle (the $default route and routes declaring none), and overrides
+   *  per route key ("POST /checkout") over what contract/routes.ts declares. */
   routeThrottle: Throttle;
   routeThrottleOverrides: Record<string, Throttle>;
   tunables: Partial<Record<Tunable, number>>;
@@ -75,7 +78,7 @@ export const defaultStackConfig = (stage = 'dev'): StackConfig => ({
   prod: stage === 'prod',
   razorpayMode: stage === 'prod' ? 'live' : 'test',
   corsOrigins: [],
-  routeThrottle: { rateLimit: 100, burstLimit: 200 },
+  routeThrottle: { ...defaultRouteThrottle },
   routeThrottleOverrides: {},
   tunables: {},
   logLevel: 'INFO',

@@ -10,7 +10,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { declaredFunctions, deployedRoutes } from '../contract/deployed';
 import { eventRules } from '../contract/events';
-import { connectAuthorizer, webSocketRoutes } from '../contract/websocket';
+import { unmatchedRoute } from '../contract/routes';
+import { connectAuthorizer, webSocketRoutes, webSocketThrottle } from '../contract/websocket';
 import { projectRoot } from './bundling';
 import { Auth } from './constructs/auth';
 import { CheckoutSaga, checkoutStateMachineArns } from './constructs/checkout-saga';
@@ -70,7 +71,7 @@ export class CheckoutStack extends Stack {
     const events = this.events;
     this.webSocket = new CheckoutWebSocketApi(this, 'WebSocket', {
       stage: config.stage,
-      throttle: config.routeThrottle,
+      throttle: webSocketThrottle,
     });
     const webSocket = this.webSocket;
     // Known before the machine exists (callers' policies need its ARN; it invokes some of them).
@@ -128,6 +129,7 @@ export class CheckoutStack extends Stack {
     this.httpApi = new CheckoutHttpApi(this, 'Http', {
       routes: deployedRoutes(),
       functionFor: (name) => this.lambdas.routeFunctions[name]!,
+      notFoundFunction: declaredFunction('contract/routes.ts unmatchedRoute')(unmatchedRoute.function),
       userPool: auth.userPool,
       client: auth.client,
       corsOrigins: [this.webSite.url, ...config.corsOrigins],

@@ -1,19 +1,36 @@
 // A local API Gateway HTTP API: matches the declared routes (contract/routes.ts, plus the local-only
-// local/dev/routes.ts), verifies bearer tokens like the JWT authorizer, builds a payload-v2 event
-// and invokes the very handler Lambda would. It also answers CORS, so a web app on another port can
-// call it.
+// local/dev/routes.ts), throttles each route key as its stage would, verifies bearer tokens like the
+// JWT authorizer, builds a payload-v2 event and invokes the very handler Lambda would; a request no
+// route matches goes to the $default route's function, as in AWS. Where API Gateway answers by itself
+// (401, 429, 413 over 10 MB) it sends API Gateway's own bodies. It also answers CORS, so a web app
+// on another port can call it.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type RouteDeclaration, routeKey, routeList } from '../contract/routes';
+import { functions } from '../contract/functions';
+import {
+  defaultRouteThrottle,
+  type RouteDeclaration,
+  routeByKey,
+  routeKey,
+  routeList,
+  throttleOf,
+  unmatchedRoute,
+} from '../contract/routes';
+import {
+  API_GATEWAY_MAX_BODY_BYTES,
+  API_GATEWAY_MAX_HEADER_BYTES,
+  requestEntityTooLarge,
+  tooManyRequests,
+  unauthorized,
+} from './api-gateway-answers';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import { headerMap, type LocalHttpServer, listen, readBody } from './http-server';
 import { lambdaContext, loadHandler } from './lambda-runtime';
+import { RouteThrottles, throttleScaleFromEnv } from './route-throttle';
 import { serveWebAsset } from './web-assets';
-
-/** API Gateway's own payload cap; the handlers enforce the API's 64 KiB. */
-const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   route: RouteDeclaration & { name: string };
@@ -64,12 +81,16 @@ const CORS_HEADERS = {
   'access-control-max-age': '600',
 };
 
+/** A result as API Gateway sends it: with its content-length, and for HEAD without the body. */
 const send = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
+  const body =
+    result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? '');
   res.writeHead(result.statusCode ?? 200, {
     'access-control-allow-origin': '*',
     ...(result.headers as Record<string, string>),
+    'content-length': String(Buffer.byteLength(body)),
   });
-  res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
+  res.end(res.req.method === 'HEAD' ? undefined : body);
 };
 
 const errorResult = (
@@ -89,38 +110,39 @@ async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
   return verifyDevToken(token);
 }
 
-export async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const method = (req.method ?? 'GET').toUpperCase();
-  if (method === 'OPTIONS') {
-    // A browser's preflight, for any path: the route itself answers the real request.
-    req.resume();
-    return void res.writeHead(204, CORS_HEADERS).end();
-  }
-  const matched = matchRoute(method, url.pathname);
-  if (!matched) {
-    if (await serveWebAsset(req, res)) return;
-    req.resume();
-    return send(res, errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`));
-  }
-  const { route, pathParameters } = matched;
-  const body = await readBody(req, MAX_REQUEST_BYTES);
-  if (!body) return send(res, errorResult(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large'));
+/** A browser's CORS preflight; any other OPTIONS is routed like any method (to $default: 404). */
+const isPreflight = (req: IncomingMessage) =>
+  Boolean(req.headers.origin && req.headers['access-control-request-method']);
 
-  let claims: Claims | undefined;
-  if (route.access !== 'public') {
-    claims = await authorizer(req);
-    if (!claims) return send(res, errorResult(401, 'UNAUTHORIZED', 'A valid bearer token is required'));
-  }
+/** The local-only /dev/* routes exist in no stage, so no stage throttle applies to them. */
+const stageThrottleOf = (route: RouteDeclaration | undefined) => {
+  if (!route) return defaultRouteThrottle;
+  return routeByKey.has(routeKey(route)) ? throttleOf(route) : undefined;
+};
 
+interface Target {
+  routeKey: string;
+  functionName: string;
+  handler: string;
+  pathParameters: Record<string, string>;
+}
+
+function buildEvent(
+  req: IncomingMessage,
+  url: URL,
+  target: Target,
+  body: Buffer,
+  claims: Claims | undefined,
+): APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } {
   const headers = headerMap(req);
   // As API Gateway's payload v2: a repeated query parameter arrives as its values joined by commas.
   const query: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name).join(',');
+  const { pathParameters } = target;
   const now = new Date();
-  const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
+  return {
     version: '2.0',
-    routeKey: routeKey(route),
+    routeKey: target.routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
@@ -134,42 +156,119 @@ export async function handleHttp(req: IncomingMessage, res: ServerResponse): Pro
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
       http: {
-        method,
+        method: (req.method ?? 'GET').toUpperCase(),
         path: url.pathname,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: routeKey(route),
+      routeKey: target.routeKey,
       stage: '$default',
       time: now.toISOString(),
       timeEpoch: now.getTime(),
       ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
     },
   };
+}
+
+export async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  throttles: RouteThrottles,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'OPTIONS' && isPreflight(req)) {
+    // Answered for any path: the route itself answers the real request.
+    req.resume();
+    return void res.writeHead(204, CORS_HEADERS).end();
+  }
+  const matched = matchRoute(method, url.pathname);
+  // The shopper page (GET /, its assets) is no API route: in AWS CloudFront serves it.
+  if (!matched && (await serveWebAsset(req, res))) return;
+  const target: Target = matched
+    ? {
+        routeKey: routeKey(matched.route),
+        functionName: matched.route.name,
+        handler: matched.route.handler,
+        pathParameters: matched.pathParameters,
+      }
+    : {
+        routeKey: unmatchedRoute.routeKey,
+        functionName: unmatchedRoute.function,
+        handler: functions[unmatchedRoute.function].handler,
+        pathParameters: {},
+      };
+
+  // API Gateway's own answers come before any handler: stage throttle, payload cap, JWT authorizer.
+  const throttle = stageThrottleOf(matched?.route);
+  if (throttle && !throttles.admit(target.routeKey, throttle)) {
+    req.resume();
+    return send(res, tooManyRequests());
+  }
+  const body = await readBody(req, API_GATEWAY_MAX_BODY_BYTES);
+  if (!body) return send(res, requestEntityTooLarge());
+  let claims: Claims | undefined;
+  if (matched && matched.route.access !== 'public') {
+    claims = await authorizer(req);
+    if (!claims) {
+      return send(
+        res,
+        unauthorized(req.headers.authorization ? 'the token is not valid' : 'no bearer token'),
+      );
+    }
+  }
+
+  const event = buildEvent(req, url, target, body, claims);
   try {
-    const handler = await loadHandler(route.handler);
-    const result = (await handler(event, lambdaContext(route.name))) as APIGatewayProxyStructuredResultV2;
+    const handler = await loadHandler(target.handler);
+    const result = (await handler(
+      event,
+      lambdaContext(target.functionName),
+    )) as APIGatewayProxyStructuredResultV2;
     send(res, result);
   } catch (error) {
     // What API Gateway does when the function itself crashes.
-    console.error(`[${route.name}]`, error);
+    console.error(`[${target.functionName}]`, error);
     send(res, errorResult(500, 'INTERNAL_ERROR', 'Internal Server Error'));
   }
+}
+
+/** Headers past API Gateway's limit get 431 in the error shape (Node's own answer has no body); any
+ *  other unparsable request a 400. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          `Request headers exceed ${API_GATEWAY_MAX_HEADER_BYTES} bytes`,
+        ]
+      : [400, 'Bad Request', 'VALIDATION_FAILED', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `access-control-allow-origin: *\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 export interface HttpGatewayOptions {
   host?: string;
   /** Called with one line per answered request, e.g. `GET /products 200 12ms`. */
   accessLog?: (line: string) => void;
+  /** Multiplies every route's declared throttle; default LOCAL_THROTTLE_SCALE, else 1; 0 = off. */
+  throttleScale?: number;
 }
 
-export function startHttpGateway(
+export async function startHttpGateway(
   port: number,
-  { host, accessLog }: HttpGatewayOptions = {},
+  { host, accessLog, throttleScale = throttleScaleFromEnv() }: HttpGatewayOptions = {},
 ): Promise<LocalHttpServer> {
-  return listen(
+  const throttles = new RouteThrottles(throttleScale);
+  const gateway = await listen(
     (req, res) => {
       const started = performance.now();
       if (accessLog) {
@@ -178,11 +277,13 @@ export function startHttpGateway(
           accessLog(`${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
         });
       }
-      handleHttp(req, res).catch((error) => {
+      handleHttp(req, res, throttles).catch((error) => {
         console.error(error);
         if (!res.headersSent) send(res, errorResult(500, 'INTERNAL_ERROR', 'Internal Server Error'));
       });
     },
-    { port, host, name: 'HTTP API' },
+    { port, host, name: 'HTTP API', maxHeaderSize: API_GATEWAY_MAX_HEADER_BYTES },
   );
+  gateway.server.on('clientError', answerClientError);
+  return gateway;
 }

@@ -39,14 +39,16 @@ export interface ListenOptions {
   name?: string;
   /** Handles HTTP upgrades (the WebSocket gateway). */
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Request line + headers past this many bytes are refused (Node's default: 16 KiB). */
+  maxHeaderSize?: number;
 }
 
 /** Serves `listener` on the port; rejects with PortInUseError if the port is taken. */
 export async function listen(
   listener: RequestListener,
-  { port, host = '127.0.0.1', name = 'local server', upgrade }: ListenOptions,
+  { port, host = '127.0.0.1', name = 'local server', upgrade, maxHeaderSize }: ListenOptions,
 ): Promise<LocalHttpServer> {
-  const server = createServer(listener);
+  const server = createServer({ maxHeaderSize }, listener);
   if (upgrade) server.on('upgrade', upgrade);
   await new Promise<void>((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException) =>

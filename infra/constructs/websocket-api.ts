@@ -11,6 +11,7 @@ import type { Throttle } from '../stack-config';
 
 export interface WebSocketApiProps {
   stage: string;
+  /** The stage's default route settings: every route key shares it (contract/websocket.ts). */
   throttle: Throttle;
 }
 

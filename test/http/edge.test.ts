@@ -1,8 +1,27 @@
-// The edge every route shares: routing, auth, body limits and the error shape.
+// The edge every route shares: routing, auth, body and header limits, and the error shape — with
+// API Gateway's own bodies where it answers before any handler (401 authorizer, 413 past 10 MB).
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { tokenFor, useLocalSystem } from '../support/api';
 
-const { api } = useLocalSystem();
+const { api, localSystem } = useLocalSystem();
+
+/** A raw answer (status, headers, body bytes) for what fetch hides: HEAD, big headers. */
+function rawRequest(method: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = request(`${localSystem().httpUrl}${path}`, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
 
 describe('HTTP edge', () => {
   it('answers /health', async () => {
@@ -11,10 +30,50 @@ describe('HTTP edge', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('gives 404 in the error shape for an unknown route', async () => {
+  it('gives 404 in the error shape for an unknown route, whatever the method (the $default route)', async () => {
     const res = await api().get('/no/such/route');
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('NOT_FOUND');
+    expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No route for GET /no/such/route' } });
+    const post = await api().post('/no/such/route', { body: { any: 'thing' } });
+    expect(post.status).toBe(404);
+    expect(post.body.error.code).toBe('NOT_FOUND');
+    // A known path with a method it does not declare is no route either.
+    const put = await api().put('/products', { body: {} });
+    expect(put.status).toBe(404);
+    expect(put.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers HEAD like API Gateway: no HEAD route, so the $default 404 with its content-length and no body', async () => {
+    for (const path of ['/products', '/no/such/route']) {
+      const head = await rawRequest('HEAD', path);
+      expect(head.status).toBe(404);
+      expect(head.headers['content-type']).toBe('application/json');
+      const expected = JSON.stringify({ error: { code: 'NOT_FOUND', message: `No route for HEAD ${path}` } });
+      expect(head.headers['content-length']).toBe(String(Buffer.byteLength(expected)));
+      expect(head.body).toBe('');
+    }
+  });
+
+  it('answers an OPTIONS that is not a CORS preflight with the $default 404; a preflight still gets 204', async () => {
+    const plain = await api().request('OPTIONS', '/no/such/route');
+    expect(plain.status).toBe(404);
+    expect(plain.body.error.code).toBe('NOT_FOUND');
+    const preflight = await api().request('OPTIONS', '/no/such/route', {
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+  });
+
+  it('answers headers past API Gateway’s 10 KiB with 431 HEADERS_TOO_LARGE in the error shape', async () => {
+    const big = await rawRequest('GET', '/health', { 'x-padding': 'x'.repeat(20_000) });
+    expect(big.status).toBe(431);
+    expect(big.headers['content-length']).toBe(String(Buffer.byteLength(big.body)));
+    expect(JSON.parse(big.body)).toEqual({
+      error: { code: 'HEADERS_TOO_LARGE', message: expect.stringContaining('10240') },
+    });
+    // Headers within the limit pass, and the gateway keeps serving.
+    const fine = await rawRequest('GET', '/health', { 'x-padding': 'x'.repeat(8_000) });
+    expect(fine.status).toBe(200);
   });
 
   it('issues local dev tokens and validates their input', async () => {
@@ -75,13 +134,21 @@ describe('HTTP edge', () => {
     expect(responses[3]!.body.error.details[0].path).toEqual(['path', 'productId']);
   });
 
-  it('answers 413 past API Gateway’s 10 MB and keeps the connection usable for the next requests', async () => {
+  it('answers 413 past API Gateway’s 10 MB with its own body and keeps the connection usable', async () => {
     const huge = await api().post('/dev/token', {
       rawBody: 'x'.repeat(11 * 1024 * 1024),
       headers: { 'content-type': 'application/json' },
     });
     expect(huge.status).toBe(413);
-    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(huge.body).toEqual({ message: 'Request Entity Too Large' });
+    // Under API Gateway's cap, the handler refuses past 64 KiB in the error shape.
+    const oneMb = await api().put('/admin/products/p1', {
+      token: await tokenFor('admin'),
+      rawBody: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(oneMb.status).toBe(413);
+    expect(oneMb.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     for (let i = 0; i < 5; i++) {
       const next = await api().post('/dev/token', { body: { sub: 'u-after-huge', role: 'shopper' } });
       expect(next.status).toBe(200);
@@ -103,12 +170,14 @@ describe('HTTP edge', () => {
     expect(Object.keys(res.body.paths).some((p) => p.startsWith('/dev/'))).toBe(false);
   });
 
-  it('keeps admin routes from shoppers and anonymous callers', async () => {
+  it('keeps admin routes from shoppers (403 error shape) and anonymous callers (the authorizer’s 401)', async () => {
     const anonymous = await api().get('/admin/inventory/p1');
     expect(anonymous.status).toBe(401);
-    expect(anonymous.body.error.code).toBe('UNAUTHORIZED');
+    expect(anonymous.body).toEqual({ message: 'Unauthorized' });
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
     const forged = await api().get('/admin/inventory/p1', { token: `${await tokenFor('admin')}x` });
     expect(forged.status).toBe(401);
+    expect(forged.body).toEqual({ message: 'Unauthorized' });
     const shopper = await api().get('/admin/inventory/p1', { token: await tokenFor('shopper') });
     expect(shopper.status).toBe(403);
     expect(shopper.body.error.code).toBe('FORBIDDEN');

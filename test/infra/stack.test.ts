@@ -11,9 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { declaredFunctions, deployedRoutes } from '../../contract/deployed';
 import { eventRules } from '../../contract/events';
 import type { Grants } from '../../contract/grants';
-import { routeKey, routes } from '../../contract/routes';
+import { defaultRouteThrottle, routeKey, routes, throttleOf, unmatchedRoute } from '../../contract/routes';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../../contract/tables';
-import { connectAuthorizer, webSocketRoutes } from '../../contract/websocket';
+import { connectAuthorizer, webSocketRoutes, webSocketThrottle } from '../../contract/websocket';
 import { Auth } from '../../infra/constructs/auth';
 import { funnelStages } from '../../infra/constructs/business-metrics';
 import { referencedFunctions } from '../../infra/constructs/checkout-saga';
@@ -218,9 +218,9 @@ describe('HTTP API', () => {
     return ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId.Ref === apiId);
   };
 
-  it('deploys every declared route, no local runtime route and no /dev/* route', () => {
+  it('deploys every declared route and the $default route, no local runtime route and no /dev/* route', () => {
     const keys = httpRoutes().map(([, r]) => r.Properties.RouteKey);
-    expect(keys.sort()).toEqual(Object.values(routes).map(routeKey).sort());
+    expect(keys.sort()).toEqual([...Object.values(routes).map(routeKey), unmatchedRoute.routeKey].sort());
     expect(keys.some((k: string) => k.includes(' /dev/'))).toBe(false);
     expect(localRouteList.length).toBeGreaterThan(0);
     for (const r of localRouteList) expect(keys).not.toContain(routeKey(r));
@@ -237,7 +237,7 @@ describe('HTTP API', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp.');
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalId(stack.auth.client) }]);
-    for (const [, r] of httpRoutes()) {
+    for (const [, r] of httpRoutes().filter(([, r]) => r.Properties.RouteKey !== unmatchedRoute.routeKey)) {
       const declared = byKey.get(r.Properties.RouteKey)!;
       if (declared.access === 'public') {
         expect(r.Properties.AuthorizationType ?? 'NONE', r.Properties.RouteKey).toBe('NONE');
@@ -249,12 +249,55 @@ describe('HTTP API', () => {
     }
   });
 
+  it('sends whatever no route matches to the $default route: the not-found function, without authorizer', () => {
+    const [[, route]] = httpRoutes().filter(([, r]) => r.Properties.RouteKey === '$default') as [
+      [string, Resource],
+    ];
+    expect(route.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+    const uri = JSON.stringify(resources[integrationId]!.Properties.IntegrationUri);
+    expect(uri).toContain(logicalId(stack.lambdas.functions[unmatchedRoute.function]!));
+    expect(declaredFunctions()[unmatchedRoute.function]!.handler).toBe('functions/http/not-found.ts');
+  });
+
+  it('throttles each route key as declared (context overrides win), the rest at the stage default', () => {
+    const [stageId, stage] = ofType('AWS::ApiGatewayV2::Stage').find(
+      ([, st]) => st.Properties.ApiId.Ref === logicalId(stack.httpApi.api),
+    )!;
+    expect(stage.Properties.StageName).toBe('$default');
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: defaultRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: defaultRouteThrottle.burstLimit,
+    });
+    const settings = stage.Properties.RouteSettings as Record<string, any>;
+    expect(Object.keys(settings).sort()).toEqual(Object.values(routes).map(routeKey).sort());
+    for (const route of Object.values(routes)) {
+      const expected =
+        routeKey(route) === 'GET /health' ? { rateLimit: 5, burstLimit: 7 } : throttleOf(route);
+      expect(settings[routeKey(route)], routeKey(route)).toEqual({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
+    }
+    expect(settings['POST /rider/location']).toEqual({
+      ThrottlingRateLimit: 500,
+      ThrottlingBurstLimit: 1000,
+    });
+    expect(settings['GET /products']).toEqual({ ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 });
+    expect(settings['POST /checkout']).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    // The stage is created after the routes its settings name (CloudFormation refuses unknown keys).
+    const dependsOn = asList<string>((resources[stageId] as any).DependsOn ?? []);
+    for (const [routeId, r] of httpRoutes()) {
+      if (r.Properties.RouteKey !== '$default') expect(dependsOn, r.Properties.RouteKey).toContain(routeId);
+    }
+  });
+
   it('has a throttled $default stage with access logs, and a user pool with the three role groups', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       ApiId: { Ref: logicalId(stack.httpApi.api) },
       StageName: '$default',
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
-      RouteSettings: { 'GET /health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 7 } },
+      RouteSettings: Match.objectLike({ 'GET /health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 7 } }),
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
     });
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
@@ -410,6 +453,11 @@ describe('WebSocket API', () => {
     expect(wsRoutes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
       Object.keys(webSocketRoutes).sort(),
     );
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage').find(([, st]) => st.Properties.ApiId.Ref === apiId)!;
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: webSocketThrottle.rateLimit,
+      ThrottlingBurstLimit: webSocketThrottle.burstLimit,
+    });
     for (const [, route] of wsRoutes) {
       const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
       const uri = JSON.stringify(resources[integrationId]!.Properties.IntegrationUri);

@@ -70,11 +70,18 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it("documents API Gateway's own 401 and 429 bodies", () => {
+  it("documents API Gateway's own 401, 429 and 413 bodies", () => {
     const doc = openApiDocument() as any;
     expect(doc.components.schemas.GatewayMessage.properties.message.type).toBe('string');
     const getCart = doc.paths['/cart'].get.responses;
+    expect(getCart['401'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/GatewayMessage',
+    });
     expect(getCart['401'].content['application/json'].example).toEqual({ message: 'Unauthorized' });
+    expect(getCart['401'].headers['www-authenticate']).toBeDefined();
+    const addItem413 = doc.paths['/cart/items'].post.responses['413'];
+    expect(addItem413.description).toContain('Request Entity Too Large');
+    expect(JSON.stringify(addItem413.content['application/json'].schema)).toContain('GatewayMessage');
     expect(getCart['429'].content['application/json'].example).toEqual({ message: 'Too Many Requests' });
     const health = doc.paths['/health'].get.responses['429'].content['application/json'];
     expect(health.schema).toEqual({ $ref: '#/components/schemas/GatewayMessage' });

@@ -1,5 +1,6 @@
 // Which errors each route can answer, from its declaration: no 401/403 on a public route, no
-// 413/415 without a body, 404/409 only where the route says so (docs/api.md "Conventions").
+// 413/415 without a body, 404/409 only where the route says so (docs/api.md "Conventions"). The 401,
+// the stage's 429 and the 413 past 10 MB are API Gateway's own `{"message"}` bodies.
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { RouteDeclaration } from '../../../contract/routes';
 import { ErrorBody } from '../../../contract/schemas/common';
@@ -25,15 +26,18 @@ const projectError = (description: string, code: string, message: string): Respo
   },
 });
 
-/** Both bodies a client may meet on one status: API Gateway's and the handler's. */
-const gatewayOrProjectError = (description: string, gatewayMessage: string): ResponseConfig => ({
+const gatewayMessage = (description: string, message: string): ResponseConfig => ({
   description,
-  content: {
-    'application/json': {
-      schema: z.union([GatewayMessage, ErrorBody]),
-      example: { message: gatewayMessage },
-    },
-  },
+  content: { 'application/json': { schema: GatewayMessage, example: { message } } },
+});
+
+/** Both bodies a client may meet on one status: API Gateway's and the handler's. */
+const gatewayOrProjectError = (
+  description: string,
+  example: { message: string } | { error: { code: string; message: string } },
+): ResponseConfig => ({
+  description,
+  content: { 'application/json': { schema: z.union([GatewayMessage, ErrorBody]), example } },
 });
 
 /** The error responses of one route, by status. */
@@ -52,10 +56,19 @@ export function errorResponses(route: RouteDeclaration): Record<number, Response
     );
   }
   if (isProtected) {
-    responses[401] = gatewayOrProjectError(
-      'No or bad token: API Gateway’s JWT authorizer answers {"message":"Unauthorized"}',
-      'Unauthorized',
-    );
+    responses[401] = {
+      ...gatewayMessage(
+        'No or bad token: API Gateway’s JWT authorizer answers {"message":"Unauthorized"} before the handler',
+        'Unauthorized',
+      ),
+      headers: {
+        'www-authenticate': {
+          description:
+            'Why the token was refused, e.g. `Bearer scope="" error="invalid_token" error_description="…"`',
+          schema: { type: 'string' as const },
+        },
+      },
+    };
     responses[403] = projectError(
       `Wrong role (FORBIDDEN); this route is for: ${(route.access as readonly string[]).join(', ')}`,
       'FORBIDDEN',
@@ -73,10 +86,9 @@ export function errorResponses(route: RouteDeclaration): Record<number, Response
     );
   }
   if (hasBody) {
-    responses[413] = projectError(
-      'Body over 64 KiB (PAYLOAD_TOO_LARGE)',
-      'PAYLOAD_TOO_LARGE',
-      'Body exceeds 65536 bytes',
+    responses[413] = gatewayOrProjectError(
+      'Body over 64 KiB (PAYLOAD_TOO_LARGE); over 10 MB API Gateway answers {"message":"Request Entity Too Large"} itself',
+      { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Body exceeds 65536 bytes' } },
     );
   }
   if (route.body) {
@@ -90,16 +102,14 @@ export function errorResponses(route: RouteDeclaration): Record<number, Response
     ? {
         ...gatewayOrProjectError(
           'Per-user limit reached (RATE_LIMITED, with retry-after; an idempotent replay never counts), or API Gateway’s stage throttling ({"message":"Too Many Requests"}, no retry-after)',
-          'Too Many Requests',
+          { message: 'Too Many Requests' },
         ),
         headers: retryAfter(false),
       }
-    : {
-        description: 'API Gateway’s stage throttling',
-        content: {
-          'application/json': { schema: GatewayMessage, example: { message: 'Too Many Requests' } },
-        },
-      };
+    : gatewayMessage(
+        'API Gateway’s stage throttling (this route’s declared rate and burst)',
+        'Too Many Requests',
+      );
   if (route.grants) {
     responses[503] = {
       ...projectError(

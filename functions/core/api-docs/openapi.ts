@@ -85,8 +85,10 @@ export function openApiDocument() {
       version: '1.0.0',
       description:
         'Cart, checkout (a Step Functions saga), Razorpay payments and live delivery tracking. ' +
-        'Money is integer paise (INR). Errors: `{"error":{"code","message","details"}}`; where API ' +
-        'Gateway answers before any handler (JWT authorizer, stage throttling) its own `{"message"}`. ' +
+        'Money is integer paise (INR). Errors: `{"error":{"code","message","details"}}`, an unknown ' +
+        'route 404 `NOT_FOUND`, request headers over 10 KiB 431 `HEADERS_TOO_LARGE`; where API Gateway ' +
+        'answers before any handler (JWT authorizer 401, stage throttling 429, a body over 10 MB 413) ' +
+        'its own `{"message"}`. ' +
         'The WebSocket API is described at `/asyncapi.json`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
