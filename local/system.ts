@@ -1,9 +1,9 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { resolve } from 'node:path';
-import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
+import { startWatchedDynamoDbLocal, type WatchedDynamoDbLocal } from './emulators/watched-dynamodb-local';
 import { startHttpGateway } from './http-gateway';
 import { useLocalAws, useLocalResources, useRazorpayDoubleEnv } from './lambda-environment';
 import { PROJECT_ROOT } from './lambda-runtime';
@@ -34,6 +34,8 @@ export interface LocalSystemOptions {
   accessLog?: (line: string) => void;
   /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
   retryDelayScale?: number;
+  /** Called once if a child emulator died and could not be brought back (`npm start` exits 1). */
+  onFatal?: (reason: string) => void;
 }
 
 export interface LocalSystem {
@@ -47,6 +49,8 @@ export interface LocalSystem {
   stepFunctions: StepFunctionsLocal;
   /** The order event bus: published events (waitFor) and target deliveries. */
   eventBridge: EventBridgeLocal;
+  /** The DynamoDB Local this system started and watches (absent with `dynamoEndpoint`). */
+  dynamoDbLocal?: WatchedDynamoDbLocal;
   stop(): Promise<void>;
 }
 
@@ -56,18 +60,30 @@ const CHECKOUT_STATE_MACHINE = 'qc-local-checkout';
 const ORDER_EVENT_BUS = 'qc-local-orders';
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  let dynamo: DynamoDbLocal | undefined;
+  let dynamo: WatchedDynamoDbLocal | undefined;
   const stops: (() => Promise<void>)[] = [];
+  // What an empty DynamoDB needs: at start, and again after an in-memory emulator was restarted.
+  const prepareTables = async () => {
+    await createTables(options.tablePrefix ?? 'qc-local-');
+    if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
+  };
   try {
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
-      dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? 8000, dbPath: options.dataDir });
+      dynamo = await startWatchedDynamoDbLocal({
+        port: options.dynamoPort ?? 8000,
+        dbPath: options.dataDir,
+        afterRestart: prepareTables,
+        onGiveUp: (reason) => {
+          console.error(`${reason}. The local system cannot work without it.`);
+          options.onFatal?.(reason);
+        },
+      });
       stops.push(() => dynamo!.stop());
       dynamoEndpoint = dynamo.endpoint;
     }
     useLocalAws({ dynamodb: dynamoEndpoint });
-    await createTables(options.tablePrefix ?? 'qc-local-');
-    if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
+    await prepareTables();
 
     const stepFunctions = await startStepFunctionsLocal({
       port: options.sfnPort ?? Number(process.env.SFN_PORT ?? 0),
@@ -108,6 +124,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       razorpay,
       stepFunctions,
       eventBridge,
+      dynamoDbLocal: dynamo,
       stop: async () => {
         for (const stop of stops) await stop();
       },
