@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type RouteDeclaration, routeKey, routeList } from '../contract/routes';
+import { bearerToken } from '../functions/core/auth/verify-token';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import { headerMap, type LocalHttpServer, listen, readBody } from './http-server';
@@ -82,10 +83,8 @@ const errorResult = (
 });
 
 async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
-  const header = req.headers.authorization ?? '';
-  const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) return undefined;
-  return verifyDevToken(token);
+  const token = bearerToken(req.headers.authorization);
+  return token ? verifyDevToken(token) : undefined;
 }
 
 export async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
