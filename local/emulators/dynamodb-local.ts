@@ -136,8 +136,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+// Generous: on a loaded machine (a CI runner, a shared box) the JVM alone can take half a minute.
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`DynamoDB Local exited early:\n${output()}`);
@@ -145,7 +146,7 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
     await new Promise((r) => setTimeout(r, 100));
   }
   child.stdin?.end();
-  throw new Error(`DynamoDB Local did not listen on ${port} within 30 s:\n${output()}`);
+  throw new Error(`DynamoDB Local did not listen on ${port} within 60 s:\n${output()}`);
 }
 
 export function isPortInUse(port: number): Promise<boolean> {
