@@ -2,7 +2,7 @@
 // frees every port; a second start on the same port names the first and exits 1; and if the Node
 // process itself is killed outright, DynamoDB Local's watchdog takes Java down with it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPortInUse } from '../../local/emulators/dynamodb-local';
@@ -126,5 +126,7 @@ describe('npm start as a process tree', { timeout: 180_000 }, () => {
     started.child.kill('SIGKILL');
     await until(() => !alive(java!), 'Java to exit');
     await until(async () => !(await isPortInUse(started.ports[2]!)), 'the DynamoDB port to be free');
+    // A SIGKILLed start leaves its lock behind (a later start takes a stale one over): tidy it here.
+    rmSync(resolve(root, `.data/npm-start-${started.ports[0]}.pid`), { force: true });
   });
 });
