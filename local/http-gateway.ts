@@ -18,6 +18,7 @@ import {
   throttleOf,
   unmatchedRoute,
 } from '../contract/routes';
+import { bearerToken } from '../functions/core/auth/verify-token';
 import {
   API_GATEWAY_MAX_BODY_BYTES,
   API_GATEWAY_MAX_HEADER_BYTES,
@@ -104,10 +105,8 @@ const errorResult = (
 });
 
 async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
-  const header = req.headers.authorization ?? '';
-  const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) return undefined;
-  return verifyDevToken(token);
+  const token = bearerToken(req.headers.authorization);
+  return token ? verifyDevToken(token) : undefined;
 }
 
 /** A browser's CORS preflight; any other OPTIONS is routed like any method (to $default: 404). */

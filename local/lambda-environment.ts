@@ -1,10 +1,15 @@
 // The one place the local runtime writes the handlers' environment. AWS gives each function the
 // env vars its grants name (contract/grants.ts environmentFor, also read by infra/); locally the
-// emulators register where they are as they start, and every declared function's vars are set.
-// All handlers share this one process, so process.env holds the union of their environments.
+// emulators register where they are as they start. All handlers share this one process, so
+// process.env holds the union of their environments, but each invocation runs in its own scope
+// (see runAsFunction): there process.env shows only what that function would have in AWS, so a
+// missing grant or variable fails locally as it would deployed.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type FunctionDeclaration, functions } from '../contract/functions';
 import { environmentFor, type Grants, type ResourceLocations } from '../contract/grants';
 import { routeList } from '../contract/routes';
+import { connectAuthorizer } from '../contract/websocket';
+import { devTokenSecret } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import type { RazorpayDouble } from './razorpay-double/server';
 
@@ -16,18 +21,80 @@ const declared: Record<string, Grants | undefined> = Object.fromEntries([
   ),
 ]);
 
+/** Which declared function an entry file is (each entry belongs to exactly one). */
+const byEntry = new Map<string, string>([
+  ...[...routeList, ...localRouteList].map((route) => [route.handler, route.name] as const),
+  ...Object.entries(functions as Record<string, FunctionDeclaration>).map(
+    ([name, declaration]) => [declaration.handler, name] as const,
+  ),
+]);
+
+export const functionNameOf = (entry: string): string | undefined => byEntry.get(entry);
+
 const locations: Partial<ResourceLocations> = {};
+
+/** A function's own variables besides its grants' (infra/stack.ts gives the $connect authorizer the
+ *  Cognito pool; locally it gets the dev tokens' key instead, and /dev/razorpay/pay the double). */
+const ownEnvironment = (name: string): Record<string, string> => {
+  if (name === connectAuthorizer.function) return { LOCAL_DEV_TOKEN_SECRET: devTokenSecret() };
+  const doubleUrl = locations.razorpay?.RAZORPAY_DOUBLE_URL;
+  return name === 'devRazorpayPay' && doubleUrl ? { RAZORPAY_DOUBLE_URL: doubleUrl } : {};
+};
 
 /** The env one declared function gets from its grants, with the locations known so far. */
 export function functionEnvironment(name: string): Record<string, string> {
   if (!Object.hasOwn(declared, name)) throw new Error(`No declared function or route named ${name}`);
-  return environmentFor(declared[name], locations);
+  return { ...environmentFor(declared[name], locations), ...ownEnvironment(name) };
+}
+
+/** Every variable some function gets from its declaration: none of them is visible to a function
+ *  whose own declaration does not give it. */
+const declaredVariables = new Set<string>();
+
+const scope = new AsyncLocalStorage<Record<string, string | undefined>>();
+const processEnv = process.env;
+let scoping = false;
+
+/** From here on, process.env read inside runAsFunction is that function's environment. */
+function installScopedEnv(): void {
+  if (scoping) return;
+  scoping = true;
+  const current = () => scope.getStore() ?? processEnv;
+  process.env = new Proxy(processEnv, {
+    get: (_, key) => (typeof key === 'string' ? current()[key] : undefined),
+    has: (_, key) => typeof key === 'string' && current()[key] !== undefined,
+    set: (_, key, value) => {
+      current()[key as string] = String(value);
+      return true;
+    },
+    deleteProperty: (_, key) => delete current()[key as string],
+    ownKeys: () => Object.keys(current()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const value = typeof key === 'string' ? current()[key] : undefined;
+      return value === undefined
+        ? undefined
+        : { value, writable: true, enumerable: true, configurable: true };
+    },
+  });
+}
+
+/** Runs one invocation of a declared function with only the environment AWS would give it: what
+ *  every function gets (region, credentials, endpoints, logging) plus its declaration's variables. */
+export function runAsFunction<T>(name: string, invoke: () => T): T {
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(processEnv)) if (!declaredVariables.has(key)) env[key] = value;
+  return scope.run({ ...env, ...functionEnvironment(name) }, invoke);
 }
 
 /** Records where resources are (as their emulators start) and sets every function's env vars. */
 export function useLocalResources(found: Partial<ResourceLocations>): void {
   Object.assign(locations, found);
-  for (const name of Object.keys(declared)) Object.assign(process.env, functionEnvironment(name));
+  installScopedEnv();
+  for (const name of Object.keys(declared)) {
+    const env = functionEnvironment(name);
+    for (const key of Object.keys(env)) declaredVariables.add(key);
+    Object.assign(processEnv, env);
+  }
 }
 
 /** The keys and URL of a running Razorpay double, where the payments module looks for them. */

@@ -1,8 +1,10 @@
-// Loads a handler module the way Lambda would (by its entry file) and gives it a context.
+// Loads a handler module the way Lambda would (by its entry file) and gives it a context. Each call
+// of a declared function's handler runs with that function's own environment (runAsFunction).
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { functionNameOf, runAsFunction } from './lambda-environment';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
@@ -18,7 +20,9 @@ export function loadHandler(entry: string, exportName = 'handler'): Promise<Lamb
     handler = import(pathToFileURL(resolve(PROJECT_ROOT, entry)).href).then((mod) => {
       const fn = mod[exportName];
       if (typeof fn !== 'function') throw new Error(`${entry} does not export ${exportName}`);
-      return fn as LambdaHandler;
+      const name = functionNameOf(entry);
+      if (!name) return fn as LambdaHandler;
+      return ((event, context) => runAsFunction(name, () => fn(event, context))) as LambdaHandler;
     });
     loaded.set(key, handler);
   }

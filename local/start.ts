@@ -47,6 +47,7 @@ const { isPortInUse } = await import('./emulators/dynamodb-local');
 const { useReadableLogs } = await import('./lambda-environment');
 const { PROJECT_ROOT } = await import('./lambda-runtime');
 const { startLocalSystem } = await import('./system');
+const { acquireStartLock } = await import('./start-lock');
 
 const started = Date.now();
 const inMemory = flags['in-memory'] === true;
@@ -54,6 +55,16 @@ const httpPort = Number(process.env.PORT ?? 3000);
 const wsPort = Number(process.env.WS_PORT ?? 3001);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
+
+const lock = acquireStartLock(resolve(PROJECT_ROOT, '.data'), httpPort);
+if ('heldBy' in lock) {
+  console.error(
+    `Another npm start is already running (pid ${lock.heldBy}, port ${httpPort}). Stop it (kill ${lock.heldBy}) or set PORT, WS_PORT and DYNAMODB_PORT to other ports.`,
+  );
+  process.exit(1);
+}
+// The lock goes with the process however it ends (process.exit runs 'exit' listeners).
+process.on('exit', () => lock.release());
 
 for (const [name, port] of [
   ['PORT', httpPort],
@@ -67,6 +78,27 @@ for (const [name, port] of [
 }
 
 useReadableLogs();
+let stopping = false;
+let stopSystem: (() => Promise<void>) | undefined;
+const shutdown = async (why: string, exitCode = 0) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${why}: stopping…`);
+  await stopSystem?.().catch((error: unknown) =>
+    console.error(`While stopping: ${(error as Error).message}`),
+  );
+  process.exit(exitCode);
+};
+// npm forwards SIGINT and SIGTERM (the start script execs, so no shell sits in between); a closed
+// terminal sends SIGHUP.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void shutdown(signal));
+// npm itself does not forward SIGHUP and cannot forward SIGKILL: when our parent goes, so do we.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown('parent process exited');
+}, 1000).unref();
+
 try {
   const system = await startLocalSystem({
     httpPort,
@@ -78,7 +110,9 @@ try {
     scheduleEverySeconds: Number(process.env.RECONCILE_INTERVAL_SECONDS ?? 10),
     seedDemoCatalog: true,
     accessLog: flags.quiet ? undefined : (line) => console.log(line),
+    onFatal: () => void shutdown('an emulator is gone', 1),
   });
+  stopSystem = () => system.stop();
   console.log(`HTTP API   ${system.httpUrl}   (GET /health, GET /products, POST /dev/token)`);
   console.log(`WebSocket  ${system.wsUrl}   (?token=<JWT>; {"action":"subscribe","orderId"})`);
   console.log(`DynamoDB   ${system.dynamoEndpoint}   (${inMemory ? 'in memory' : 'persisted in ./.data'})`);
@@ -93,19 +127,6 @@ try {
     `Outbox     ${system.outbox.url}   (local SES v2 + SNS; GET /dev/outbox?to= lists what was sent)`,
   );
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    await system.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // A closed terminal sends SIGHUP: stop the emulators with it rather than orphan them.
-  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 } catch (error) {
   console.error(`Could not start: ${(error as Error).message}`);
   process.exit(1);

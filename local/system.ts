@@ -1,10 +1,10 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { join, resolve } from 'node:path';
-import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type Outbox, startOutbox } from './emulators/outbox';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
+import { startWatchedDynamoDbLocal, type WatchedDynamoDbLocal } from './emulators/watched-dynamodb-local';
 import { startHttpGateway } from './http-gateway';
 import {
   useLocalAws,
@@ -49,6 +49,8 @@ export interface LocalSystemOptions {
   outboxPort?: number;
   /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
   retryDelayScale?: number;
+  /** Called once if a child emulator died and could not be brought back (`npm start` exits 1). */
+  onFatal?: (reason: string) => void;
 }
 
 export interface LocalSystem {
@@ -68,6 +70,8 @@ export interface LocalSystem {
   schedules: LocalSchedules;
   /** Orders whose saga was started again on start (persisted data only). */
   resumedOrders: string[];
+  /** The DynamoDB Local this system started and watches (absent with `dynamoEndpoint`). */
+  dynamoDbLocal?: WatchedDynamoDbLocal;
   stop(): Promise<void>;
 }
 
@@ -77,21 +81,30 @@ const CHECKOUT_STATE_MACHINE = 'qc-local-checkout';
 const ORDER_EVENT_BUS = 'qc-local-orders';
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  let dynamo: DynamoDbLocal | undefined;
+  let dynamo: WatchedDynamoDbLocal | undefined;
   const stops: (() => Promise<void>)[] = [];
+  // What an empty DynamoDB needs: at start, and again after an in-memory emulator was restarted.
+  const prepareTables = async () => {
+    await createTables(options.tablePrefix ?? 'qc-local-');
+    if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
+  };
   try {
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
-      dynamo = await startDynamoDbLocal({
+      dynamo = await startWatchedDynamoDbLocal({
         port: options.dynamoPort ?? 8000,
         dbPath: options.dataDir && join(options.dataDir, 'dynamodb'),
+        afterRestart: prepareTables,
+        onGiveUp: (reason) => {
+          console.error(`${reason}. The local system cannot work without it.`);
+          options.onFatal?.(reason);
+        },
       });
       stops.push(() => dynamo!.stop());
       dynamoEndpoint = dynamo.endpoint;
     }
     useLocalAws({ dynamodb: dynamoEndpoint });
-    await createTables(options.tablePrefix ?? 'qc-local-');
-    if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
+    await prepareTables();
 
     const stepFunctions = await startStepFunctionsLocal({
       port: options.sfnPort ?? Number(process.env.SFN_PORT ?? 0),
@@ -145,6 +158,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       outbox,
       schedules,
       resumedOrders,
+      dynamoDbLocal: dynamo,
       stop: async () => {
         for (const stop of stops) await stop();
       },

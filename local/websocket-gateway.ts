@@ -1,8 +1,12 @@
-// A local API Gateway WebSocket API: on upgrade it plays the $connect Lambda authorizer (verifies
-// the dev token in ?token=, 401 otherwise) then runs $connect (a non-2xx answer refuses it), routes
+// A local API Gateway WebSocket API: on upgrade it runs the $connect Lambda authorizer (the
+// deployed one, see websocket-authorizer.ts; it refuses with 401/403) then runs $connect (a non-2xx answer refuses it), routes
 // by the frame's JSON `action` through contract/websocket.ts, $disconnect on close, and the
-// management API (POST/GET/DELETE /<stage>/@connections/<id>) that the handlers' SDK client calls.
-import { randomBytes, randomUUID } from 'node:crypto';
+// management API (POST/GET/DELETE <secret path>/<stage>/@connections/<id>) that the handlers' SDK
+// client calls. In AWS that API needs a SigV4-signed caller with execute-api:ManageConnections; here
+// its path carries a random secret made at start and given only to functions granted
+// webSocketManagement (their WEBSOCKET_MANAGEMENT_ENDPOINT), so a shopper on the same port cannot
+// post to, read or close someone else's connection.
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type {
@@ -13,10 +17,9 @@ import type {
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { functions } from '../contract/functions';
 import { type WebSocketRouteKey, webSocketRoutes } from '../contract/websocket';
-import { roleFromClaims } from '../functions/core/auth/claims';
-import { verifyDevToken } from './dev/auth';
 import { headerMap, listen, readBody } from './http-server';
 import { lambdaContext, loadHandler } from './lambda-runtime';
+import { authorizeConnect } from './websocket-authorizer';
 
 /** API Gateway's limit on one message (and on a PostToConnection body). */
 const MAX_MESSAGE_BYTES = 128 * 1024;
@@ -35,10 +38,16 @@ export interface WebSocketGateway {
   server: Server;
   /** ws://host:port — what clients connect to. */
   url: string;
-  /** What ApiGatewayManagementApiClient takes as `endpoint` (the stage URL). */
+  /** What ApiGatewayManagementApiClient takes as `endpoint` (the stage URL, behind the secret). */
   managementEndpoint: string;
   stop(): Promise<void>;
 }
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  500: 'Internal Server Error',
+};
 
 /** Ids shaped like API Gateway's (base64, so they need URL-encoding in management calls). */
 const newConnectionId = () => randomBytes(11).toString('base64');
@@ -47,13 +56,6 @@ const statusOf = (result: APIGatewayProxyResultV2 | undefined): number =>
   typeof result === 'object' && result !== null && typeof result.statusCode === 'number'
     ? result.statusCode
     : 200;
-
-/** What the AWS authorizer (functions/ws/authorize.ts) puts in requestContext.authorizer, or undefined. */
-async function connectAuthorizer(token: string | null) {
-  const claims = token ? await verifyDevToken(token) : undefined;
-  const role = claims && claims.sub !== '' ? roleFromClaims(claims) : undefined;
-  return claims && role ? { principalId: claims.sub, userId: claims.sub, role } : undefined;
-}
 
 const routeKeyOf = (text: string): WebSocketRouteKey => {
   let action: unknown;
@@ -75,6 +77,7 @@ export async function startWebSocketGateway(
   const inFlight = new Set<Promise<unknown>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let domainName = host;
+  const managementSecret = randomBytes(18).toString('base64url');
 
   const requestContext = (
     routeKey: WebSocketRouteKey,
@@ -139,8 +142,7 @@ export async function startWebSocketGateway(
     }).then(() => {});
 
   const refuse = (socket: Duplex, status: number) => {
-    if (!socket.destroyed)
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Refused'}\r\n\r\n`);
+    if (!socket.destroyed) socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\n\r\n`);
   };
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -151,13 +153,18 @@ export async function startWebSocketGateway(
     const multiQuery: Record<string, string[]> = {};
     for (const key of url.searchParams.keys()) multiQuery[key] = url.searchParams.getAll(key);
     const headers = headerMap(req);
-    const authorizer = await connectAuthorizer(url.searchParams.get('token'));
-    if (!authorizer) return refuse(socket, 401);
+    const context = requestContext('$connect', 'CONNECT', connectionId, connectedAt);
+    const decision = await authorizeConnect({
+      stage,
+      connectionId,
+      headers,
+      query,
+      multiQuery,
+      requestContext: context,
+    });
+    if (!decision.allow) return refuse(socket, decision.status);
     const result = await invoke('$connect', {
-      requestContext: {
-        ...requestContext('$connect', 'CONNECT', connectionId, connectedAt),
-        ...({ authorizer } as object),
-      },
+      requestContext: { ...context, ...({ authorizer: decision.authorizer } as object) },
       isBase64Encoded: false,
       ...({ headers } as object),
       queryStringParameters: Object.keys(query).length ? query : undefined,
@@ -193,14 +200,18 @@ export async function startWebSocketGateway(
   }
 
   async function manage(req: IncomingMessage, res: ServerResponse) {
-    const match = /^\/([^/]+)\/@connections\/([^/?]+)$/.exec(
+    const match = /^\/_management\/([^/]+)\/([^/]+)\/@connections\/([^/?]+)$/.exec(
       new URL(req.url ?? '/', 'http://localhost').pathname,
     );
-    if (!match || decodeURIComponent(match[1]!) !== stage) {
+    if (!match || !sameSecret(match[1]!, managementSecret)) {
+      req.resume();
+      return awsError(res, 403, 'ForbiddenException', 'Forbidden');
+    }
+    if (decodeURIComponent(match[2]!) !== stage) {
       req.resume();
       return awsError(res, 403, 'ForbiddenException', 'Missing Authentication Token');
     }
-    const connectionId = decodeURIComponent(match[2]!);
+    const connectionId = decodeURIComponent(match[3]!);
     const live = connections.get(connectionId);
     const open = live?.socket.readyState === WebSocket.OPEN;
     switch (req.method) {
@@ -260,7 +271,7 @@ export async function startWebSocketGateway(
     },
   );
   domainName = `${host}:${boundPort}`;
-  const managementEndpoint = `http://${domainName}/${stage}`;
+  const managementEndpoint = `http://${domainName}/_management/${managementSecret}/${stage}`;
 
   return {
     server,
@@ -278,6 +289,12 @@ export async function startWebSocketGateway(
     },
   };
 }
+
+const sameSecret = (given: string, secret: string): boolean => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
 
 function awsError(res: ServerResponse, status: number, type: string, message: string) {
   res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });

@@ -1,9 +1,10 @@
 // The local stand-in for Cognito: HS256 tokens signed with a dev key. Never deployed.
-import { jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { DEV_TOKEN_ISSUER, verifyDevTokenClaims } from '../../functions/core/auth/verify-token';
 
-const ISSUER = 'quick-commerce-local';
-const devKey = () =>
-  new TextEncoder().encode(process.env.LOCAL_JWT_SECRET ?? 'local-dev-key-not-for-production-use!!');
+/** The dev tokens' HS256 key; the $connect authorizer gets it as LOCAL_DEV_TOKEN_SECRET. */
+export const devTokenSecret = () => process.env.LOCAL_JWT_SECRET ?? 'local-dev-key-not-for-production-use!!';
+const devKey = () => new TextEncoder().encode(devTokenSecret());
 
 export type Claims = Record<string, unknown> & { sub: string };
 
@@ -17,18 +18,14 @@ export async function signDevToken(
   return new SignJWT({ ...extraClaims, role, 'custom:role': role })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
-    .setIssuer(ISSUER)
+    .setIssuer(DEV_TOKEN_ISSUER)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(devKey());
 }
 
-/** The claims of a valid token, or undefined (bad signature, expired, malformed). */
+/** The claims of a valid token, or undefined (bad signature, expired, no `exp`, malformed). */
 export async function verifyDevToken(token: string): Promise<Claims | undefined> {
-  try {
-    const { payload } = await jwtVerify(token, devKey(), { issuer: ISSUER, algorithms: ['HS256'] });
-    return typeof payload.sub === 'string' ? (payload as Claims) : undefined;
-  } catch {
-    return undefined;
-  }
+  const payload = await verifyDevTokenClaims(token, devTokenSecret());
+  return typeof payload?.sub === 'string' ? (payload as Claims) : undefined;
 }

@@ -41,6 +41,10 @@ export function assertJavaAvailable(): void {
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The Java process itself (tests kill it to play a crash). */
+  readonly javaPid: number;
+  /** Settles when Java exits for any reason; `expected` is true once stop() was called. */
+  readonly exited: Promise<{ expected: boolean; code: number | null }>;
   stop(): Promise<void>;
 }
 
@@ -50,62 +54,99 @@ export interface DynamoDbLocalOptions {
   dbPath?: string;
 }
 
+// Java runs under a small sh wrapper that holds the read end of a pipe whose write end only this
+// Node process has. When Node dies in any way (a signal, SIGKILL, a crash) the kernel closes it, the
+// watchdog's `read` sees end-of-file and kills Java: no orphan keeps the port. This is portable
+// (Linux and macOS, unlike prctl's parent-death signal) and needs no polling. The wrapper prints
+// Java's pid first, then waits for Java and exits with its status.
+const WATCHDOG = [
+  'exec 3<&0',
+  'java "$@" 0</dev/null 3<&- &',
+  'j=$!',
+  'echo "pid $j"',
+  '(read _ <&3; kill -9 $j 2>/dev/null) &',
+  'w=$!',
+  'wait $j; s=$?',
+  'kill $w 2>/dev/null',
+  'exit $s',
+].join('\n');
+
 export async function startDynamoDbLocal({ port, dbPath }: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   assertJavaAvailable();
   const jar = ensureDynamoDbLocalJar();
   if (await isPortInUse(port)) throw new Error(`Port ${port} is already in use (wanted for DynamoDB Local).`);
   if (dbPath) mkdirSync(dbPath, { recursive: true });
   const storage = dbPath ? ['-dbPath', dbPath] : ['-inMemory'];
-  const child = spawn(
-    'java',
-    [
-      `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
-      '-Xmx1g',
-      '-jar',
-      jar,
-      '-sharedDb',
-      ...storage,
-      '-port',
-      String(port),
-      '-disableTelemetry',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const javaArgs = [
+    `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
+    '-Xmx1g',
+    '-jar',
+    jar,
+    '-sharedDb',
+    ...storage,
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
+  const child = spawn('sh', ['-c', WATCHDOG, 'dynamodb-local', ...javaArgs], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
+  let javaPid = 0;
+  const pidLine = new Promise<void>((resolvePid) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const found = /^pid (\d+)$/m.exec(output);
+      if (found && !javaPid) {
+        javaPid = Number(found[1]);
+        resolvePid();
+      }
+    });
+    child.once('exit', () => resolvePid());
   });
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const stopOnExit = () => child.kill('SIGKILL');
-  process.once('exit', stopOnExit);
+  let expected = false;
+  const exited = new Promise<{ expected: boolean; code: number | null }>((resolveExit) => {
+    child.once('exit', (code) => resolveExit({ expected, code }));
+  });
+  await pidLine;
   await waitForPort(port, child, () => output);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    stop: () => stopChild(child, stopOnExit),
+    javaPid,
+    exited,
+    stop: () => {
+      expected = true;
+      return stopChild(child);
+    },
   };
 }
 
-function stopChild(child: ChildProcess, exitHook: () => void): Promise<void> {
-  process.off('exit', exitHook);
-  if (child.exitCode !== null) return Promise.resolve();
+/** Closing the watchdog's pipe kills Java (SIGKILL: DynamoDB Local writes each request through to
+ *  its SQLite file, so there is nothing to flush) and the wrapper exits with it. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     child.once('exit', () => done());
-    child.kill('SIGTERM');
+    child.stdin?.end();
     setTimeout(() => child.kill('SIGKILL'), 3000).unref();
   });
 }
 
+// Generous: on a loaded machine (a CI runner, a shared box) the JVM alone can take half a minute.
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
   // Seconds on an idle machine; a loaded 2-core one has taken over 30.
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`DynamoDB Local exited early:\n${output()}`);
     if (await isPortInUse(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
+  child.stdin?.end();
   child.kill('SIGKILL');
   throw new Error(`DynamoDB Local did not listen on ${port} within 90 s:\n${output()}`);
 }

@@ -1,6 +1,7 @@
 // Verifies a Cognito user-pool JWT against the pool's JWKS, where API Gateway has no JWT
 // authorizer to do it for us: the WebSocket API's $connect Lambda authorizer. With no pool
-// configured, every token is refused (the local runtime verifies its dev tokens in its gateway).
+// configured, every token is refused, unless the local runtime gave this function its dev-token
+// key (LOCAL_DEV_TOKEN_SECRET, which no deployed function has): then its HS256 dev tokens count.
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Role } from '../../../contract/access';
 import { roleFromClaims } from './claims';
@@ -40,6 +41,30 @@ export async function verifyCognitoToken(
   }
 }
 
+/** The issuer of the local runtime's dev tokens (local/dev/auth.ts signs them). */
+export const DEV_TOKEN_ISSUER = 'quick-commerce-local';
+
+/** The claims of a valid local dev token, or undefined. Like Cognito's, it must expire. */
+export async function verifyDevTokenClaims(token: string, secret: string): Promise<JWTPayload | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: DEV_TOKEN_ISSUER,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    });
+    return payload;
+  } catch {
+    return undefined;
+  }
+}
+
+// RFC 6750's scheme, case-insensitive, then exactly one JWS compact token and nothing after it.
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
+
+/** The token of an `Authorization: Bearer <jwt>` header, or undefined for anything else. */
+export const bearerToken = (header: string | undefined): string | undefined =>
+  header === undefined ? undefined : BEARER.exec(header)?.[1];
+
 // One verifier per Lambda instance, so jose caches the pool's JWKS between invocations.
 let cognito: CognitoVerifier | undefined;
 
@@ -58,7 +83,9 @@ const cognitoFromEnv = (): CognitoVerifier | undefined => {
 
 async function verifiedClaims(token: string): Promise<JWTPayload | undefined> {
   const pool = cognitoFromEnv();
-  return pool ? verifyCognitoToken(token, pool) : undefined;
+  if (pool) return verifyCognitoToken(token, pool);
+  const devSecret = process.env.LOCAL_DEV_TOKEN_SECRET;
+  return devSecret ? verifyDevTokenClaims(token, devSecret) : undefined;
 }
 
 /** Who the token speaks for, or undefined for a missing, forged, expired or role-less token. */

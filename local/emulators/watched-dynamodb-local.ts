@@ -1,0 +1,79 @@
+// DynamoDB Local under watch: if Java exits while the system runs (a crash, the OOM killer, a stray
+// kill -9), it is restarted on the same port and data folder, so the handlers' endpoint never
+// changes. The caller's `afterRestart` puts back what an in-memory emulator lost (tables, demo
+// catalog). A restart that fails, or a third death within a minute, is given up on via `onGiveUp`.
+import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb-local';
+
+export interface WatchedDynamoDbLocal {
+  endpoint: string;
+  /** The Java process running now (changes at each restart). */
+  readonly javaPid: number;
+  /** How many times it has been restarted. */
+  readonly restarts: number;
+  /** Settles at the next completed restart (tables re-created and seeded). */
+  nextRestart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface WatchOptions extends DynamoDbLocalOptions {
+  afterRestart: () => Promise<void>;
+  onGiveUp: (reason: string) => void;
+  log?: (line: string) => void;
+}
+
+const WINDOW_MS = 60_000;
+const MAX_DEATHS_IN_WINDOW = 3;
+
+export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<WatchedDynamoDbLocal> {
+  const log = options.log ?? ((line) => console.error(line));
+  let current: DynamoDbLocal = await startDynamoDbLocal(options);
+  let stopped = false;
+  let restarts = 0;
+  const deaths: number[] = [];
+  let waiters: (() => void)[] = [];
+
+  const watch = (dynamo: DynamoDbLocal) => {
+    void dynamo.exited.then(async ({ expected, code }) => {
+      if (expected || stopped) return;
+      const now = Date.now();
+      deaths.push(now);
+      while (deaths[0]! < now - WINDOW_MS) deaths.shift();
+      if (deaths.length >= MAX_DEATHS_IN_WINDOW) {
+        return options.onGiveUp(
+          `DynamoDB Local died ${deaths.length} times within a minute (last exit ${code})`,
+        );
+      }
+      log(
+        `DynamoDB Local (pid ${dynamo.javaPid}) exited unexpectedly (${code}); restarting it on port ${options.port}${options.dbPath ? ' with the same data' : ', in memory: tables re-created empty'}.`,
+      );
+      try {
+        current = await startDynamoDbLocal(options);
+        if (stopped) return void (await current.stop());
+        await options.afterRestart();
+        restarts += 1;
+        log(`DynamoDB Local restarted (pid ${current.javaPid}).`);
+        watch(current);
+        for (const done of waiters) done();
+        waiters = [];
+      } catch (error) {
+        options.onGiveUp(`DynamoDB Local could not be restarted: ${(error as Error).message.split('\n')[0]}`);
+      }
+    });
+  };
+  watch(current);
+
+  return {
+    endpoint: current.endpoint,
+    get javaPid() {
+      return current.javaPid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    nextRestart: () => new Promise((resolve) => waiters.push(resolve)),
+    stop: async () => {
+      stopped = true;
+      await current.stop();
+    },
+  };
+}
