@@ -11,12 +11,12 @@ export const HEALTH_CACHE_MS = 5_000;
 /** A hung endpoint must not hang the probe: it counts as down past this. */
 const CHECK_TIMEOUT_MS = 2_000;
 
-let cached: { at: number; health: Health } | undefined;
+// The check in flight is shared too: probes arriving together wait for one GetItem.
+let cached: { at: number; health: Promise<Health> } | undefined;
 
-export async function checkHealth(now = Date.now()): Promise<Health> {
+export function checkHealth(now = Date.now()): Promise<Health> {
   if (cached && now - cached.at < HEALTH_CACHE_MS) return cached.health;
-  const dynamodb = await checkDynamo();
-  const health: Health = { status: dynamodb, dependencies: { dynamodb } };
+  const health = checkDynamo().then((dynamodb): Health => ({ status: dynamodb, dependencies: { dynamodb } }));
   cached = { at: now, health };
   return health;
 }
