@@ -84,6 +84,8 @@ export interface RouteDeclaration<
   /** 'handler': the handler spends the limit itself (`request.spendRateLimit()`) once it knows the
    *  request is new work, so an idempotent replay is answered first and never counts. */
   rateLimitSpentBy?: 'handler';
+  /** The body of its 503 when it is not the error shape (GET /health answers with its report). */
+  unavailableResponse?: z.ZodType;
   /** The handler needs the body exactly as sent (signature checks). */
   rawBody?: boolean;
   grants?: Grants;
@@ -103,6 +105,7 @@ export const routes = {
     access: 'public',
     tag: 'meta',
     response: Health,
+    unavailableResponse: Health,
     // A GetItem on one known key of the control table tells whether DynamoDB answers.
     grants: { tables: { control: 'read' } },
   }),

@@ -100,7 +100,13 @@ export function errorResponses(route: RouteDeclaration): Record<number, Response
           'application/json': { schema: GatewayMessage, example: { message: 'Too Many Requests' } },
         },
       };
-  if (route.grants) {
+  if (route.unavailableResponse) {
+    responses[503] = {
+      description: 'A dependency is down: the same report, with the unavailable one named',
+      content: { 'application/json': { schema: route.unavailableResponse } },
+      headers: retryAfter(true),
+    };
+  } else if (route.grants) {
     responses[503] = {
       ...projectError(
         'A dependency is down or throttling (SERVICE_UNAVAILABLE); try again after retry-after',
