@@ -25,6 +25,9 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = [
 /** The terminal statuses of a checkout that never became a paid order. */
 export const FAILED_CHECKOUT_STATUSES: readonly OrderStatus[] = ['rejected', 'payment_failed', 'cancelled'];
 
+/** An order not yet paid nor ended: it holds its cart and counts toward the shopper's open orders. */
+export const UNPAID_STATUSES: readonly OrderStatus[] = ['pending', 'awaiting_payment'];
+
 export const isTerminal = (status: OrderStatus) => TERMINAL_STATUSES.includes(status);
 
 export const PAYMENT_STATUSES = ['created', 'captured', 'failed', 'refunded'] as const;

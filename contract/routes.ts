@@ -25,6 +25,7 @@ import {
   RiderStatusInput,
   Tracking,
 } from './schemas/delivery';
+import { Health } from './schemas/health';
 import {
   CheckoutHeaders,
   CheckoutInput,
@@ -74,7 +75,8 @@ export interface RouteDeclaration<
   responseType?: 'text/html' | 'text/javascript';
   /** Its group in the API reference; every deployed route has one. */
   tag?: ApiTag;
-  /** Headers the route reads, with their rules (documented in OpenAPI; the handler checks them). */
+  /** Headers the route reads, with their rules (documented in OpenAPI; checked at the edge before
+   *  any rate limit, except on a rawBody route, whose handler checks its signature headers itself). */
   headers?: z.ZodObject;
   /** What the route's own rules can answer beyond input, auth and limits: 404 where there is
    *  something to find, 409 where a business rule can refuse. */
@@ -82,6 +84,11 @@ export interface RouteDeclaration<
   rateLimit?: RateLimitBucket;
   /** API Gateway's stage throttle for this route (all callers together); default `defaultRouteThrottle`. */
   throttle?: RouteThrottle;
+  /** 'handler': the handler spends the limit itself (`request.spendRateLimit()`) once it knows the
+   *  request is new work, so an idempotent replay is answered first and never counts. */
+  rateLimitSpentBy?: 'handler';
+  /** The body of its 503 when it is not the error shape (GET /health answers with its report). */
+  unavailableResponse?: z.ZodType;
   /** The handler needs the body exactly as sent (signature checks). */
   rawBody?: boolean;
   grants?: Grants;
@@ -125,9 +132,13 @@ export const routes = {
     method: 'GET',
     path: '/health',
     handler: 'functions/http/health.ts',
-    summary: 'Liveness',
+    summary: 'Liveness and each dependency’s state (503 while one is down)',
     access: 'public',
     tag: 'meta',
+    response: Health,
+    unavailableResponse: Health,
+    // A GetItem on one known key of the control table tells whether DynamoDB answers.
+    grants: { tables: { control: 'read' } },
   }),
   openApi: route({
     method: 'GET',
@@ -312,6 +323,7 @@ export const routes = {
     successStatus: 202,
     headers: CheckoutHeaders,
     rateLimit: 'checkout',
+    rateLimitSpentBy: 'handler',
     grants: {
       tables: { orders: 'readwrite', control: 'readwrite', carts: 'read', products: 'read' },
       stateMachine: ['start'],

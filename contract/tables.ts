@@ -86,8 +86,9 @@ export const tables = {
       },
     ],
   },
-  /** Small records that guard other writes: rate-limit windows, idempotency keys, webhook event ids,
-   *  the Razorpay circuit breaker, daily order-number counters. All expire through TTL. */
+  /** Small records that guard other writes: rate-limit windows, idempotency keys, each shopper's
+   *  checkout guard (the cart's unpaid order, the unpaid orders), webhook event ids, the Razorpay
+   *  circuit breaker, daily order-number counters. All expire through TTL. */
   control: {
     envVar: 'CONTROL_TABLE',
     description: 'Guards: rate limits, idempotency keys, webhook dedupe, circuit breaker, counters',

@@ -9,6 +9,7 @@ import { pricing, tableName } from './config';
 import { batchGetAll, batchWriteAll, isConditionalCheckFailed } from './dynamo';
 import { AppError } from './errors';
 import { MAX_LINES_PER_MOVE } from './inventory';
+import { releaseCart } from './orders/open-orders';
 
 /** Checkout reserves a whole cart in one transaction, so a cart holds at most that many products. */
 export const MAX_CART_LINES = MAX_LINES_PER_MOVE;
@@ -79,9 +80,10 @@ export async function removeItem(userId: string, productId: string): Promise<Pri
   return (await getValidatedCart(userId)).cart;
 }
 
-/** Empties the cart (the checkout calls this once an order holds the lines). */
+/** Empties the cart. It is a new cart then: an unpaid order of the old one no longer holds it. */
 export async function clearCart(userId: string): Promise<PricedCart> {
   const lines = await readLines(userId);
+  await releaseCart(userId);
   await batchWriteAll(
     tableName('carts'),
     lines.map(({ productId }) => ({ DeleteRequest: { Key: { userId, productId } } })),

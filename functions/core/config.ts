@@ -57,3 +57,6 @@ export const storeLocation = () => ({
 
 /** How far (km, straight line) a free rider may be from an order's address to be given it. */
 export const riderSearchRadiusKm = () => Math.max(1, envInt('RIDER_SEARCH_RADIUS_KM', 15));
+
+/** Unpaid (pending / awaiting_payment) orders one shopper may hold at once (at least 1). */
+export const maxOpenOrdersPerShopper = () => Math.max(1, envInt('MAX_OPEN_ORDERS_PER_SHOPPER', 3));

@@ -56,14 +56,16 @@ export const invalidState = (message: string, details?: unknown) =>
 export const validationFailed = (message: string, details?: unknown) =>
   new AppError('VALIDATION_FAILED', message, details);
 
-/** A transient failure (contention, a dependency down): the caller should simply retry, so the HTTP
- *  edge answers 503 SERVICE_UNAVAILABLE instead of a 500. Errors opt in with `retryable = true`. */
+/** A transient failure (contention, a dependency down or unreachable): the caller should simply
+ *  retry, so the HTTP and WebSocket edges answer 503 SERVICE_UNAVAILABLE instead of a 500. */
 export const isRetryable = (error: unknown): boolean =>
   error instanceof Error &&
   ((error as { retryable?: unknown }).retryable === true ||
     // AWS SDK v3 marks throttling and transient service errors it gave up retrying.
     Boolean((error as { $retryable?: unknown }).$retryable) ||
-    AWS_TRANSIENT_ERRORS.has(error.name));
+    AWS_TRANSIENT_ERRORS.has(error.name) ||
+    isUnreachable(error) ||
+    isServerFault(error));
 
 const AWS_TRANSIENT_ERRORS = new Set([
   'ThrottlingException',
@@ -72,9 +74,51 @@ const AWS_TRANSIENT_ERRORS = new Set([
   'TooManyRequestsException',
   'InternalServerError',
   'ServiceUnavailable',
+  // @smithy/node-http-handler renames ECONNRESET / EPIPE / ETIMEDOUT and its own timeouts to this.
+  'TimeoutError',
 ]);
 
-export const serviceUnavailable = (retryAfterSeconds: number) =>
-  new AppError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; try again shortly', undefined, {
-    'retry-after': String(retryAfterSeconds),
-  });
+/** Socket errors as Node's http module raises them (the SDK passes them on after its retries). */
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+
+const isUnreachable = (error: Error): boolean => {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
+  // An `AggregateError` from a dual-stack connect carries the codes on its members.
+  if (error instanceof AggregateError && error.errors.some((e) => e instanceof Error && isUnreachable(e))) {
+    return true;
+  }
+  return /socket hang up/i.test(error.message);
+};
+
+/** An AWS endpoint that answered 5xx (the SDK's `$fault: 'server'`). */
+const isServerFault = (error: Error): boolean => {
+  const { $fault, $metadata } = error as { $fault?: unknown; $metadata?: { httpStatusCode?: number } };
+  return $fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500;
+};
+
+/** How long a client should wait before retrying a 503 (seconds). */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** 503 with `retry-after` both as a header and in the error's details, so either can be read. */
+export const serviceUnavailable = (
+  retryAfterSeconds: number = RETRY_AFTER_SECONDS,
+  message = 'Temporarily unavailable; try again shortly',
+  details: Record<string, unknown> = {},
+) =>
+  new AppError(
+    'SERVICE_UNAVAILABLE',
+    message,
+    { ...details, retryAfter: retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );

@@ -2,6 +2,8 @@
 // put the caller in requestContext.authorizer. A non-2xx answer makes API Gateway refuse the upgrade.
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { roleFromClaims } from '../core/auth/claims';
+import { isRetryable, serviceUnavailable } from '../core/errors';
+import { errorResponse } from '../core/http/responses';
 import { registerConnection } from '../core/subscriptions';
 
 type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -14,6 +16,12 @@ export const handler = async (event: ConnectEvent): Promise<APIGatewayProxyResul
   if (typeof userId !== 'string' || userId === '' || !roleFromClaims({ role })) {
     return { statusCode: 401, body: 'Unauthorized' };
   }
-  await registerConnection(event.requestContext.connectionId, userId);
+  try {
+    await registerConnection(event.requestContext.connectionId, userId);
+  } catch (error) {
+    // DynamoDB down: the upgrade is refused with a 503 the client may retry, not a 500.
+    if (isRetryable(error)) return errorResponse(serviceUnavailable());
+    throw error;
+  }
   return { statusCode: 200 };
 };

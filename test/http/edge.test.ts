@@ -27,7 +27,7 @@ describe('HTTP edge', () => {
   it('answers /health', async () => {
     const res = await api().get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', dependencies: { dynamodb: 'ok' } });
   });
 
   it('gives 404 in the error shape for an unknown route, whatever the method (the $default route)', async () => {

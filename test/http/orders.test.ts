@@ -122,8 +122,14 @@ describe('POST /checkout', () => {
 describe('GET /orders and GET /orders/{orderId}', () => {
   it('lists own orders newest first, page by page; another shopper’s order is a 404', async () => {
     const { token, userId } = await cartWith();
+    const { productId } = (await api().get('/cart', { token })).body.items[0];
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
+      // One cart makes one unpaid order: each order here comes from a new cart.
+      if (i > 0) {
+        await api().delete('/cart', { token });
+        await api().post('/cart/items', { token, body: { productId, quantity: 1 } });
+      }
       const res = await checkoutAs(api(), token);
       expect(res.status).toBe(202);
       ids.push(res.body.orderId);

@@ -110,7 +110,13 @@ export function errorResponses(route: RouteDeclaration): Record<number, Response
         'API Gateway’s stage throttling (this route’s declared rate and burst)',
         'Too Many Requests',
       );
-  if (route.grants) {
+  if (route.unavailableResponse) {
+    responses[503] = {
+      description: 'A dependency is down: the same report, with the unavailable one named',
+      content: { 'application/json': { schema: route.unavailableResponse } },
+      headers: retryAfter(true),
+    };
+  } else if (route.grants) {
     responses[503] = {
       ...projectError(
         'A dependency is down or throttling (SERVICE_UNAVAILABLE); try again after retry-after',

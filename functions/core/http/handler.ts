@@ -14,6 +14,7 @@ import {
   type ParsedInput,
   parseInput,
   rateLimit,
+  spendRateLimit,
 } from './middleware';
 import { json } from './responses';
 
@@ -28,6 +29,8 @@ export interface HttpRequest<R extends RouteDeclaration> {
   headers: Record<string, string | undefined>;
   /** The body exactly as sent (for signature checks). */
   rawBody: string;
+  /** On a route with `rateLimitSpentBy: 'handler'`: spends the caller's limit (429 past it). */
+  spendRateLimit: () => Promise<void>;
 }
 
 /** A handler may return just the body (sent with the route's success status) or a full reply. */
@@ -63,6 +66,7 @@ export function httpHandler<R extends RouteDeclaration>(
         caller: context.caller,
         headers: event.headers ?? {},
         rawBody: decodeBody(event.body, event.isBase64Encoded),
+        spendRateLimit: () => spendRateLimit(route, context.caller),
       } as HttpRequest<R>);
       if (result instanceof HttpReply) return json(result.status, result.body, result.headers);
       return json(route.successStatus ?? 200, result);

@@ -46,7 +46,7 @@ export const errorShape = (): Middleware => ({
     }
     if (isRetryable(error)) {
       logger.warn('transient failure', { error: error as Error, routeKey: request.event?.routeKey });
-      request.response = errorResponse(serviceUnavailable(2));
+      request.response = errorResponse(serviceUnavailable());
       return;
     }
     if (error instanceof ZodError) {
@@ -113,6 +113,8 @@ export const parseInput = (route: RouteDeclaration): Middleware => ({
       for (const issue of result.error.issues) issues.push({ ...issue, path: [where, ...issue.path] });
       return undefined;
     };
+    // A rawBody route's headers are signature material its handler checks (with its own error).
+    if (!route.rawBody) parse(route.headers, event.headers ?? {}, 'headers');
     const params = parse(route.params, event.pathParameters ?? {}, 'path');
     const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
     const rawBody = route.rawBody ? undefined : parseJsonBody(event);
@@ -125,10 +127,15 @@ export const parseInput = (route: RouteDeclaration): Middleware => ({
   },
 });
 
-/** Per-user limit from the route declaration (after auth, so it counts only real callers). */
+/** Spends one of the caller's requests from the route's limit (nothing on an unlimited route). */
+export const spendRateLimit = async (route: RouteDeclaration, caller: Caller | undefined) => {
+  if (route.rateLimit && caller) await consumeRateLimit(route.rateLimit, caller.userId);
+};
+
+/** Per-user limit from the route declaration, after auth and input checks, so only a real caller's
+ *  valid request counts; a route whose handler answers replays first spends it itself. */
 export const rateLimit = (route: RouteDeclaration): Middleware => ({
   before: async (request) => {
-    const caller = request.context.caller;
-    if (route.rateLimit && caller) await consumeRateLimit(route.rateLimit, caller.userId);
+    if (route.rateLimitSpentBy !== 'handler') await spendRateLimit(route, request.context.caller);
   },
 });

@@ -1,73 +1,122 @@
 // POST /checkout as a domain operation: the cart becomes a `pending` order, priced here, and the
-// checkout saga starts for it. The order and its idempotency record are written in one
-// transaction, so a key maps to exactly one order however often the request is replayed.
-import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+// checkout saga starts for it. One transaction writes the order, its idempotency record and the
+// shopper's open-orders guard, so a key maps to exactly one order however often it is replayed,
+// and a cart maps to one unpaid order however many keys race for it (see ./open-orders.ts).
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { CheckoutInput } from '../../../contract/schemas/orders';
 import { getValidatedCart, type ValidatedCart } from '../cart';
 import { dynamo } from '../clients';
 import { paymentWindowSeconds, tableName } from '../config';
 import { itemConditionFailed, retryOnTransactionConflict } from '../dynamo';
-import { AppError, type ErrorCode } from '../errors';
+import { AppError, type ErrorCode, serviceUnavailable } from '../errors';
 import { logger } from '../logger';
 import { countOrder } from '../metrics';
 import type { ShopperContact } from '../notifications/contact';
+import {
+  hashOf,
+  type IdempotencyRecord,
+  idempotencyKeyOf,
+  putRecord,
+  readIdempotencyRecord,
+  recordKey,
+} from './checkout-keys';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { openMarker } from './open-marker';
+import { claimForOrder, type OpenOrders, readOpenOrders, refuseOverCap } from './open-orders';
 import { nextOrderNumber } from './order-number';
 import { readOrder } from './store';
 import { startCheckoutSaga } from './workflow';
 
-/** Replays of a key are honoured this long (clients retry within minutes, not days). */
-const IDEMPOTENCY_HOURS = 24;
-
 export interface CheckoutResult {
   order: PublicOrder;
-  /** true when the key was seen before and its order returned again. */
+  /** true when no order was made: the key's order, or the cart's unpaid order, answered again. */
   replayed: boolean;
 }
 
-interface IdempotencyRecord {
-  pk: string;
-  bodyHash: string;
-  orderId: string;
+export interface CheckoutOptions {
+  /** Runs once, only when a new order is about to be made (the edge spends the rate limit here). */
+  beforeNewOrder?: () => Promise<void>;
+  /** Where the shopper's email and SMS go, from the verified token (stored on the order). */
+  contact?: ShopperContact;
 }
 
-/** Key order must not change the hash: {a,b} and {b,a} are the same body. */
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.entries(value)
-            .filter(([, v]) => v !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([k, v]) => [k, canonical(v)]),
-        )
-      : value;
-
-const hashOf = (input: CheckoutInput) =>
-  createHash('sha256')
-    .update(JSON.stringify(canonical(input)))
-    .digest('hex');
-
-const idempotencyKeyOf = (userId: string, key: string) => `idem#checkout#${userId}#${key}`;
+/** Looks at the guard again this many times when a racing checkout changed it under us. */
+const GUARD_ATTEMPTS = 3;
 
 export async function checkout(
   userId: string,
   idempotencyKey: string,
   input: CheckoutInput,
-  contact: ShopperContact = {},
+  { beforeNewOrder, contact = {} }: CheckoutOptions = {},
 ): Promise<CheckoutResult> {
   const pk = idempotencyKeyOf(userId, idempotencyKey);
   const bodyHash = hashOf(input);
   // A replay must not look at the cart again: it was cleared when the first order confirmed.
   const earlier = await readIdempotencyRecord(pk);
   if (earlier) return replay(earlier, bodyHash);
+  let prepared = false;
+  for (let attempt = 1; ; attempt++) {
+    const open = await readOpenOrders(userId);
+    if (open.cartHeldBy) return answerWithHeldOrder({ pk, bodyHash, orderId: open.cartHeldBy });
+    refuseOverCap(open);
+    if (!prepared) await beforeNewOrder?.();
+    prepared = true;
+    const placed = await placeOrder(userId, { pk, bodyHash }, input, open, contact);
+    if (placed !== 'guard-changed') return placed;
+    // Another checkout of this shopper won the cart or the last slot: look again.
+    if (attempt >= GUARD_ATTEMPTS) throw serviceUnavailable(1, 'Checkout is busy; retry with the same key');
+  }
+}
 
+async function placeOrder(
+  userId: string,
+  key: Omit<IdempotencyRecord, 'orderId'>,
+  input: CheckoutInput,
+  open: OpenOrders,
+  contact: ShopperContact,
+): Promise<CheckoutResult | 'guard-changed'> {
   const { cart } = await getValidatedCart(userId);
   refuseUnbuyable(cart);
+  const order = await newOrder(userId, cart, input, contact);
+  const now = new Date(order.createdAt);
+  try {
+    // A same-key request whose transaction is in flight cancels ours with TransactionConflict;
+    // trying again finds its key (ConditionalCheckFailed → replay) or, past the retries, a 503.
+    await retryOnTransactionConflict('checkout', () =>
+      dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            putRecord({ ...key, orderId: order.orderId }, now),
+            {
+              Put: {
+                TableName: tableName('orders'),
+                Item: order,
+                ConditionExpression: 'attribute_not_exists(orderId)',
+              },
+            },
+            claimForOrder(userId, order.orderId, open, now),
+          ],
+        }),
+      ),
+    );
+  } catch (error) {
+    // The same key raced us and won: answer as its replay.
+    if (itemConditionFailed(error, 0)) return replay((await readIdempotencyRecord(key.pk))!, key.bodyHash);
+    if (itemConditionFailed(error, 2)) return 'guard-changed';
+    throw error;
+  }
+  countOrder('OrdersCreated');
+  await startSaga(order.orderId);
+  return { order: toPublicOrder(order), replayed: false };
+}
+
+async function newOrder(
+  userId: string,
+  cart: ValidatedCart['cart'],
+  input: CheckoutInput,
+  contact: ShopperContact,
+) {
   const now = new Date();
   const at = now.toISOString();
   const orderId = ulid(now.getTime());
@@ -98,44 +147,7 @@ export async function checkout(
     // Listed for the reconciler until it has seen the order ended with nothing owed.
     ...openMarker(orderId, new Date(now.getTime() + paymentWindowSeconds() * 1000)),
   };
-  try {
-    // A same-key request whose transaction is in flight cancels ours with TransactionConflict;
-    // trying again finds its key (ConditionalCheckFailed → replay) or, past the retries, a 503.
-    await retryOnTransactionConflict('checkout', () =>
-      dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName('control'),
-                Item: {
-                  pk,
-                  bodyHash,
-                  orderId: order.orderId,
-                  expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName('orders'),
-                Item: order,
-                ConditionExpression: 'attribute_not_exists(orderId)',
-              },
-            },
-          ],
-        }),
-      ),
-    );
-  } catch (error) {
-    // The same key raced us and won: answer as its replay.
-    if (keyAlreadyUsed(error)) return replay((await readIdempotencyRecord(pk))!, bodyHash);
-    throw error;
-  }
-  countOrder('OrdersCreated');
-  await startSaga(order.orderId);
-  return { order: toPublicOrder(order), replayed: false };
+  return order;
 }
 
 function refuseUnbuyable(cart: ValidatedCart['cart']) {
@@ -147,14 +159,12 @@ function refuseUnbuyable(cart: ValidatedCart['cart']) {
   throw new AppError(code, `The cart cannot be checked out: ${first.message}`, cart.errors);
 }
 
-/** The idempotency record (item 0) already existed. */
-const keyAlreadyUsed = (error: unknown) => itemConditionFailed(error, 0);
-
-async function readIdempotencyRecord(pk: string): Promise<IdempotencyRecord | undefined> {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName('control'), Key: { pk }, ConsistentRead: true }),
-  );
-  return Item as IdempotencyRecord | undefined;
+/** The cart is held by an unpaid order: this key is answered with it (and keeps answering so). */
+async function answerWithHeldOrder(record: IdempotencyRecord): Promise<CheckoutResult> {
+  if (!(await recordKey(record, new Date()))) {
+    return replay((await readIdempotencyRecord(record.pk))!, record.bodyHash);
+  }
+  return replay(record, record.bodyHash);
 }
 
 async function replay(record: IdempotencyRecord, bodyHash: string): Promise<CheckoutResult> {
@@ -174,11 +184,6 @@ async function startSaga(orderId: string) {
   } catch (error) {
     // The order exists but nothing drives it yet; the same key and body will start it.
     logger.error('StartExecution failed', { orderId, error: error as Error });
-    throw new AppError(
-      'SERVICE_UNAVAILABLE',
-      'Checkout could not start; retry with the same Idempotency-Key',
-      { orderId },
-      { 'retry-after': '1' },
-    );
+    throw serviceUnavailable(1, 'Checkout could not start; retry with the same Idempotency-Key', { orderId });
   }
 }

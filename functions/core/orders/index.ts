@@ -2,10 +2,13 @@
 //
 // For HTTP handlers and webhooks (all take plain values; none knows API Gateway or Step Functions):
 //
-//   checkout(userId, idempotencyKey, input) → { order, replayed }
-//       POST /checkout. Validates and prices the cart, writes the `pending` order and the
-//       idempotency record in one transaction, starts the saga (execution name = orderId).
-//       Same key + same body → same order (replayed: true); different body → 409 IDEMPOTENCY_CONFLICT.
+//   checkout(userId, idempotencyKey, input, { beforeNewOrder }) → { order, replayed }
+//       POST /checkout. Validates and prices the cart, writes the `pending` order, the
+//       idempotency record and the shopper's checkout guard in one transaction, starts the saga
+//       (execution name = orderId). Same key + same body → same order (replayed: true); different
+//       body → 409 IDEMPOTENCY_CONFLICT; a cart held by an unpaid order → that order, any key;
+//       past MAX_OPEN_ORDERS_PER_SHOPPER unpaid orders → 409 INVALID_STATE. `beforeNewOrder`
+//       runs only when a new order is about to be made (the rate limit).
 //
 //   getOrderForUser(orderId, userId) → PublicOrder        (404 if missing or someone else's)
 //   requireOwnOrder(orderId, userId) → OrderRecord        (the stored order, same 404 rule)

@@ -4,7 +4,7 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2, Context } from 'aws-lambda';
 import type * as z from '../../../contract/schemas/zod';
 import { decodeBody } from '../decode-body';
-import { AppError, validationFailed } from '../errors';
+import { AppError, isRetryable, serviceUnavailable, validationFailed } from '../errors';
 import { observeInvocation } from '../invocation';
 import { logger } from '../logger';
 import { type Connection, getConnection } from '../subscriptions';
@@ -61,9 +61,12 @@ export function messageHandler<S extends z.ZodType>(
       if (!connection) throw new AppError('UNAUTHORIZED', 'This connection is not registered');
       await reply(connectionId, await run({ connection, message: parsed.data }));
       return { statusCode: 200 };
-    } catch (error) {
+    } catch (caught) {
+      // A dependency down or throttling is a 503 the client may retry, never an internal error.
+      const error = isRetryable(caught) && !(caught instanceof AppError) ? serviceUnavailable() : caught;
       if (error instanceof AppError) {
-        await reply(connectionId, errorMessage(error, frame));
+        if (error !== caught) logger.warn('transient failure', { error: caught as Error });
+        await reply(connectionId, errorMessage(error, frame)).catch(() => {});
         return { statusCode: error.status };
       }
       logger.error('unhandled error', { error: error as Error, routeKey: event.requestContext.routeKey });
