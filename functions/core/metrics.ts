@@ -43,3 +43,9 @@ export function countPaymentsMisconfigured(): void {
   emitter().addMetric('PaymentsMisconfigured', MetricUnit.Count, 1);
   emitter().publishStoredMetrics();
 }
+
+/** A refund Razorpay refused or that kept failing: recorded on the order, a person settles it (alarmed). */
+export function countRefundFailure(): void {
+  emitter().addMetric('RefundFailures', MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+}

@@ -1,6 +1,7 @@
 // sagaTask(name, run): the edge of a checkout-saga task Lambda. Parses the task input (always
-// { orderId, ... }), logs with the order id, and lets errors escape with their `name`, which is
-// what the state machine's Retry and Catch match on.
+// { orderId, ... }), logs with the order id, returns what `run` returns (the outcome the state
+// machine's Choice states branch on) and lets errors escape with their `name`, which is what the
+// state machine's Retry and Catch match on.
 import type { Context } from 'aws-lambda';
 import { Id } from '../../contract/schemas/common';
 import * as z from '../../contract/schemas/zod';
@@ -15,7 +16,7 @@ export class InvalidTaskInputError extends Error {
 export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
   name: string,
   schema: S,
-  run: (input: z.output<S>) => Promise<void>,
+  run: (input: z.output<S>) => Promise<object | undefined | void>,
 ) {
   return async (event: unknown, context?: Context): Promise<{ orderId: string }> => {
     const parsed = schema.safeParse(event);
@@ -23,9 +24,9 @@ export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
     const { orderId } = parsed.data;
     logger.appendKeys({ task: name, orderId, requestId: context?.awsRequestId });
     try {
-      await run(parsed.data);
-      logger.info('task done');
-      return { orderId };
+      const result = (await run(parsed.data)) ?? {};
+      logger.info('task done', { result });
+      return { ...result, orderId };
     } catch (error) {
       logger.warn('task failed', { error: error as Error });
       throw error;

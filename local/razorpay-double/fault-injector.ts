@@ -9,9 +9,16 @@ export type ApiFault =
 export class FaultInjector {
   private readonly queue: ApiFault[] = [];
   private readonly releases = new Set<() => void>();
+  /** Every call fails with this status until `until` (ms since the epoch). */
+  private outage?: { status: number; until: number };
 
   failNext(count: number, status = 503) {
     for (let i = 0; i < count; i++) this.queue.push({ kind: 'status', status });
+  }
+
+  /** Every call fails with `status` for the next `seconds`. */
+  failFor(seconds: number, status = 503) {
+    this.outage = { status, until: Date.now() + seconds * 1000 };
   }
 
   delayNext(count: number, ms: number) {
@@ -39,11 +46,13 @@ export class FaultInjector {
 
   /** The fault for the call arriving now, if any. */
   take(): ApiFault | undefined {
+    if (this.outage && Date.now() < this.outage.until) return { kind: 'status', status: this.outage.status };
     return this.queue.shift();
   }
 
   clear() {
     this.queue.length = 0;
+    this.outage = undefined;
     this.releaseAll();
   }
 }

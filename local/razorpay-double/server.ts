@@ -229,9 +229,15 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
         const count = Number(body.count ?? 1);
         if (body.kind === 'delay') faults.delayNext(count, Number(body.ms ?? 0));
         else if (body.kind === 'hang') faults.hangNext(count);
+        else if (body.seconds !== undefined) faults.failFor(Number(body.seconds), Number(body.status ?? 503));
         else faults.failNext(count, Number(body.status ?? 503));
         return [200, { ok: true }];
       }
+      case 'DELETE /_control/faults':
+        faults.clear();
+        return [200, { ok: true }];
+      case 'GET /_control/config':
+        return [200, { keyId: options.keyId, webhookSecret: options.webhookSecret }];
       case 'POST /_control/release':
         faults.releaseAll();
         return [200, { ok: true }];
