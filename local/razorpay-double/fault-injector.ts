@@ -7,13 +7,14 @@ export type ApiFault =
   | { kind: 'hang'; released: Promise<void> };
 
 export class FaultInjector {
-  private readonly queue: ApiFault[] = [];
+  /** Each fault may be for the calls one pattern matches (`POST /v1/payments/x/refund`), else any call. */
+  private readonly queue: (ApiFault & { only?: RegExp })[] = [];
   private readonly releases = new Set<() => void>();
   /** Every call fails with this status until `until` (ms since the epoch). */
   private outage?: { status: number; until: number };
 
-  failNext(count: number, status = 503) {
-    for (let i = 0; i < count; i++) this.queue.push({ kind: 'status', status });
+  failNext(count: number, status = 503, only?: RegExp) {
+    for (let i = 0; i < count; i++) this.queue.push({ kind: 'status', status, only });
   }
 
   /** Every call fails with `status` for the next `seconds`. */
@@ -44,10 +45,11 @@ export class FaultInjector {
     for (const release of [...this.releases]) release();
   }
 
-  /** The fault for the call arriving now, if any. */
-  take(): ApiFault | undefined {
+  /** The fault for the call arriving now (`METHOD /path`), if any. */
+  take(call = ''): ApiFault | undefined {
     if (this.outage && Date.now() < this.outage.until) return { kind: 'status', status: this.outage.status };
-    return this.queue.shift();
+    const index = this.queue.findIndex((fault) => !fault.only || fault.only.test(call));
+    return index < 0 ? undefined : this.queue.splice(index, 1)[0];
   }
 
   clear() {
