@@ -16,7 +16,7 @@ export class InvalidTaskInputError extends Error {
 export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
   name: string,
   schema: S,
-  run: (input: z.output<S>) => Promise<object | undefined | void>,
+  run: (input: z.output<S>) => Promise<unknown>,
 ) {
   return async (event: unknown, context?: Context): Promise<{ orderId: string }> => {
     const parsed = schema.safeParse(event);
@@ -24,7 +24,8 @@ export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
     const { orderId } = parsed.data;
     logger.appendKeys({ task: name, orderId, requestId: context?.awsRequestId });
     try {
-      const result = (await run(parsed.data)) ?? {};
+      const returned = await run(parsed.data);
+      const result = typeof returned === 'object' && returned !== null ? returned : {};
       logger.info('task done', { result });
       return { ...result, orderId };
     } catch (error) {

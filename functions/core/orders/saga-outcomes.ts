@@ -28,11 +28,12 @@ export interface OutcomeOptions {
 
 /** Runs a step and turns a business error into a `failed` result; anything else still throws. */
 export async function stepOutcome(
-  run: () => Promise<StepOutcome | undefined | void>,
+  /** Resolves to a StepOutcome, or to nothing when the step simply did its work. */
+  run: () => Promise<unknown>,
   options: OutcomeOptions = {},
 ): Promise<StepOutcome> {
   try {
-    return (await run()) ?? DONE;
+    return ((await run()) as StepOutcome | undefined) ?? DONE;
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     const circuitOpen =
