@@ -11,7 +11,9 @@ describe('local function timeouts', () => {
   });
 
   it('fails one that outlives it with Sandbox.Timedout', async () => {
-    const failure = await invokeLocalFunction(table, 'slow', { ms: 3000 }).catch((error) => error);
+    const failure: Error = (await invokeLocalFunction(table, 'slow', { ms: 3000 }).catch(
+      (error: Error) => error,
+    )) as Error;
     expect(failure).toBeInstanceOf(FunctionError);
     expect(failure.name).toBe('Sandbox.Timedout');
     expect(failure.message).toMatch(/timed out after 1\.00 seconds/);
