@@ -69,9 +69,13 @@ export const functions = {
   },
   settleCancelledOrder: {
     handler: 'functions/events/settle-cancelled-order.ts',
-    description: 'Cancelled order → refunds its captured payment if the cancel itself could not',
+    description:
+      'Cancelled order → refunds its captured payment if the cancel itself could not; tells the shopper',
     timeoutSeconds: 30,
-    grants: { tables: { orders: 'readwrite', control: 'readwrite' }, razorpay: true },
+    grants: {
+      tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
+      razorpay: true,
+    },
   },
   assignRider: {
     handler: 'functions/events/assign-rider.ts',

@@ -18,6 +18,9 @@ export const tunableEnv = {
 
 export type Tunable = keyof typeof tunableEnv;
 
+export const MIN_PAYMENT_WINDOW_SECONDS = 60;
+export const MAX_PAYMENT_WINDOW_SECONDS = 86_400;
+
 export interface Throttle {
   rateLimit: number;
   burstLimit: number;
@@ -160,6 +163,14 @@ export function stackConfigFromContext(read: ContextReader): StackConfig {
   }
   for (const key of Object.keys(tunableEnv) as Tunable[]) {
     if (has(key)) config.tunables[key] = nonNegativeInt(key, read(key));
+  }
+  const window = config.tunables.paymentWindowSeconds;
+  // The AwaitPayment task times out after this: 0 would fail every saga, and a shopper needs
+  // time to pay; past a day Razorpay's own order expiry and the 3-day auto-refund get in the way.
+  if (window !== undefined && (window < MIN_PAYMENT_WINDOW_SECONDS || window > MAX_PAYMENT_WINDOW_SECONDS)) {
+    throw new Error(
+      `context paymentWindowSeconds must be between ${MIN_PAYMENT_WINDOW_SECONDS} and ${MAX_PAYMENT_WINDOW_SECONDS}, got ${window}`,
+    );
   }
   if (has('logLevel')) {
     const level = String(read('logLevel')).toUpperCase();

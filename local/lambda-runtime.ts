@@ -46,3 +46,35 @@ export function lambdaContext(functionName: string, timeoutMs = 30_000): Context
     succeed: () => {},
   };
 }
+
+/** What AWS reports when a function outlives its timeout (Step Functions sees it as this error name). */
+export class LambdaTimeoutError extends Error {
+  override name = 'Sandbox.Timedout';
+  constructor(functionName: string, timeoutMs: number) {
+    super(`${functionName}: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+  }
+}
+
+/**
+ * Runs a handler under its declared timeout, as Lambda does. Past it the caller gets
+ * LambdaTimeoutError; the handler's work goes on in the background here (Lambda would freeze it),
+ * which is the same for the caller: it cannot know what committed before the timeout.
+ */
+export async function invokeWithTimeout(
+  handler: LambdaHandler,
+  event: unknown,
+  functionName: string,
+  timeoutMs: number,
+): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const run = handler(event, lambdaContext(functionName, timeoutMs));
+  run.catch(() => {}); // a rejection after the timeout has no one left to hear it
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LambdaTimeoutError(functionName, timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([run, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

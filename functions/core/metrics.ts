@@ -62,3 +62,9 @@ export function countReconciled(fix: ReconcileFix): void {
   single.addDimension('fix', fix);
   single.addMetric('OrdersReconciled', MetricUnit.Count, 1);
 }
+
+/** A refund Razorpay refused or that kept failing: recorded on the order, a person settles it (alarmed). */
+export function countRefundFailure(): void {
+  emitter().addMetric('RefundFailures', MetricUnit.Count, 1);
+  emitter().publishStoredMetrics();
+}

@@ -1,6 +1,7 @@
 // sagaTask(name, run): the edge of a checkout-saga task Lambda. Parses the task input (always
-// { orderId, ... }), logs and traces with the order id, and lets errors escape with their `name`,
-// which is what the state machine's Retry and Catch match on.
+// { orderId, ... }), logs and traces with the order id, returns what `run` returns (the outcome the
+// state machine's Choice states branch on) and lets errors escape with their `name`, which is what
+// the state machine's Retry and Catch match on.
 import type { Context } from 'aws-lambda';
 import { Id } from '../../contract/schemas/common';
 import * as z from '../../contract/schemas/zod';
@@ -17,7 +18,7 @@ export class InvalidTaskInputError extends Error {
 export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
   name: string,
   schema: S,
-  run: (input: z.output<S>) => Promise<void>,
+  run: (input: z.output<S>) => Promise<unknown>,
 ) {
   return (event: unknown, context?: Context): Promise<{ orderId: string }> =>
     observeInvocation(context, { task: name }, async () => {
@@ -27,9 +28,10 @@ export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
       logger.appendKeys({ orderId });
       try {
         // A subsegment of its own, so X-Ray finds every task of an order by its orderId annotation.
-        await inSubsegment(`## ${name}`, { orderId }, () => run(parsed.data));
-        logger.info('task done');
-        return { orderId };
+        const returned = await inSubsegment(`## ${name}`, { orderId }, () => run(parsed.data));
+        const result = typeof returned === 'object' && returned !== null ? returned : {};
+        logger.info('task done', { result });
+        return { ...result, orderId };
       } catch (error) {
         logger.warn('task failed', { error: error as Error });
         throw error;

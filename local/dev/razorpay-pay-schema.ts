@@ -22,20 +22,50 @@ export const DevRazorpayPayInput = z
   })
   .strict();
 
-export const DevRazorpayPayResult = z.object({
-  outcome: z.enum(['success', 'failure']),
+/** On success exactly the triple Checkout hands the client, so it can go straight to /payments/verify. */
+export const DevRazorpayPaySuccess = z
+  .object({
+    razorpay_order_id: z.string(),
+    razorpay_payment_id: z.string(),
+    razorpay_signature: z.string(),
+  })
+  .strict();
+
+/** On failure what Checkout's payment.failed handler receives. */
+export const DevRazorpayPayFailure = z.object({
   razorpay_order_id: z.string(),
   razorpay_payment_id: z.string(),
-  /** On success: what Checkout hands the client for POST /payments/verify. */
-  razorpay_signature: z.string().optional(),
-  /** On failure: what Checkout's payment.failed handler receives. */
-  error: z
-    .object({
-      code: z.string(),
-      description: z.string(),
-      source: z.string(),
-      step: z.string(),
-      reason: z.string(),
-    })
-    .optional(),
+  error: z.object({
+    code: z.string(),
+    description: z.string(),
+    source: z.string(),
+    step: z.string(),
+    reason: z.string(),
+  }),
 });
+
+export const DevRazorpayPayResult = z.union([DevRazorpayPaySuccess, DevRazorpayPayFailure]);
+
+export const DevRazorpayConfig = z.object({ keyId: z.string(), webhookSecret: z.string() }).strict();
+
+/** Makes the system's next calls to the Razorpay API fail (`count` of them, or all for `seconds`) or hang. */
+export const DevRazorpayFault = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('status'),
+      status: z.number().int().min(400).max(599),
+      count: z.number().int().min(1).max(10_000).optional(),
+      seconds: z.number().min(0.1).max(3600).optional(),
+    })
+    .strict()
+    .refine((f) => (f.count === undefined) !== (f.seconds === undefined), {
+      message: 'give exactly one of count or seconds',
+    }),
+  z
+    .object({
+      kind: z.literal('delay'),
+      ms: z.number().int().min(1).max(600_000),
+      count: z.number().int().min(1).max(10_000),
+    })
+    .strict(),
+]);

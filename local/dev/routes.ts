@@ -2,7 +2,12 @@
 // contract/routes.ts, and nothing under infra/ or functions/ imports this file.
 import { type RouteDeclaration, route } from '../../contract/routes';
 import { DevOutboxList, DevOutboxQuery } from './outbox-schema';
-import { DevRazorpayPayInput, DevRazorpayPayResult } from './razorpay-pay-schema';
+import {
+  DevRazorpayConfig,
+  DevRazorpayFault,
+  DevRazorpayPayInput,
+  DevRazorpayPayResult,
+} from './razorpay-pay-schema';
 import { DevTokenInput } from './token-schema';
 
 export const localRoutes = {
@@ -32,6 +37,29 @@ export const localRoutes = {
     access: 'public',
     query: DevOutboxQuery,
     response: DevOutboxList,
+  }),
+  devRazorpayConfig: route({
+    method: 'GET',
+    path: '/dev/razorpay/config',
+    handler: 'local/dev/razorpay-config.ts',
+    summary: 'Local only: the double’s key id and webhook secret, to sign test webhooks',
+    access: 'public',
+    response: DevRazorpayConfig,
+  }),
+  devRazorpayFaults: route({
+    method: 'POST',
+    path: '/dev/razorpay/faults',
+    handler: 'local/dev/razorpay-faults.ts',
+    summary: 'Local only: the system’s next Razorpay calls fail (count or seconds) or hang',
+    access: 'public',
+    body: DevRazorpayFault,
+  }),
+  devRazorpayClearFaults: route({
+    method: 'DELETE',
+    path: '/dev/razorpay/faults',
+    handler: 'local/dev/razorpay-clear-faults.ts',
+    summary: 'Local only: clears injected Razorpay faults and releases hung calls',
+    access: 'public',
   }),
 } satisfies Record<string, RouteDeclaration>;
 

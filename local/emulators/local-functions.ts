@@ -1,8 +1,12 @@
 // Invokes a function declared in contract/functions.ts the way Lambda would for Step Functions and
-// EventBridge: by name, with a JSON event, answering JSON, and failing with the error's name as
-// Lambda's errorType (what Retry/Catch ErrorEquals match).
+// EventBridge: by name, with a JSON event, under its declared timeout (CDK's default when it
+// declares none), answering JSON, and failing with the error's name as Lambda's errorType (what
+// Retry/Catch ErrorEquals match): a timeout is `Sandbox.Timedout`, as AWS reports it.
 import { functions as declaredFunctions, type FunctionDeclaration } from '../../contract/functions';
-import { lambdaContext, loadHandler } from '../lambda-runtime';
+import { invokeWithTimeout, loadHandler } from '../lambda-runtime';
+
+/** infra/constructs/lambdas.ts functionDefaults.timeoutSeconds (local/ may not import infra/). */
+const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** Function name → where its handler lives; defaults to contract/functions.ts. */
 export type FunctionTable = Record<string, Pick<FunctionDeclaration, 'handler' | 'timeoutSeconds'>>;
@@ -34,10 +38,8 @@ export async function invokeLocalFunction(
   }
   const handler = await loadHandler(declaration.handler);
   try {
-    const result = await handler(
-      jsonCopy(event),
-      lambdaContext(name, (declaration.timeoutSeconds ?? 30) * 1000),
-    );
+    const timeoutMs = (declaration.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const result = await invokeWithTimeout(handler, jsonCopy(event), name, timeoutMs);
     return jsonCopy(result);
   } catch (error) {
     if (error instanceof Error) throw new FunctionError(error.name || 'Error', error.message);

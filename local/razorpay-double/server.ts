@@ -80,7 +80,8 @@ export interface RazorpayDouble {
     paymentId: string,
     switches?: WebhookSwitches,
   ): { payment: RazorpayPayment; webhooks: Promise<WebhookDelivery[]> };
-  failNextApiCalls(count: number, status?: number): void;
+  /** The next `count` calls (matching `only`, if given: tested against `METHOD /path`) fail with `status`. */
+  failNextApiCalls(count: number, status?: number, only?: RegExp): void;
   delayNextApiCalls(count: number, ms: number): void;
   hangNextApiCalls(count: number): { release: () => void };
   /** Clears injected faults (releasing hung calls) and the request log. */
@@ -233,9 +234,15 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
         const count = Number(body.count ?? 1);
         if (body.kind === 'delay') faults.delayNext(count, Number(body.ms ?? 0));
         else if (body.kind === 'hang') faults.hangNext(count);
+        else if (body.seconds !== undefined) faults.failFor(Number(body.seconds), Number(body.status ?? 503));
         else faults.failNext(count, Number(body.status ?? 503));
         return [200, { ok: true }];
       }
+      case 'DELETE /_control/faults':
+        faults.clear();
+        return [200, { ok: true }];
+      case 'GET /_control/config':
+        return [200, { keyId: options.keyId, webhookSecret: options.webhookSecret }];
       case 'POST /_control/release':
         faults.releaseAll();
         return [200, { ok: true }];
@@ -254,14 +261,15 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
 
   const serveApi = async (method: string, path: string, req: IncomingMessage, res: ServerResponse) => {
     apiRequests.push({ method, path });
-    const fault = faults.take();
+    const fault = faults.take(`${method} ${path}`);
     if (fault?.kind === 'status') {
       req.resume();
-      const code = fault.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVER_ERROR';
-      const description =
+      const [code, description] =
         fault.status === 429
-          ? 'Too many requests'
-          : 'The server encountered an error. The incident has been reported to admins.';
+          ? ['TOO_MANY_REQUESTS', 'Too many requests']
+          : fault.status < 500
+            ? ['BAD_REQUEST_ERROR', 'The request was refused by the payment provider']
+            : ['SERVER_ERROR', 'The server encountered an error. The incident has been reported to admins.'];
       return json(res, fault.status, new RazorpayApiError(fault.status, code, description).toBody());
     }
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
@@ -305,7 +313,7 @@ export async function startRazorpayDouble(options: RazorpayDoubleOptions): Promi
     },
     pay,
     capture,
-    failNextApiCalls: (count, status) => faults.failNext(count, status),
+    failNextApiCalls: (count, status, only) => faults.failNext(count, status, only),
     delayNextApiCalls: (count, ms) => faults.delayNext(count, ms),
     hangNextApiCalls: (count) => faults.hangNext(count),
     resetFaults: () => {

@@ -66,6 +66,11 @@ describe('stack config from CDK context', () => {
     expect(() => fromContext({ reserveConcurrency: 'maybe' })).toThrow(/reserveConcurrency/);
     expect(() => fromContext({ stage: 'Prod_1' })).toThrow(/stage/);
     expect(() => fromContext({ paymentWindowSeconds: '10.5' })).toThrow(/paymentWindowSeconds/);
+    // The AwaitPayment timeout: 0 would fail every saga, a few seconds leaves no time to pay.
+    expect(() => fromContext({ paymentWindowSeconds: '0' })).toThrow(/paymentWindowSeconds/);
+    expect(() => fromContext({ paymentWindowSeconds: '59' })).toThrow(/paymentWindowSeconds/);
+    expect(() => fromContext({ paymentWindowSeconds: '86401' })).toThrow(/paymentWindowSeconds/);
+    expect(fromContext({ paymentWindowSeconds: '60' }).tunables.paymentWindowSeconds).toBe(60);
     expect(() => fromContext({ deliveryFeePaise: -1 })).toThrow(/deliveryFeePaise/);
     expect(() => fromContext({ prod: 'yes' })).toThrow(/prod/);
     expect(() => fromContext({ razorpayMode: 'sandbox' })).toThrow(/razorpayMode/);

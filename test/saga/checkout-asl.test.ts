@@ -1,5 +1,7 @@
 // The checkout state machine as a document: valid ASL once substituted, every task bounded by a
-// timeout, business failures never retried, every failure caught into compensation.
+// timeout, business outcomes routed by Choice states (never thrown, so never retried or counted as
+// Lambda errors), AWS's Lambda failure names retried, a paid order waiting out a long outage, and
+// every error caught into compensation.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -24,18 +26,30 @@ const definition = JSON.parse(substituted) as {
 };
 const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === 'Task');
 
-/** What the domain throws for a business outcome: retrying cannot change it. */
-const BUSINESS_ERRORS = [
+/**
+ * What the domain throws for a business outcome; the task edge (stepOutcome) returns it as
+ * `{ outcome: 'failed', Error }`, so the state machine sees a result, never this error.
+ */
+const BUSINESS_OUTCOMES = [
   'InsufficientStockError',
-  'StockMovementRefusedError',
   'OrderCancelled',
-  'OrderNotFoundError',
   'PaymentMismatchError',
   'PaymentNotCapturedError',
   'PaymentProviderRejectedError',
-  'UnexpectedOrderStateError',
 ];
-/** Worth another attempt: contention, a bus that refused, Razorpay down. */
+/** Cannot happen unless something is broken: a Lambda error (alarmed), never retried, caught. */
+const BROKEN_STATE = ['StockMovementRefusedError', 'OrderNotFoundError', 'UnexpectedOrderStateError'];
+/** How AWS reports a Lambda that timed out, crashed or was not reached (not States.Timeout). */
+const LAMBDA_FAILURES = [
+  'Sandbox.Timedout',
+  'Lambda.Unknown',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+/** Worth another attempt: contention, a bus that refused, a batch write DynamoDB left unfinished. */
 const TRANSIENT_ERRORS = ['StockContentionError', 'EventPublishFailedError', 'UnprocessedBatchError'];
 const PROVIDER_DOWN = 'PaymentProviderUnavailableError';
 /**
@@ -75,7 +89,8 @@ describe('statemachines/checkout.asl.json', () => {
   it('knows every error the code declares as business, transient or never leaving its module', () => {
     expect(new Set(declaredErrorNames())).toEqual(
       new Set([
-        ...BUSINESS_ERRORS,
+        ...BUSINESS_OUTCOMES,
+        ...BROKEN_STATE,
         ...TRANSIENT_ERRORS,
         PROVIDER_DOWN,
         ...SAGA_PLUMBING,
@@ -84,22 +99,61 @@ describe('statemachines/checkout.asl.json', () => {
     );
   });
 
-  it('never retries a business failure and catches each one into compensation', () => {
+  it('routes business outcomes with Choice states instead of Retry or Catch', () => {
     for (const [name, state] of tasks) {
-      for (const business of BUSINESS_ERRORS) {
-        // Step Functions applies the first Retry that matches; MaxAttempts defaults to 3.
-        const rule = firstMatching(state.Retry, business);
-        if (rule) expect(rule.MaxAttempts ?? 3, `${name} retries ${business}`).toBe(0);
-        expect(firstMatching(state.Catch, business), `${name} catches ${business}`).toBeDefined();
+      for (const business of BUSINESS_OUTCOMES) {
+        const named = [...(state.Retry ?? []), ...(state.Catch ?? [])].some((r: Rule) =>
+          r.ErrorEquals.includes(business),
+        );
+        expect(named, `${name} names ${business}: it is a result, not an error`).toBe(false);
+      }
+      for (const broken of BROKEN_STATE) {
+        const rule = firstMatching(state.Retry, broken);
+        if (rule) expect(rule.MaxAttempts ?? 3, `${name} retries ${broken}`).toBe(0);
       }
       expect(
         (state.Catch as Rule[]).some((c) => c.ErrorEquals.includes('States.ALL')),
         name,
       ).toBe(true);
     }
+    // Each step that can end the checkout is followed by a Choice sending `failed` to compensation.
+    for (const step of ['ReserveStock', 'CreatePaymentOrder', 'VerifyPayment']) {
+      const task = definition.States[step]!;
+      expect(task.ResultPath, step).toBe('$.step');
+      const choice = definition.States[task.Next]!;
+      expect(choice.Type, step).toBe('Choice');
+      const failed = choice.Choices.find(
+        (c: { Variable: string; StringEquals: string }) =>
+          c.Variable === '$.step.outcome' && c.StringEquals === 'failed',
+      );
+      expect(['RefundPayment', 'CloseOrder'], step).toContain(failed?.Next);
+    }
+    // A payment Razorpay does not know sends the order back to waiting for a real one.
+    const verified = definition.States[definition.States.VerifyPayment!.Next]!;
     expect(
-      firstMatching(definition.States.CreatePaymentOrder!.Retry, PROVIDER_DOWN)?.MaxAttempts,
-    ).toBeGreaterThan(0);
+      verified.Choices.find((c: { StringEquals: string }) => c.StringEquals === 'paymentUnknown')?.Next,
+    ).toBe('AwaitPayment');
+  });
+
+  it("retries AWS's Lambda failure names on every task", () => {
+    for (const [name, state] of tasks) {
+      for (const failure of LAMBDA_FAILURES) {
+        expect(
+          firstMatching(state.Retry, failure)?.MaxAttempts ?? 0,
+          `${name} retries ${failure}`,
+        ).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('makes a paid order wait out a Razorpay outage of at least 30 minutes, never fail on it', () => {
+    for (const step of ['VerifyPayment', 'RefundPayment']) {
+      const rule = firstMatching(definition.States[step]!.Retry, PROVIDER_DOWN);
+      expect(retryBudgetSeconds(rule!), step).toBeGreaterThanOrEqual(30 * 60);
+    }
+    // Before payment an outage ends the checkout quickly: a couple of tries at most.
+    const beforePayment = firstMatching(definition.States.CreatePaymentOrder!.Retry, PROVIDER_DOWN);
+    expect(retryBudgetSeconds(beforePayment!)).toBeLessThan(10);
   });
 
   it('retries the transient failures on every step a Lambda function runs', () => {
@@ -113,10 +167,12 @@ describe('statemachines/checkout.asl.json', () => {
     }
   });
 
-  it('keeps the happy path to five states', () => {
+  it('keeps the happy path to five tasks', () => {
     const path: string[] = [];
-    for (let name: string | undefined = definition.StartAt; name; name = definition.States[name]!.Next) {
-      path.push(name);
+    for (let name: string | undefined = definition.StartAt; name; ) {
+      const state: Record<string, any> = definition.States[name]!;
+      if (state.Type === 'Task') path.push(name);
+      name = state.Type === 'Choice' ? state.Default : state.Next;
     }
     expect(path).toEqual([
       'ReserveStock',
@@ -131,6 +187,22 @@ describe('statemachines/checkout.asl.json', () => {
 interface Rule {
   ErrorEquals: string[];
   MaxAttempts?: number;
+  IntervalSeconds?: number;
+  BackoffRate?: number;
+  MaxDelaySeconds?: number;
+  JitterStrategy?: string;
+}
+
+/** The least total wait a Retry rule gives before it gives up (FULL jitter may halve each delay). */
+function retryBudgetSeconds(rule: Rule): number {
+  let total = 0;
+  let delay = rule.IntervalSeconds ?? 1;
+  for (let attempt = 0; attempt < (rule.MaxAttempts ?? 3); attempt++) {
+    const capped = Math.min(delay, rule.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
+    total += rule.JitterStrategy === 'FULL' ? 0 : capped;
+    delay *= rule.BackoffRate ?? 2;
+  }
+  return total;
 }
 
 /** The rule Step Functions would apply to `error`: the first naming it or a wildcard that covers it. */

@@ -2,6 +2,7 @@
 // refunders of the same payment at once. Through the local system.
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listNotifications } from '../../functions/core/notifications';
 import { readOrder, refundReceipt, refundUnkeptPayment } from '../../functions/core/orders';
 import { refundPayment as refundPaymentAtRazorpay } from '../../functions/core/payments';
 import { handler as closeOrder } from '../../functions/saga/close-order';
@@ -46,6 +47,9 @@ describe('a payment the order recorded but did not keep', () => {
     expect(deliveries.every((d) => d.delivered && d.attempts.every((a) => a === 200))).toBe(true);
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(100);
     const refunded = await waitForOrder(orderId, (o) => (o.payment?.refunds?.length ?? 0) === 1);
+    // Every rupee captured for the order went back: refunded, while the order stays where it ended.
+    expect(refunded.payment?.status).toBe('refunded');
+    expect(refunded.status).toBe('cancelled');
     expect(refunded.payment?.refunds?.[0]).toMatchObject({
       paymentId: paid.razorpay_payment_id,
       amount: 100,
@@ -74,12 +78,24 @@ describe('a payment the order recorded but did not keep', () => {
   });
 });
 
+/** Polls `read` until it returns something non-empty (or gives up after 15 s). */
+async function eventually<T>(read: () => Promise<T[]>): Promise<T[]> {
+  const deadline = Date.now() + 15_000;
+  let last: T[] = [];
+  while (Date.now() < deadline) {
+    last = await read();
+    if (last.length) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return last;
+}
+
 /** A shopper's order for `quantity` units, paid through /payments/verify and confirmed. */
 const confirmedOrder = (quantity: number) => paidOrder(shop, { via: 'verify', quantity, product: PRODUCT });
 
 describe('cancel after confirmation while Razorpay is briefly down', () => {
   it('answers 200 cancelled; the settlement refunds once, a retried cancel changes nothing', async () => {
-    const { token, orderId, paid } = await confirmedOrder(2);
+    const { token, orderId, paid, userId } = await confirmedOrder(2);
 
     razorpay().failNextApiCalls(1, 503);
     const first = await api().post(`/orders/${orderId}/cancel`, { token });
@@ -98,6 +114,13 @@ describe('cancel after confirmation while Razorpay is briefly down', () => {
     );
     expect(cancelledEvents.length).toBeGreaterThanOrEqual(1);
     expect(cancelledEvents[0]?.detail.previousStatus).toBe('confirmed');
+    // The shopper is told once the deferred refund went through.
+    const told = await eventually(async () => {
+      const { items } = await listNotifications(userId, { limit: 20 });
+      return items.filter((n) => n.type === 'refund.processed');
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ title: 'Refund processed', orderId });
   });
 });
 

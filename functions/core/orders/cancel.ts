@@ -4,6 +4,7 @@ import { paymentWindowSeconds } from '../config';
 import { invalidState, isRetryable } from '../errors';
 import { GuardConditionFailedError, returnSoldStock } from '../inventory';
 import { logger } from '../logger';
+import { notify } from '../notifications';
 import { announceStatus } from './announce';
 import { noPaymentSignalled, statusIn, statusIs, stockIs } from './conditions';
 import { OPEN_STATUSES, type OrderRecord, type PublicOrder, stockLinesOf, toPublicOrder } from './model';
@@ -121,12 +122,25 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
 
 /**
  * Target of the `cancelled` order event: refunds a cancelled order's captured payment if nothing
- * has yet. Safe to repeat and to race the cancel itself (a refund is made once per payment).
+ * has yet, and tells the shopper once it went through. Safe to repeat and to race the cancel
+ * itself (a refund is made once per payment, the notification written once). Razorpay still down
+ * throws, so the event's retries (and after them the reconciler) try again.
  */
 export async function settleCancelledOrder(orderId: string): Promise<'refunded' | 'nothing to do'> {
   const order = await readOrder(orderId);
   if (order?.status !== 'cancelled' || order.payment?.status !== 'captured') return 'nothing to do';
-  await finishRefund(order);
+  const settled = await finishRefund(order);
+  if (settled.payment?.status !== 'refunded') return 'nothing to do';
+  const amount = (settled.payment.refunds ?? []).reduce((sum, refund) => sum + refund.amount, 0);
+  await notify({
+    userId: settled.userId,
+    type: 'refund.processed',
+    orderId,
+    title: 'Refund processed',
+    message: `₹${(amount / 100).toFixed(2)} for ${settled.orderNumber} is on its way back to you.`,
+    at: settled.payment.refunds?.at(-1)?.at,
+    dedupeKey: `${orderId}#refund.processed`,
+  });
   return 'refunded';
 }
 

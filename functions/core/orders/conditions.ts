@@ -47,6 +47,12 @@ export const paymentStatusIs =
   ({ name, value }) =>
     `${name('payment.status')} = ${value(status)}`;
 
+/** The signalled payment is this one. */
+export const paymentIdIs =
+  (paymentId: string): OrderCondition =>
+  ({ name, value }) =>
+    `${name('payment.paymentId')} = ${value(paymentId)}`;
+
 /** No verified payment signal was recorded on it yet. */
 export const noPaymentSignalled: OrderCondition = ({ name }) =>
   `attribute_not_exists(${name('payment.paymentId')})`;
@@ -61,6 +67,9 @@ export const refundNotRecorded =
   (refundId: string): OrderCondition =>
   ({ name, value }) =>
     `(attribute_not_exists(${name('payment.refundIds')}) OR NOT contains(${name('payment.refundIds')}, ${value(refundId)}))`;
+
+export const refundFailureNotRecorded: OrderCondition = ({ name }) =>
+  `attribute_exists(${name('payment')}) AND attribute_not_exists(${name('payment.refundFailure')})`;
 
 export const failedAttemptNotRecorded =
   (paymentId: string): OrderCondition =>

@@ -77,6 +77,7 @@ export {
 export { getOrderForUser, listOrdersForUser, requireOwnOrder } from './reads';
 export { refundReceipt, refundUnkeptPayment } from './refunds';
 export { closeOrder, refundOrderPayment, releaseOrderStock } from './saga-compensations';
+export { type StepOutcome, stepOutcome } from './saga-outcomes';
 export {
   confirmOrder,
   createOrderPayment,

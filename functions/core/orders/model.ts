@@ -42,6 +42,10 @@ export interface OrderPayment {
   failedAttempts?: { paymentId: string; reason?: string; at: string }[];
   /** The ids in failedAttempts, so recording an attempt can be conditional. */
   failedPaymentIds?: string[];
+  /** Signalled payment ids Razorpay said do not exist: discarded, the order kept waiting. */
+  discardedPaymentIds?: string[];
+  /** A refund that could not be made (Razorpay refused it, or kept failing): a person settles it. */
+  refundFailure?: { paymentId?: string; error: string; message: string; at: string };
   refunds?: Refund[];
   /** The ids in `refunds`, so a refund is recorded once (a condition can test a list of strings). */
   refundIds?: string[];
@@ -128,7 +132,17 @@ export type PublicOrder = Pick<
   | 'timeline'
   | 'createdAt'
   | 'updatedAt'
-> & { payment?: Omit<OrderPayment, 'signalledAt' | 'failedAttempts' | 'failedPaymentIds' | 'refundIds'> };
+> & {
+  payment?: Omit<
+    OrderPayment,
+    | 'signalledAt'
+    | 'failedAttempts'
+    | 'failedPaymentIds'
+    | 'refundIds'
+    | 'discardedPaymentIds'
+    | 'refundFailure'
+  >;
+};
 
 export function toPublicOrder(order: OrderRecord): PublicOrder {
   const payment = order.payment && {

@@ -8,11 +8,7 @@ export interface TerminalOutcome {
   reason: { code: string; message: string; items?: NonNullable<OrderRecord['reason']>['items'] };
 }
 
-const PAYMENT_ERRORS = new Set([
-  'PaymentProviderUnavailableError',
-  'PaymentProviderRejectedError',
-  'PaymentNotCapturedError',
-]);
+const PAYMENT_ERRORS = new Set(['PaymentProviderRejectedError', 'PaymentNotCapturedError']);
 
 export function terminalOutcome(order: OrderRecord, error: string | undefined): TerminalOutcome {
   if (error === 'InsufficientStockError') {
@@ -42,7 +38,17 @@ export function terminalOutcome(order: OrderRecord, error: string | undefined): 
       },
     };
   }
-  if (error && PAYMENT_ERRORS.has(error)) {
+  if (error === 'PaymentProviderUnavailableError' && !order.payment?.paymentId) {
+    // Razorpay was down before the shopper could pay: say so, the shopper may simply try again.
+    return {
+      status: 'payment_failed',
+      reason: {
+        code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+        message: 'The payment provider is unavailable; nothing was charged, please try again shortly',
+      },
+    };
+  }
+  if (error && (PAYMENT_ERRORS.has(error) || error === 'PaymentProviderUnavailableError')) {
     return {
       status: 'payment_failed',
       reason: { code: 'PAYMENT_NOT_COMPLETED', message: 'The payment could not be completed' },

@@ -4,24 +4,36 @@
 import { createHash } from 'node:crypto';
 import { FAILED_CHECKOUT_STATUSES } from '../../../contract/order-status';
 import { logger } from '../logger';
+import { countRefundFailure } from '../metrics';
 import {
   fetchPayment,
   fetchPaymentRefunds,
   PaymentProviderRejectedError,
+  type RazorpayPayment,
   type RazorpayRefund,
   refundPayment,
 } from '../payments';
-import { refundNotRecorded } from './conditions';
+import { refundFailureNotRecorded, refundNotRecorded } from './conditions';
 import type { OrderRecord } from './model';
+import { isUnknownPayment } from './saga-outcomes';
 import { changeOrder, OrderChangeRefusedError, readOrder } from './store';
 
 /** Razorpay caps receipts at 40 characters; the hash names one refund per (order, payment). */
 export const refundReceipt = (orderId: string, paymentId: string) =>
   `rf-${createHash('sha256').update(`${orderId}#${paymentId}`).digest('hex').slice(0, 32)}`;
 
-/** Refunds what Razorpay still holds of `paymentId` and records it on the order. Safe to repeat. */
+/**
+ * Refunds what Razorpay still holds of `paymentId` and records it on the order. Safe to repeat.
+ * A payment id Razorpay does not know (a forged or mistaken signal) holds no money: nothing to do.
+ */
 export async function refundIfCaptured(order: OrderRecord, paymentId: string): Promise<boolean> {
-  const payment = await fetchPayment(paymentId);
+  let payment: RazorpayPayment;
+  try {
+    payment = await fetchPayment(paymentId);
+  } catch (error) {
+    if (isUnknownPayment(error)) return false;
+    throw error;
+  }
   if (payment.order_id !== order.payment?.razorpayOrderId) return false;
   const receipt = refundReceipt(order.orderId, paymentId);
   const outstanding = payment.amount - payment.amount_refunded;
@@ -73,10 +85,14 @@ async function recordOurRefunds(order: OrderRecord, paymentId: string, receipt: 
   for (const refund of ours) await recordRefund(order, paymentId, refund);
 }
 
-/** Recorded once per refund id: a concurrent refunder may have recorded the same refund already. */
+/**
+ * Recorded once per refund id: a concurrent refunder may have recorded the same refund already.
+ * payment.status becomes `refunded` when this was the order's money: its kept payment, or a late
+ * capture on an order that never kept one (an extra payment beside a kept capture leaves it).
+ */
 async function recordRefund(order: OrderRecord, paymentId: string, refund: RazorpayRefund) {
   const at = new Date().toISOString();
-  const kept = order.payment?.paymentId === paymentId;
+  const kept = order.payment?.paymentId === paymentId || order.payment?.status !== 'captured';
   try {
     await changeOrder({
       orderId: order.orderId,
@@ -90,5 +106,27 @@ async function recordRefund(order: OrderRecord, paymentId: string, refund: Razor
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
+  }
+}
+
+/**
+ * A refund Razorpay refused (or that kept failing) is written on the order for a person to settle,
+ * and counted (alarmed): the order still goes on to its terminal status with its stock released.
+ */
+export async function recordRefundFailure(
+  orderId: string,
+  failure: { paymentId?: string; error: string; message: string },
+): Promise<void> {
+  logger.error('refund could not be made; recorded on the order', { orderId, ...failure });
+  countRefundFailure();
+  try {
+    await changeOrder({
+      orderId,
+      at: new Date().toISOString(),
+      when: [refundFailureNotRecorded],
+      set: { 'payment.refundFailure': { ...failure, at: new Date().toISOString() } },
+    });
+  } catch (error) {
+    if (!(error instanceof OrderChangeRefusedError)) throw error; // recorded by an earlier attempt
   }
 }

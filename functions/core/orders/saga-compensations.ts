@@ -4,12 +4,13 @@
 import { FAILED_CHECKOUT_STATUSES } from '../../../contract/order-status';
 import { GuardConditionFailedError, releaseReservation } from '../inventory';
 import { logger } from '../logger';
+import { PaymentProviderRejectedError } from '../payments';
 import { announceStatus } from './announce';
 import { paymentStatusIs, statusIn, statusIs, stockIs, stockIsNot } from './conditions';
 import { UnexpectedOrderStateError } from './errors';
 import { OPEN_STATUSES, type OrderRecord, stockLinesOf } from './model';
 import { terminalOutcome } from './outcomes';
-import { refundIfCaptured } from './refunds';
+import { recordRefundFailure, refundIfCaptured } from './refunds';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, requireOrder } from './store';
 
 const nowIso = () => new Date().toISOString();
@@ -39,7 +40,14 @@ export async function refundOrderPayment(orderId: string): Promise<void> {
     });
   }
   const paymentId = order.payment?.paymentId;
-  if (paymentId) await refundIfCaptured(order, paymentId);
+  if (!paymentId) return;
+  try {
+    await refundIfCaptured(order, paymentId);
+  } catch (error) {
+    // Razorpay refusing the refund will refuse it again: recorded for a person, compensation goes on.
+    if (!(error instanceof PaymentProviderRejectedError)) throw error;
+    await recordRefundFailure(orderId, { paymentId, error: error.name, message: error.message });
+  }
 }
 
 /** ReleaseStock: reserved → available with the order's stock reserved → released, in one transaction. */
@@ -61,11 +69,19 @@ export async function releaseOrderStock(orderId: string): Promise<void> {
   }
 }
 
-/** CloseOrder, the last compensation: the terminal status the failure calls for, and the shopper told. */
-export async function closeOrder(
-  orderId: string,
-  failure?: { Error?: string; Cause?: string },
-): Promise<void> {
+type Failure = { Error?: string; Cause?: string };
+
+/**
+ * CloseOrder, the last compensation: the terminal status the failure calls for, and the shopper
+ * told. `refundFailure` is a refund that kept failing through RefundPayment's retries: recorded.
+ */
+export async function closeOrder(orderId: string, failure?: Failure, refundFailure?: Failure): Promise<void> {
+  if (refundFailure) {
+    await recordRefundFailure(orderId, {
+      error: refundFailure.Error ?? 'Error',
+      message: refundFailure.Cause ?? 'The refund kept failing',
+    });
+  }
   const order = await requireOrder(orderId);
   if (!OPEN_STATUSES.includes(order.status)) {
     const at = enteredAt(order, order.status);

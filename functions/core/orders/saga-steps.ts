@@ -11,13 +11,15 @@ import {
   InsufficientStockError,
   reserveStock,
 } from '../inventory';
+import { logger } from '../logger';
 import { recordPaymentLatency } from '../metrics';
-import { capturePayment, createOrder, fetchPayment, razorpayKeys } from '../payments';
+import { capturePayment, createOrder, fetchPayment, type RazorpayPayment, razorpayKeys } from '../payments';
 import { announceStatus } from './announce';
 import {
   hasNoPayment,
   notCancelRequested,
   notClosing,
+  paymentIdIs,
   paymentStatusIs,
   statusIs,
   stockIs,
@@ -29,6 +31,7 @@ import {
   UnexpectedOrderStateError,
 } from './errors';
 import { type OrderRecord, type ShortItem, stockLinesOf } from './model';
+import { isUnknownPayment, type StepOutcome } from './saga-outcomes';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, requireOrder } from './store';
 import { failPaymentTask, resumePaymentTask } from './workflow';
 
@@ -145,15 +148,26 @@ export async function storePaymentTaskToken(orderId: string, taskToken: string):
   }
 }
 
-/** VerifyPayment: the signalled payment must be for this Razorpay order, amount and currency; captured if only authorized. */
-export async function verifyOrderPayment(orderId: string): Promise<void> {
+/**
+ * VerifyPayment: the signalled payment must be for this Razorpay order, amount and currency;
+ * captured if only authorized. A payment Razorpay does not know is no payment: the signal is
+ * discarded and the order goes back to awaiting one (`paymentUnknown`).
+ */
+export async function verifyOrderPayment(orderId: string): Promise<StepOutcome | undefined> {
   const order = await requireOrder(orderId);
   const expected = order.payment;
   if (expected?.status === 'captured') return;
   if (!expected?.paymentId || order.status !== 'awaiting_payment') {
     throw new UnexpectedOrderStateError(`Order ${orderId} has no signalled payment to verify`);
   }
-  const payment = await fetchPayment(expected.paymentId);
+  let payment: RazorpayPayment;
+  try {
+    payment = await fetchPayment(expected.paymentId);
+  } catch (error) {
+    if (!isUnknownPayment(error)) throw error;
+    await discardPaymentSignal(order, expected.paymentId);
+    return { outcome: 'paymentUnknown' };
+  }
   if (
     payment.order_id !== expected.razorpayOrderId ||
     payment.amount !== order.total ||
@@ -182,6 +196,22 @@ export async function verifyOrderPayment(orderId: string): Promise<void> {
   }
   const waitingSince = enteredAt(order, 'awaiting_payment');
   if (waitingSince) recordPaymentLatency(Date.parse(at) - Date.parse(waitingSince));
+}
+
+/** Forgets a signalled payment id Razorpay does not know, so a real payment can still be signalled. */
+async function discardPaymentSignal(order: OrderRecord, paymentId: string) {
+  logger.warn('discarding a payment signal Razorpay does not know', { orderId: order.orderId, paymentId });
+  try {
+    await changeOrder({
+      orderId: order.orderId,
+      at: nowIso(),
+      when: [statusIs('awaiting_payment'), paymentIdIs(paymentId), paymentStatusIs('created'), notClosing],
+      remove: ['payment.paymentId', 'payment.signalledAt', 'paymentTaskToken'],
+      append: { 'payment.discardedPaymentIds': [paymentId] },
+    });
+  } catch (error) {
+    if (!(error instanceof OrderChangeRefusedError)) throw error; // discarded already, or it moved on
+  }
 }
 
 /** ConfirmOrder: reserved → sold with the order → confirmed in one transaction; then the cart is cleared. */
