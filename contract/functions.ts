@@ -6,6 +6,7 @@
 // (e.g. "${reserveStockFunctionArn}"); CDK substitutes the real ARN, the local Step Functions
 // endpoint maps the same placeholder back to the entry file here.
 import type { Grants } from './grants';
+import type { TableKey } from './tables';
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the project root; it exports `handler`. */
@@ -16,6 +17,9 @@ export interface FunctionDeclaration {
   grants?: Grants;
   /** Wired by CDK as this Cognito user pool trigger (AWS only; local dev tokens carry their role). */
   userPoolTrigger?: 'preTokenGeneration' | 'postConfirmation';
+  /** Consumes this table's change stream (a Lambda event source mapping in AWS, the stream poller
+   *  locally): it is invoked with a DynamoDBStreamEvent and answers a DynamoDBBatchResponse. */
+  tableStream?: TableKey;
 }
 
 export const functions = {
@@ -51,6 +55,15 @@ export const functions = {
     grants: { tables: { connections: 'read' }, webSocketManagement: true },
   },
 
+  // Table stream consumers (the order events are cut from the stored changes)
+  publishOrderEvents: {
+    handler: 'functions/streams/publish-order-events.ts',
+    description: 'Orders table stream → OrderStatusChanged / DeliveryLocationUpdated on the order bus',
+    timeoutSeconds: 30,
+    tableStream: 'orders',
+    grants: { eventBus: true },
+  },
+
   // Event consumers (rules in contract/events.ts)
   pushOrderUpdate: {
     handler: 'functions/events/push-order-update.ts',
@@ -70,7 +83,6 @@ export const functions = {
     timeoutSeconds: 20,
     grants: {
       tables: { orders: 'readwrite', riders: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   },
 
@@ -88,7 +100,6 @@ export const functions = {
     grants: {
       tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
       razorpay: true,
-      eventBus: true,
     },
   },
   awaitPayment: {
@@ -111,7 +122,6 @@ export const functions = {
     timeoutSeconds: 20,
     grants: {
       tables: { orders: 'readwrite', products: 'readwrite', carts: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   },
   refundPayment: {
@@ -132,7 +142,7 @@ export const functions = {
     description:
       'Saga compensation: terminal status (rejected / payment_failed / cancelled), shopper notified',
     timeoutSeconds: 20,
-    grants: { tables: { orders: 'readwrite', notifications: 'readwrite' }, eventBus: true },
+    grants: { tables: { orders: 'readwrite', notifications: 'readwrite' } },
   },
 
   // Cognito (AWS only)

@@ -321,7 +321,6 @@ export const routes = {
       },
       stateMachine: ['start', 'taskResponse'],
       razorpay: true,
-      eventBus: true,
     },
   }),
 
@@ -394,7 +393,6 @@ export const routes = {
     response: Rider,
     grants: {
       tables: { riders: 'readwrite', orders: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   }),
   advanceDelivery: route({
@@ -410,7 +408,6 @@ export const routes = {
     response: RiderOrder,
     grants: {
       tables: { orders: 'readwrite', riders: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   }),
   reportRiderLocation: route({
@@ -423,7 +420,7 @@ export const routes = {
     refusals: [404, 409],
     body: RiderLocationInput,
     response: DeliveryLocation,
-    grants: { tables: { orders: 'readwrite', riders: 'readwrite' }, eventBus: true },
+    grants: { tables: { orders: 'readwrite', riders: 'readwrite' } },
   }),
 } satisfies Record<string, RouteDeclaration>;
 

@@ -2,6 +2,7 @@
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { resolve } from 'node:path';
 import { type DynamoDbLocal, startDynamoDbLocal } from './emulators/dynamodb-local';
+import { type StreamPoller, startStreamConsumers } from './emulators/dynamodb-streams';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
 import { startHttpGateway } from './http-gateway';
@@ -48,6 +49,8 @@ export interface LocalSystem {
   stepFunctions: StepFunctionsLocal;
   /** The order event bus: published events (waitFor) and target deliveries. */
   eventBridge: EventBridgeLocal;
+  /** The table stream pollers that put the order events on the bus (caughtUp). */
+  streams: StreamPoller;
   stop(): Promise<void>;
 }
 
@@ -86,6 +89,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       stateMachineArn: stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE),
       eventBusName: ORDER_EVENT_BUS,
     });
+    // The order events come from the orders table's stream; positions persist beside the data.
+    const streams = await startStreamConsumers({
+      endpoint: dynamoEndpoint,
+      positionsFile: options.dataDir && resolve(options.dataDir, 'stream-positions.json'),
+    });
+    stops.unshift(() => streams.stop());
 
     const http = await startHttpGateway(options.httpPort, { accessLog: options.accessLog });
     stops.unshift(() => http.close());
@@ -110,6 +119,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       razorpay,
       stepFunctions,
       eventBridge,
+      streams,
       stop: async () => {
         for (const stop of stops) await stop();
       },
