@@ -81,6 +81,10 @@ interface ShardState {
   notBefore: number;
 }
 
+/** Sequence numbers are decimal strings, ordered as numbers within a shard. */
+const isAfter = (sequenceNumber: string | undefined, than: string) =>
+  sequenceNumber !== undefined && BigInt(sequenceNumber) > BigInt(than);
+
 /** The record as Lambda hands it over (DynamoDBStreamEvent): times in epoch seconds. */
 const lambdaRecord = (record: StreamRecord, eventSourceARN: string) => ({
   ...record,
@@ -121,23 +125,31 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return found;
   };
 
+  const shardIterator = async (
+    shardId: string,
+    type: 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON',
+    SequenceNumber?: string,
+  ): Promise<string | undefined> => {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: type,
+        ...(SequenceNumber ? { SequenceNumber } : {}),
+      }),
+    );
+    return ShardIterator;
+  };
+
   const freshIterator = async (shardId: string): Promise<string | undefined> => {
     const after = positions.get(positionKey(shardId));
-    const ask = (type: 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON') =>
-      streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: streamArn,
-          ShardId: shardId,
-          ShardIteratorType: type,
-          ...(type === 'AFTER_SEQUENCE_NUMBER' ? { SequenceNumber: after } : {}),
-        }),
-      );
+    if (!after) return shardIterator(shardId, 'TRIM_HORIZON');
     try {
-      return (await ask(after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON')).ShardIterator;
+      return await shardIterator(shardId, 'AFTER_SEQUENCE_NUMBER', after);
     } catch (error) {
-      if (!(error instanceof TrimmedDataAccessException)) throw error;
+      if ((error as Error).name !== TrimmedDataAccessException.name) throw error;
       log('warn', `${shardId}: saved position trimmed away; reading from TRIM_HORIZON`);
-      return (await ask('TRIM_HORIZON')).ShardIterator;
+      return shardIterator(shardId, 'TRIM_HORIZON');
     }
   };
 
@@ -195,13 +207,20 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     try {
       page = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 100 }));
     } catch (error) {
-      if (!(error instanceof ExpiredIteratorException)) throw error;
-      shard.iterator = undefined; // asked again from the saved position next round
+      if ((error as Error).name === ExpiredIteratorException.name) {
+        shard.iterator = undefined; // asked again from the saved position next round
+        return;
+      }
+      if ((error as Error).name !== TrimmedDataAccessException.name) throw error;
+      // DynamoDB Local answers this for an iterator taken on a shard that was still empty: start
+      // over at the shard's oldest record; what was already handled is skipped below.
+      shard.iterator = await shardIterator(shard.shardId, 'TRIM_HORIZON');
       return;
     }
     shard.iterator = page.NextShardIterator;
     if (!shard.iterator) shard.finished = true; // a closed shard read to its end
-    const records = page.Records ?? [];
+    const done = positions.get(positionKey(shard.shardId));
+    const records = (page.Records ?? []).filter((r) => !done || isAfter(r.dynamodb?.SequenceNumber, done));
     if (records.length === 0) return;
     const left = await deliver(records);
     await handled(shard, records.slice(0, records.length - left.length));
