@@ -57,7 +57,8 @@ export interface StreamPollerOptions {
   /** Pause between polling rounds; default 150 ms. */
   intervalMs?: number;
   /** Attempts per batch and the first retry delay (doubling); past them the batch is logged and
-   *  skipped, where Lambda would send it to the on-failure destination. Default 5 and 100 ms. */
+   *  skipped, where Lambda would send it to the on-failure destination. Default 10 and 100 ms
+   *  (capped at 2 s between tries). */
   retry?: { attempts: number; delayMs: number };
   positions?: StreamPositions;
   log?: (level: 'warn' | 'error', message: string) => void;
@@ -100,7 +101,7 @@ const lambdaRecord = (record: StreamRecord, eventSourceARN: string) => ({
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const functions = options.functions ?? declaredFunctionTable();
   const intervalMs = options.intervalMs ?? 150;
-  const retry = options.retry ?? { attempts: 5, delayMs: 100 };
+  const retry = options.retry ?? { attempts: 10, delayMs: 100 };
   const positions = options.positions ?? memoryPositions();
   const log = options.log ?? ((level, message) => console[level](`[local streams] ${message}`));
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint });
@@ -194,7 +195,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         shard.attempts = 0;
       } else {
         shard.pending = left;
-        shard.notBefore = Date.now() + retry.delayMs * 2 ** (shard.attempts - 1);
+        shard.notBefore = Date.now() + Math.min(retry.delayMs * 2 ** (shard.attempts - 1), 2000);
       }
       return;
     }
