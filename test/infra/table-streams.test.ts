@@ -25,7 +25,7 @@ beforeAll(() => {
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
   stack = new CheckoutStack(app, 'Streams', { config: defaultStackConfig('test') });
   resources = Template.fromStack(stack).toJSON().Resources;
-});
+}, 180_000); // a synth takes over a minute on a loaded machine
 
 describe('table streams', () => {
   it('streams exactly the declared tables, with new and old images', () => {
