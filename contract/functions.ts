@@ -118,7 +118,7 @@ export const functions = {
   confirmOrder: {
     handler: 'functions/saga/confirm-order.ts',
     description:
-      'Saga: reserved → sold and the order confirmed in one transaction; clears the cart; publishes',
+      'Saga: reserved → sold and the order confirmed in one transaction; clears the cart; notifies',
     timeoutSeconds: 20,
     grants: {
       tables: { orders: 'readwrite', products: 'readwrite', carts: 'readwrite', notifications: 'readwrite' },
