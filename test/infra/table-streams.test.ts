@@ -82,6 +82,7 @@ describe('table streams', () => {
         'dynamodb:DescribeStream',
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams', // CDK scopes it to the stream ARN too
       ]);
       const actions = statements.flatMap((s) => asList<string>(s.Action));
       // No table data: the images arrive in the records.
