@@ -6,6 +6,7 @@
 // (e.g. "${reserveStockFunctionArn}"); CDK substitutes the real ARN, the local Step Functions
 // endpoint maps the same placeholder back to the entry file here.
 import type { Grants } from './grants';
+import type { TableKey } from './tables';
 
 export interface FunctionDeclaration {
   /** Entry file, relative to the project root; it exports `handler`. */
@@ -18,6 +19,9 @@ export interface FunctionDeclaration {
   schedule?: { everyMinutes: number };
   /** Wired by CDK as this Cognito user pool trigger (AWS only; local dev tokens carry their role). */
   userPoolTrigger?: 'preTokenGeneration' | 'postConfirmation';
+  /** Consumes this table's change stream (a Lambda event source mapping in AWS, the stream poller
+   *  locally): it is invoked with a DynamoDBStreamEvent and answers a DynamoDBBatchResponse. */
+  tableStream?: TableKey;
 }
 
 export const functions = {
@@ -60,6 +64,14 @@ export const functions = {
     timeoutSeconds: 10,
     memoryMb: 256,
   },
+  // Table stream consumers (the order events are cut from the stored changes)
+  publishOrderEvents: {
+    handler: 'functions/streams/publish-order-events.ts',
+    description: 'Orders table stream → OrderStatusChanged / DeliveryLocationUpdated on the order bus',
+    timeoutSeconds: 30,
+    tableStream: 'orders',
+    grants: { eventBus: true },
+  },
 
   // Event consumers (rules in contract/events.ts)
   pushOrderUpdate: {
@@ -84,7 +96,6 @@ export const functions = {
     timeoutSeconds: 20,
     grants: {
       tables: { orders: 'readwrite', riders: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   },
 
@@ -109,7 +120,6 @@ export const functions = {
     grants: {
       tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
       razorpay: true,
-      eventBus: true,
     },
   },
   awaitPayment: {
@@ -128,11 +138,10 @@ export const functions = {
   confirmOrder: {
     handler: 'functions/saga/confirm-order.ts',
     description:
-      'Saga: reserved → sold and the order confirmed in one transaction; clears the cart; publishes',
+      'Saga: reserved → sold and the order confirmed in one transaction; clears the cart; notifies',
     timeoutSeconds: 20,
     grants: {
       tables: { orders: 'readwrite', products: 'readwrite', carts: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   },
   refundPayment: {
@@ -153,7 +162,7 @@ export const functions = {
     description:
       'Saga compensation: terminal status (rejected / payment_failed / cancelled), shopper notified',
     timeoutSeconds: 20,
-    grants: { tables: { orders: 'readwrite', notifications: 'readwrite' }, eventBus: true },
+    grants: { tables: { orders: 'readwrite', notifications: 'readwrite' } },
   },
 
   // Scheduled

@@ -377,7 +377,6 @@ export const routes = {
       },
       stateMachine: ['start', 'taskResponse'],
       razorpay: true,
-      eventBus: true,
     },
     throttle: modest,
   }),
@@ -455,7 +454,6 @@ export const routes = {
     response: Rider,
     grants: {
       tables: { riders: 'readwrite', orders: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   }),
   advanceDelivery: route({
@@ -471,7 +469,6 @@ export const routes = {
     response: RiderOrder,
     grants: {
       tables: { orders: 'readwrite', riders: 'readwrite', notifications: 'readwrite' },
-      eventBus: true,
     },
   }),
   reportRiderLocation: route({
@@ -484,7 +481,7 @@ export const routes = {
     refusals: [404, 409],
     body: RiderLocationInput,
     response: DeliveryLocation,
-    grants: { tables: { orders: 'readwrite', riders: 'readwrite' }, eventBus: true },
+    grants: { tables: { orders: 'readwrite', riders: 'readwrite' } },
     // 1,000 riders reporting every 10 s is 100 req/s: room for five times that.
     throttle: { rateLimit: 500, burstLimit: 1000 },
   }),

@@ -21,6 +21,8 @@ export interface TableDeclaration {
   sortKey?: KeyDeclaration;
   globalIndexes?: IndexDeclaration[];
   timeToLiveAttribute?: string;
+  /** A change stream with both images: the order events are cut from it (docs/decisions.md). */
+  stream?: 'NEW_AND_OLD_IMAGES';
   /** What the table holds, for docs and for the CDK description. */
   description: string;
 }
@@ -51,6 +53,9 @@ export const tables = {
     envVar: 'ORDERS_TABLE',
     description: 'Orders, with their payment and timeline; byUser lists a shopper’s orders newest first',
     partitionKey: { name: 'orderId', type: 'S' },
+    // Every status change and rider location lands here, so OrderStatusChanged and
+    // DeliveryLocationUpdated come from this stream (functions/streams/publish-order-events.ts).
+    stream: 'NEW_AND_OLD_IMAGES',
     globalIndexes: [
       {
         indexName: 'byUser',

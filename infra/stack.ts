@@ -172,6 +172,15 @@ export class CheckoutStack extends Stack {
     });
     webSocket.addRoutes(wsRoutes, declaredFunction('contract/websocket.ts'), connectAuthorizer);
     events.addRules(eventRules, declaredFunction('contract/events.ts'));
+    for (const [name, declaration] of Object.entries(declaredFunctions())) {
+      if (declaration.tableStream) {
+        events.addStreamConsumer(
+          name,
+          this.data.tables[declaration.tableStream],
+          this.lambdas.functions[name]!,
+        );
+      }
+    }
 
     const definitionFile = props.definitionFile ?? checkoutDefinitionFile;
     if (existsSync(definitionFile)) {

@@ -1,6 +1,7 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { join, resolve } from 'node:path';
+import { type StreamPoller, startStreamConsumers } from './emulators/dynamodb-streams';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type Outbox, startOutbox } from './emulators/outbox';
 import { type StepFunctionsLocal, startStepFunctionsLocal } from './emulators/step-functions';
@@ -72,6 +73,8 @@ export interface LocalSystem {
   resumedOrders: string[];
   /** The DynamoDB Local this system started and watches (absent with `dynamoEndpoint`). */
   dynamoDbLocal?: WatchedDynamoDbLocal;
+  /** The table stream pollers that put the order events on the bus (caughtUp). */
+  streams: StreamPoller;
   stop(): Promise<void>;
 }
 
@@ -125,6 +128,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       stateMachineArn: stepFunctions.stateMachineArn(CHECKOUT_STATE_MACHINE),
       eventBusName: ORDER_EVENT_BUS,
     });
+    // The order events come from the orders table's stream; positions persist beside the data.
+    const streams = await startStreamConsumers({
+      endpoint: dynamoEndpoint,
+      positionsFile: options.dataDir && resolve(options.dataDir, 'stream-positions.json'),
+    });
+    stops.unshift(() => streams.stop());
 
     const http = await startHttpGateway(options.httpPort, { accessLog: options.accessLog });
     stops.unshift(() => http.close());
@@ -159,6 +168,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       schedules,
       resumedOrders,
       dynamoDbLocal: dynamo,
+      streams,
       stop: async () => {
         for (const stop of stops) await stop();
       },

@@ -3,8 +3,10 @@
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../contract/tables';
@@ -48,6 +50,9 @@ export async function createTables(prefix: string, client = new DynamoDBClient({
               KeySchema: keySchema(index.partitionKey, index.sortKey),
               Projection: { ProjectionType: 'ALL' },
             })),
+            ...(table.stream
+              ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }
+              : {}),
           }),
         );
         if (table.timeToLiveAttribute) {
@@ -60,7 +65,17 @@ export async function createTables(prefix: string, client = new DynamoDBClient({
         }
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;
+        if (table.stream) await enableStream(client, TableName, table.stream);
       }
     }),
+  );
+}
+
+/** A table persisted (./.data) before it declared a stream gets one; changes from then on are streamed. */
+async function enableStream(client: DynamoDBClient, TableName: string, StreamViewType: 'NEW_AND_OLD_IMAGES') {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+  if (Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({ TableName, StreamSpecification: { StreamEnabled: true, StreamViewType } }),
   );
 }

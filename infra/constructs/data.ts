@@ -1,6 +1,6 @@
-// One DynamoDB table per declaration in contract/tables.ts: on demand, PITR, TTL and GSIs as declared.
+// One DynamoDB table per declaration in contract/tables.ts: on demand, PITR, TTL, GSIs and streams as declared.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
   type KeyDeclaration,
@@ -34,6 +34,7 @@ export class Data extends Construct {
           billing: Billing.onDemand(),
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
           timeToLiveAttribute: declaration.timeToLiveAttribute,
+          dynamoStream: declaration.stream && StreamViewType[declaration.stream],
           globalSecondaryIndexes: declaration.globalIndexes?.map((index) => ({
             indexName: index.indexName,
             partitionKey: attribute(index.partitionKey),

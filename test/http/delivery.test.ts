@@ -235,6 +235,7 @@ describe('rider assignment', () => {
       1,
     );
     // Any re-announcement carries the original time, so watchers see the same transition.
+    await shop.settled();
     const announced = shop.published.filter(
       (e) => e.detail.orderId === orderId && e.detail.status === 'rider_assigned',
     );

@@ -18,8 +18,10 @@ const PRODUCT = { stock: 10, price: 6000 };
 const awaitingPayment = (quantity = 1) => placedOrder(shop, { quantity, product: PRODUCT });
 const confirmedOrder = (quantity: number) => paidOrder(shop, { via: 'verify', quantity, product: PRODUCT });
 
-const confirmations = (orderId: string) =>
-  shop.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
+const confirmations = async (orderId: string) => {
+  await shop.settled();
+  return shop.published.filter((e) => e.detail.orderId === orderId && e.detail.status === 'confirmed').length;
+};
 
 const verify = (token: string, body: Record<string, unknown>) =>
   api().post('/payments/verify', { token, body });
@@ -38,7 +40,7 @@ describe('POST /payments/verify', () => {
     const again = await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('confirmed');
-    expect(confirmations(o.orderId)).toBe(1);
+    expect(await confirmations(o.orderId)).toBe(1);
   });
 
   it('keeps what the shopper put in the cart after checking out', async () => {
@@ -163,7 +165,7 @@ describe('POST /webhooks/razorpay', () => {
     expect(await stockOf(api(), o.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
     // The execution has ended, so nothing more can be published for it.
     expect((await shop.sfn().waitForExecution(shop.executionArn(o.orderId))).status).toBe('SUCCEEDED');
-    expect(confirmations(o.orderId)).toBe(1);
+    expect(await confirmations(o.orderId)).toBe(1);
   });
 
   it('confirms once when the webhooks arrive three times each and in reverse order', async () => {
@@ -174,7 +176,7 @@ describe('POST /webhooks/razorpay', () => {
     expect(deliveries.every((d) => d.delivered && d.attempts.at(-1) === 200)).toBe(true);
     await waitForOrder(o.orderId, hasStatus('confirmed'));
     await settle();
-    expect(confirmations(o.orderId)).toBe(1);
+    expect(await confirmations(o.orderId)).toBe(1);
     expect(await stockOf(api(), o.productId)).toMatchObject({ reserved: 0, sold: 1 });
   });
 
@@ -188,7 +190,7 @@ describe('POST /webhooks/razorpay', () => {
     expect(res.status).toBe(200);
     await waitForOrder(o.orderId, hasStatus('confirmed'));
     await settle();
-    expect(confirmations(o.orderId)).toBe(1);
+    expect(await confirmations(o.orderId)).toBe(1);
   });
 
   it('records a failed attempt and keeps waiting; a retry then succeeds', async () => {

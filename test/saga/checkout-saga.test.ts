@@ -74,6 +74,7 @@ describe('checkout saga', () => {
 
     const execution = await shop.sfn().waitForExecution(shop.executionArn(orderId));
     expect(execution.status).toBe('SUCCEEDED');
+    await shop.settled();
     const statuses = shop.published.filter((e) => e.detail.orderId === orderId);
     expect(statuses.map((e) => [e.detail.previousStatus, e.detail.status])).toEqual([
       ['pending', 'awaiting_payment'],
@@ -109,6 +110,7 @@ describe('checkout saga', () => {
     expect(await stockOf(api(), plenty.productId)).toMatchObject({ available: 10, reserved: 0 });
     const notes = await listNotifications(userId, { limit: 10 });
     expect(notes.items[0]).toMatchObject({ type: 'order.rejected', orderId });
+    await shop.settled();
     expect(shop.published.find((e) => e.detail.orderId === orderId)?.detail).toMatchObject({
       status: 'rejected',
       previousStatus: 'pending',

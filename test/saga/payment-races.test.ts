@@ -109,6 +109,7 @@ describe('cancel after confirmation while Razorpay is briefly down', () => {
     expect(retried.body.payment.refunds).toHaveLength(1);
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
     // Watchers, the shopper and the rider consumer hear of it (at least once).
+    await shop.settled();
     const cancelledEvents = shop.published.filter(
       (e) => e.detail.orderId === orderId && e.detail.status === 'cancelled',
     );

@@ -41,7 +41,13 @@ export function useCheckoutSystem() {
     localSystem,
     razorpay: () => localSystem().razorpay,
     sfn: () => localSystem().stepFunctions,
-    /** What reached the order bus, oldest first. */
+    /** Every change written so far has gone through the orders stream onto the bus, and every
+     *  target has handled it: what `published` shows is then complete up to now. */
+    async settled(): Promise<void> {
+      await localSystem().streams.caughtUp();
+      await localSystem().eventBridge.idle();
+    },
+    /** What reached the order bus, oldest first (the events come from the orders stream: see `settled`). */
     get published(): PublishedEvent[] {
       return localSystem().eventBridge.events.map((e) => ({
         source: e.source,

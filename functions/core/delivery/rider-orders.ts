@@ -5,7 +5,6 @@
 import type { OrderStatus } from '../../../contract/order-status';
 import { riderSpeedKmph, storeLocation } from '../config';
 import { invalidState, notFound } from '../errors';
-import { publishDeliveryLocationUpdated } from '../events';
 import {
   announceStatus,
   carriedBy,
@@ -106,7 +105,8 @@ export interface DeliveryLocation {
   at: string;
 }
 
-/** The rider's position for the order they carry: stored with an ETA and pushed to its watchers. */
+/** The rider's position for the order they carry: stored with an ETA; the orders table's stream
+ *  turns the stored position into DeliveryLocationUpdated for its watchers. */
 export async function reportRiderLocation(
   riderId: string,
   input: { orderId: string } & Point,
@@ -131,9 +131,6 @@ export async function reportRiderLocation(
     throw refuse((await readOrder(order.orderId))!.status); // delivered or cancelled meanwhile
   }
   const location = { orderId: order.orderId, ...point, etaMinutes: eta, at };
-  await Promise.all([
-    moveRider(riderId, order.orderId, point, at),
-    publishDeliveryLocationUpdated({ ...location, userId: order.userId }),
-  ]);
+  await moveRider(riderId, order.orderId, point, at);
   return location;
 }

@@ -1,9 +1,9 @@
-// What follows a status change: the OrderStatusChanged event, a notification to the shopper and a
-// metric. Run after the conditional write, and run again (same `at`) when a retry finds the write
-// already done: the event is at least once, the notification is deduplicated by its id.
+// What follows a status change here: a notification to the shopper and a metric. Run after the
+// conditional write, and run again (same `at`) when a retry finds the write already done: the
+// notification is deduplicated by its id. The OrderStatusChanged event is not sent from here: the
+// orders table's stream carries it (functions/streams/publish-order-events.ts).
 
 import type { OrderStatus } from '../../../contract/order-status';
-import { publishOrderStatusChanged } from '../events';
 import { countOrder, type OrderMetric } from '../metrics';
 import { notify } from '../notifications';
 import type { OrderRecord } from './model';
@@ -60,32 +60,25 @@ const refundNote = (order: OrderRecord) => {
 
 export interface Announcement {
   order: OrderRecord;
+  /** Kept for the callers; the event's previousStatus comes from the stream's old image. */
   previousStatus: OrderStatus | null;
   at: string;
   /** false on a replay: the metric was counted by the attempt that made the change. */
   firstTime: boolean;
 }
 
-export async function announceStatus({ order, previousStatus, at, firstTime }: Announcement): Promise<void> {
+export async function announceStatus({ order, at, firstTime }: Announcement): Promise<void> {
   const text = messageFor(order);
-  await Promise.all([
-    publishOrderStatusChanged({
-      orderId: order.orderId,
+  if (text) {
+    await notify({
       userId: order.userId,
-      status: order.status,
-      previousStatus,
+      type: `order.${order.status}`,
+      orderId: order.orderId,
+      ...text,
       at,
-    }),
-    text &&
-      notify({
-        userId: order.userId,
-        type: `order.${order.status}`,
-        orderId: order.orderId,
-        ...text,
-        at,
-        dedupeKey: `${order.orderId}#${order.status}`,
-      }),
-  ]);
+      dedupeKey: `${order.orderId}#${order.status}`,
+    });
+  }
   const metric = metricFor[order.status];
   if (firstTime && metric) countOrder(metric);
 }

@@ -1,0 +1,318 @@
+// What Lambda's event source mapping does for a DynamoDB stream, on DynamoDB Local's streams: for
+// each declared consumer (contract/functions.ts `tableStream`) poll every shard of its table's
+// stream (DescribeStream → GetShardIterator → GetRecords), hand each batch to the same handler as
+// a DynamoDBStreamEvent, retry from the record it reports failed (ReportBatchItemFailures), and
+// keep each shard's position so a restarted poller carries on where the last one stopped (or from
+// TRIM_HORIZON when it knows none): at least once, in order per shard. A child shard is read after
+// its parent is finished.
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+  type _Record as StreamRecord,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
+import { functions as declared, type FunctionDeclaration } from '../../contract/functions';
+import { tables } from '../../contract/tables';
+import { declaredFunctionTable, type FunctionTable, invokeLocalFunction } from './local-functions';
+
+/** Where each shard was read up to (its last handled sequence number), by `<consumer> <streamArn> <shardId>`. */
+export interface StreamPositions {
+  get(key: string): string | undefined;
+  set(key: string, sequenceNumber: string): Promise<void>;
+}
+
+export const memoryPositions = (): StreamPositions => {
+  const saved = new Map<string, string>();
+  return { get: (key) => saved.get(key), set: async (key, seq) => void saved.set(key, seq) };
+};
+
+/** Positions in a JSON file (beside a persisted DynamoDB Local), so a restart resumes. */
+export function filePositions(file: string): StreamPositions {
+  const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  let writing = Promise.resolve();
+  return {
+    get: (key) => saved[key],
+    set: (key, seq) => {
+      saved[key] = seq;
+      writing = writing.then(() => writeFile(file, JSON.stringify(saved, null, 2)));
+      return writing;
+    },
+  };
+}
+
+export interface StreamPollerOptions {
+  tableName: string;
+  /** A function in `functions` (default contract/functions.ts). */
+  consumer: string;
+  functions?: FunctionTable;
+  /** DynamoDB Local's endpoint (its streams API answers there too). */
+  endpoint: string;
+  /** Pause between polling rounds; default 150 ms. */
+  intervalMs?: number;
+  /** Attempts per batch and the first retry delay (doubling); past them the batch is logged and
+   *  skipped, where Lambda would send it to the on-failure destination. Default 10 and 100 ms
+   *  (capped at 2 s between tries). */
+  retry?: { attempts: number; delayMs: number };
+  positions?: StreamPositions;
+  log?: (level: 'warn' | 'error', message: string) => void;
+}
+
+export interface StreamPoller {
+  /** Resolves once a whole polling round that began after the call has finished: every change
+   *  written before the call has been handed to the consumer (or is waiting for its retry). */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface ShardState {
+  shardId: string;
+  parentShardId?: string;
+  iterator?: string;
+  finished: boolean;
+  /** A batch the consumer failed, retried from its failed record. */
+  pending: StreamRecord[];
+  attempts: number;
+  notBefore: number;
+}
+
+/** Sequence numbers are decimal strings, ordered as numbers within a shard. */
+const isAfter = (sequenceNumber: string | undefined, than: string) =>
+  sequenceNumber !== undefined && BigInt(sequenceNumber) > BigInt(than);
+
+/** The record as Lambda hands it over (DynamoDBStreamEvent): times in epoch seconds. */
+const lambdaRecord = (record: StreamRecord, eventSourceARN: string) => ({
+  ...record,
+  dynamodb: {
+    ...record.dynamodb,
+    ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime
+      ? Math.floor(record.dynamodb.ApproximateCreationDateTime.getTime() / 1000)
+      : undefined,
+  },
+  eventSourceARN,
+});
+
+export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+  const functions = options.functions ?? declaredFunctionTable();
+  const intervalMs = options.intervalMs ?? 150;
+  const retry = options.retry ?? { attempts: 10, delayMs: 100 };
+  const positions = options.positions ?? memoryPositions();
+  const log = options.log ?? ((level, message) => console[level](`[local streams] ${message}`));
+  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint });
+  const { Table } = await new DynamoDBClient({ endpoint: options.endpoint }).send(
+    new DescribeTableCommand({ TableName: options.tableName }),
+  );
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`${options.tableName} has no stream (declare it in contract/tables.ts)`);
+  const shards = new Map<string, ShardState>();
+  const positionKey = (shardId: string) => `${options.consumer} ${streamArn} ${shardId}`;
+
+  const listShards = async (): Promise<Shard[]> => {
+    const found: Shard[] = [];
+    let ExclusiveStartShardId: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }),
+      );
+      found.push(...(StreamDescription?.Shards ?? []));
+      ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
+    } while (ExclusiveStartShardId);
+    return found;
+  };
+
+  const shardIterator = async (
+    shardId: string,
+    type: 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON',
+    SequenceNumber?: string,
+  ): Promise<string | undefined> => {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: type,
+        ...(SequenceNumber ? { SequenceNumber } : {}),
+      }),
+    );
+    return ShardIterator;
+  };
+
+  const freshIterator = async (shardId: string): Promise<string | undefined> => {
+    const after = positions.get(positionKey(shardId));
+    if (!after) return shardIterator(shardId, 'TRIM_HORIZON');
+    try {
+      return await shardIterator(shardId, 'AFTER_SEQUENCE_NUMBER', after);
+    } catch (error) {
+      if ((error as Error).name !== TrimmedDataAccessException.name) throw error;
+      log('warn', `${shardId}: saved position trimmed away; reading from TRIM_HORIZON`);
+      return shardIterator(shardId, 'TRIM_HORIZON');
+    }
+  };
+
+  /** Hands the batch to the consumer; answers the records still to retry (none = done). */
+  const deliver = async (records: StreamRecord[]): Promise<StreamRecord[]> => {
+    let failedFrom = 0;
+    try {
+      const result = (await invokeLocalFunction(functions, options.consumer, {
+        Records: records.map((r) => lambdaRecord(r, streamArn)),
+      })) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
+      const failed = new Set(result?.batchItemFailures?.map((f) => f.itemIdentifier) ?? []);
+      if (failed.size === 0) return [];
+      failedFrom = records.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+      if (failedFrom < 0) failedFrom = 0; // an identifier not in the batch: Lambda retries it all
+    } catch (error) {
+      log('warn', `${options.consumer} failed on ${records.length} record(s): ${(error as Error).message}`);
+    }
+    return records.slice(failedFrom);
+  };
+
+  const handled = async (shard: ShardState, records: StreamRecord[]) => {
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) await positions.set(positionKey(shard.shardId), last);
+  };
+
+  const pollShard = async (shard: ShardState) => {
+    if (shard.pending.length > 0) {
+      if (Date.now() < shard.notBefore) return;
+      const batch = shard.pending;
+      const left = await deliver(batch);
+      await handled(shard, batch.slice(0, batch.length - left.length));
+      shard.attempts++;
+      if (left.length === 0 || shard.attempts >= retry.attempts) {
+        if (left.length > 0) {
+          log(
+            'error',
+            `${options.consumer}: gave up on ${left.length} record(s) of ${shard.shardId} after ${shard.attempts} attempts (from ${left[0]?.dynamodb?.SequenceNumber})`,
+          );
+          await handled(shard, left);
+        }
+        shard.pending = [];
+        shard.attempts = 0;
+      } else {
+        shard.pending = left;
+        shard.notBefore = Date.now() + Math.min(retry.delayMs * 2 ** (shard.attempts - 1), 2000);
+      }
+      return;
+    }
+    shard.iterator ??= await freshIterator(shard.shardId);
+    if (!shard.iterator) {
+      shard.finished = true;
+      return;
+    }
+    let page: { Records?: StreamRecord[]; NextShardIterator?: string };
+    try {
+      page = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 100 }));
+    } catch (error) {
+      if ((error as Error).name === ExpiredIteratorException.name) {
+        shard.iterator = undefined; // asked again from the saved position next round
+        return;
+      }
+      if ((error as Error).name !== TrimmedDataAccessException.name) throw error;
+      // DynamoDB Local answers this for an iterator taken on a shard that was still empty: start
+      // over at the shard's oldest record; what was already handled is skipped below.
+      shard.iterator = await shardIterator(shard.shardId, 'TRIM_HORIZON');
+      return;
+    }
+    shard.iterator = page.NextShardIterator;
+    if (!shard.iterator) shard.finished = true; // a closed shard read to its end
+    const done = positions.get(positionKey(shard.shardId));
+    const records = (page.Records ?? []).filter((r) => !done || isAfter(r.dynamodb?.SequenceNumber, done));
+    if (records.length === 0) return;
+    const left = await deliver(records);
+    await handled(shard, records.slice(0, records.length - left.length));
+    if (left.length > 0) {
+      shard.pending = left;
+      shard.attempts = 1;
+      shard.notBefore = Date.now() + retry.delayMs;
+      if (retry.attempts <= 1) {
+        shard.attempts = retry.attempts;
+        shard.notBefore = 0;
+      }
+    }
+  };
+
+  const round = async () => {
+    for (const shard of await listShards()) {
+      if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+      shards.set(shard.ShardId, {
+        shardId: shard.ShardId,
+        parentShardId: shard.ParentShardId,
+        finished: false,
+        pending: [],
+        attempts: 0,
+        notBefore: 0,
+      });
+    }
+    for (const shard of shards.values()) {
+      const parent = shard.parentShardId ? shards.get(shard.parentShardId) : undefined;
+      if (shard.finished && shard.pending.length === 0) continue;
+      if (parent && (!parent.finished || parent.pending.length > 0)) continue; // parent's records first
+      await pollShard(shard);
+    }
+  };
+
+  let stopped = false;
+  let roundsDone = 0;
+  let inRound = false;
+  const waiting: { after: number; resolve: () => void }[] = [];
+  const loop = (async () => {
+    while (!stopped) {
+      inRound = true;
+      try {
+        await round();
+      } catch (error) {
+        if (!stopped)
+          log('warn', `polling ${options.tableName}'s stream failed: ${(error as Error).message}`);
+      }
+      inRound = false;
+      roundsDone++;
+      for (const waiter of waiting.filter((w) => roundsDone >= w.after)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+
+  return {
+    caughtUp: () =>
+      new Promise<void>((resolve) => {
+        waiting.push({ after: roundsDone + (inRound ? 2 : 1), resolve });
+      }),
+    stop: async () => {
+      stopped = true;
+      await loop;
+      for (const waiter of waiting.splice(0)) waiter.resolve();
+      streams.destroy();
+    },
+  };
+}
+
+/** One poller per declared stream consumer, on the tables the local runtime made (env names them). */
+export async function startStreamConsumers(options: {
+  endpoint: string;
+  positionsFile?: string;
+  functions?: Record<string, FunctionDeclaration>;
+}): Promise<StreamPoller> {
+  const positions = options.positionsFile ? filePositions(options.positionsFile) : memoryPositions();
+  const all: Record<string, FunctionDeclaration> = options.functions ?? declared;
+  const consumers = Object.entries(all).flatMap(([name, { tableStream }]) =>
+    tableStream ? [[name, tableStream] as const] : [],
+  );
+  const pollers = await Promise.all(
+    consumers.map(([consumer, table]) => {
+      const tableName = process.env[tables[table].envVar];
+      if (!tableName) throw new Error(`${tables[table].envVar} is not set: create the tables first`);
+      return startStreamPoller({ tableName, consumer, endpoint: options.endpoint, positions });
+    }),
+  );
+  return {
+    caughtUp: async () => void (await Promise.all(pollers.map((p) => p.caughtUp()))),
+    stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))),
+  };
+}
