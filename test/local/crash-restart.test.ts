@@ -156,7 +156,8 @@ describe('npm start after kill -9', () => {
     const settled = await Promise.all(
       shoppers.map(async ({ orderId, token }, i) => {
         const ends = i < 5 ? CONFIRMED_OR_LATER : ['payment_failed'];
-        const until = Date.now() + (WINDOW_SECONDS + GRACE_SECONDS + 20) * 1000;
+        // The contract: settled within the window plus a minute or two, even after a crash.
+        const until = Date.now() + (WINDOW_SECONDS + GRACE_SECONDS + 60) * 1000;
         let order = await orderOf(api, orderId, token);
         while (!ends.includes(order.status) && Date.now() < until) {
           await pause(200);
@@ -165,10 +166,9 @@ describe('npm start after kill -9', () => {
         return order;
       }),
     );
-    expect(settled.map((o) => (CONFIRMED_OR_LATER.includes(o.status) ? 'confirmed' : o.status))).toEqual([
-      ...Array(5).fill('confirmed'),
-      ...Array(5).fill('payment_failed'),
-    ]);
+    const outcomes = settled.map((o) => (CONFIRMED_OR_LATER.includes(o.status) ? 'confirmed' : o.status));
+    const seen = JSON.stringify(settled.map((o) => [o.status, o.payment?.status, o.reason]));
+    expect(outcomes, seen).toEqual([...Array(5).fill('confirmed'), ...Array(5).fill('payment_failed')]);
     expect(settled.slice(0, 5).map((o) => o.payment?.status)).toEqual(Array(5).fill('captured'));
 
     const stock = await api.get(`/admin/inventory/${product.productId}`, {
@@ -177,5 +177,5 @@ describe('npm start after kill -9', () => {
     expect(stock.body).toMatchObject({ received: 30, sold: 10, reserved: 0, available: 20 });
     // Each start of `npm start` costs 3–5 s on an idle machine, 15–30 s under load (measured with
     // load average 24 on 2 cores: the whole test took 82 s there), hence the long timeout.
-  }, 150_000);
+  }, 240_000);
 });
