@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { signDevToken } from '../local/dev/auth';
 import { freePort } from '../local/free-port';
 
 const SHOPPERS = 40;
@@ -119,8 +120,8 @@ async function call(sys: System, method: string, path: string, token?: string, b
     await sleep(Math.min(2000, 1000 * Number(res.headers.get('retry-after') ?? 1)));
   }
 }
-const tokenFor = async (sys: System, sub: string, role: string) =>
-  (await call(sys, 'POST', '/dev/token', undefined, { sub, role })).body.token as string;
+/** The child signs with the same dev key (LOCAL_JWT_SECRET or its default), so tokens are made here. */
+const tokenFor = (_sys: System, sub: string, role: string) => signDevToken(sub, role);
 
 const ADDRESS = { line1: '12 MG Road', city: 'Bengaluru', pincode: '560001', lat: 12.97, lng: 77.59 };
 const OPEN = ['pending', 'awaiting_payment'];
@@ -134,8 +135,9 @@ interface Order {
 
 /** One product with `units`, and `shoppers` shoppers who each put 1 in a cart and check out at once. */
 async function rush(sys: System, scenario: string, shoppers: number, units: number) {
-  const admin = await tokenFor(sys, `chaos-admin-${scenario}`, 'admin');
-  const productId = `chaos-${scenario}-${randomUUID().slice(0, 6)}`;
+  const slug = scenario.replace(/[^A-Za-z0-9]+/g, '-');
+  const admin = await tokenFor(sys, `chaos-admin-${slug}`, 'admin');
+  const productId = `chaos-${slug}-${randomUUID().slice(0, 6)}`;
   const put = await call(sys, 'PUT', `/admin/products/${productId}`, admin, {
     name: `Chaos ${scenario}`,
     category: 'bench',
@@ -149,7 +151,7 @@ async function rush(sys: System, scenario: string, shoppers: number, units: numb
   await call(sys, 'POST', `/admin/inventory/${productId}/receive`, admin, { quantity: units });
   const placed = await Promise.all(
     Array.from({ length: shoppers }, async (_, i): Promise<Order | undefined> => {
-      const token = await tokenFor(sys, `chaos-${scenario}-${i}`, 'shopper');
+      const token = await tokenFor(sys, `chaos-${slug}-${i}`, 'shopper');
       const added = await call(sys, 'POST', '/cart/items', token, { productId, quantity: 1 });
       if (added.status !== 200) return undefined; // out of stock at the cart
       const res = await call(sys, 'POST', '/checkout', token, { deliveryAddress: ADDRESS });
@@ -277,11 +279,12 @@ async function scenarioCrash() {
   await killHard(sys.child);
   const killedAt = performance.now();
   sys = await startSystem(ports, args);
+  const restartedAt = performance.now();
   console.log(
     `  (killed ${((killedAt - t0) / 1000).toFixed(1)} s in; back up ${((performance.now() - killedAt) / 1000).toFixed(1)} s later)`,
   );
   try {
-    const f = await settle(sys, 'c) kill -9 mid-rush', t0, orders, admin, productId);
+    const f = await settle(sys, 'c) kill -9 mid-rush', t0, orders, admin, productId, restartedAt);
     expect('every paid order confirmed', f.paidNotConfirmed === 0 && f.paid > 0);
     expect('every unpaid order payment_failed', f.payment_failed === f.orders - f.paid);
     expect(
