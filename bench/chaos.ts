@@ -199,7 +199,10 @@ async function pay(sys: System, o: Order, razorpayOrderId: string, verify: boole
   });
 }
 
-/** Polls until no order is open (or past window + grace + margin), then counts. */
+/**
+ * Polls until no order is open (or window + grace + margin past `windowFrom`: the rush, or the
+ * restart after a crash, since a stopped system settles nothing), then counts.
+ */
 async function settle(
   sys: System,
   scenario: string,
@@ -207,8 +210,9 @@ async function settle(
   orders: Order[],
   admin: string,
   productId: string,
+  windowFrom = t0,
 ) {
-  const until = t0 + (WINDOW_SECONDS + GRACE_SECONDS + SETTLE_MARGIN_SECONDS) * 1000;
+  const until = windowFrom + (WINDOW_SECONDS + GRACE_SECONDS + SETTLE_MARGIN_SECONDS) * 1000;
   let last: any[] = [];
   for (;;) {
     last = await Promise.all(orders.map((o) => orderOf(sys, o)));
