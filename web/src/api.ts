@@ -1,75 +1,21 @@
 // The HTTP API (API.md), as the page uses it.
+import type { z } from 'zod';
+import type { CartIssue, Cart as CartSchema } from '../../contract/schemas/cart';
+import type { Product as ProductSchema } from '../../contract/schemas/catalog';
+import type { Tracking as TrackingSchema } from '../../contract/schemas/delivery';
+import type { DeliveryAddress, Order as OrderSchema } from '../../contract/schemas/orders';
+import type { VerifyPaymentInput } from '../../contract/schemas/payments';
 import { ApiError } from './errors';
 
-export interface Product {
-  productId: string;
-  name: string;
-  category: string;
-  price: number;
-  mrp: number;
-  unit: string;
-  imageUrl?: string;
-  available: number;
-  maxPerOrder: number;
-}
-
-export interface CartLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-  lineTotal: number;
-  available: number;
-}
-
-export interface CartNotice {
-  code: string;
-  productId?: string;
-  message?: string;
-  available?: number;
-  oldPrice?: number;
-  newPrice?: number;
-}
-
-export interface Cart {
-  items: CartLine[];
-  subtotal: number;
-  deliveryFee: number;
-  handlingFee: number;
-  total: number;
-  errors: CartNotice[];
-  warnings: CartNotice[];
-}
-
-export interface Address {
-  line1: string;
-  line2?: string;
-  city: string;
-  pincode: string;
-  lat: number;
-  lng: number;
-}
-
-export interface Order {
-  orderId: string;
-  orderNumber: string;
-  status: string;
-  total: number;
-  deliveryAddress: Address;
-  payment?: { razorpayOrderId?: string; keyId?: string; amount?: number; currency?: string; status?: string };
-}
-
-export interface Tracking {
-  status: string;
-  currentLocation?: { lat: number; lng: number };
-  etaMinutes?: number;
-}
-
-export interface PaymentTriple {
-  razorpay_order_id: string;
-  razorpay_payment_id: string;
-  razorpay_signature: string;
-}
+// The page's types are the contract's own response schemas (type-only: no zod reaches the page).
+export type Product = z.infer<typeof ProductSchema>;
+export type Cart = z.infer<typeof CartSchema>;
+export type CartLine = Cart['items'][number];
+export type CartNotice = z.infer<typeof CartIssue>;
+export type Address = z.infer<typeof DeliveryAddress>;
+export type Order = z.infer<typeof OrderSchema>;
+export type Tracking = z.infer<typeof TrackingSchema>;
+export type PaymentTriple = Omit<z.infer<typeof VerifyPaymentInput>, 'orderId'>;
 
 export class Api {
   token?: string;

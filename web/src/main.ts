@@ -7,7 +7,7 @@ import { loadConfig, type SiteConfig } from './config';
 import { byId, h } from './dom';
 import { ApiError, inWords } from './errors';
 import { LiveSocket, type ServerMessage } from './live-socket';
-import { isLater, isTerminal, statusInWords } from './order-status';
+import { isLater, isTerminal, knownStatus, statusInWords } from './order-status';
 import { pay } from './payment';
 import { cognitoSignIn, devSignIn, type Session } from './session';
 import { TrackingMap } from './tracking-map';
@@ -125,8 +125,9 @@ function showOrder(next: Order): void {
   }
 }
 
-function setStatus(status: string): void {
-  if (!order) return;
+function setStatus(wireStatus: string): void {
+  const status = knownStatus(wireStatus);
+  if (!order || !status) return;
   if (order.status !== status && !isLater(status, order.status)) return;
   order.status = status;
   const badge = byId('order-status');

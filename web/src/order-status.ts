@@ -1,16 +1,22 @@
-// Order statuses in their order (API.md "Order"), so a late or repeated message never moves one back.
-const flow = ['pending', 'awaiting_payment', 'confirmed', 'rider_assigned', 'picked_up', 'out_for_delivery'];
-const terminal = ['delivered', 'rejected', 'payment_failed', 'cancelled'];
+// Order statuses in their order (the contract's own list), so a late or repeated message never moves one back.
+import { ORDER_STATUSES, type OrderStatus, TERMINAL_STATUSES } from '../../contract/order-status';
 
+export type { OrderStatus };
+
+const isOrderStatus = (status: string): status is OrderStatus =>
+  (ORDER_STATUSES as readonly string[]).includes(status);
+
+export const isTerminal = (status: string): boolean =>
+  isOrderStatus(status) && TERMINAL_STATUSES.includes(status);
+
+// Every terminal status ranks after the whole happy path; within it, the declared order.
 const rank = (status: string): number =>
-  terminal.includes(status) ? flow.length : Math.max(flow.indexOf(status), 0);
+  isTerminal(status) ? ORDER_STATUSES.length : Math.max(ORDER_STATUSES.indexOf(status as OrderStatus), 0);
 
 export const isLater = (next: string, current: string | undefined): boolean =>
-  current === undefined || (!terminal.includes(current) && rank(next) > rank(current));
+  current === undefined || (!isTerminal(current) && rank(next) > rank(current));
 
-export const isTerminal = (status: string): boolean => terminal.includes(status);
-
-const words: Record<string, string> = {
+const words: Record<OrderStatus, string> = {
   pending: 'Placing your order…',
   awaiting_payment: 'Waiting for your payment',
   confirmed: 'Confirmed: we are packing it',
@@ -23,4 +29,9 @@ const words: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-export const statusInWords = (status: string): string => words[status] ?? status.replace(/_/g, ' ');
+export const statusInWords = (status: string): string =>
+  isOrderStatus(status) ? words[status] : status.replace(/_/g, ' ');
+
+/** A status from the wire, or undefined when this page does not know it (a newer server). */
+export const knownStatus = (status: string): OrderStatus | undefined =>
+  isOrderStatus(status) ? status : undefined;
