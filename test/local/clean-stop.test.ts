@@ -1,65 +1,17 @@
 // `npm start` as a process tree: a signal to it stops every process it started (Java included) and
 // frees every port; a second start on the same port names the first and exits 1; and if the Node
 // process itself is killed outright, DynamoDB Local's watchdog takes Java down with it.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PORT_VARIABLES, startChild } from '../../local/child-start';
 import { isPortInUse } from '../../local/emulators/dynamodb-local';
-import { freePort } from '../../local/free-port';
 
 const root = resolve(import.meta.dirname, '../..');
 
-interface Started {
-  child: ChildProcess;
-  ports: number[];
-  env: NodeJS.ProcessEnv;
-  output: () => string;
-}
-
-/** Free ports are found by other test files at the same time: one taken in between is tried again. */
-async function startSystem(attempt = 1): Promise<Started> {
-  try {
-    return await startOnFreePorts();
-  } catch (error) {
-    if (attempt < 3 && /already in use/.test(String(error))) return startSystem(attempt + 1);
-    throw error;
-  }
-}
-
-async function startOnFreePorts(): Promise<Started> {
-  const ports = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const names = ['PORT', 'WS_PORT', 'DYNAMODB_PORT', 'SFN_PORT', 'EVENTBRIDGE_PORT', 'RAZORPAY_DOUBLE_PORT'];
-  const env = { ...process.env, ...Object.fromEntries(names.map((name, i) => [name, String(ports[i])])) };
-  // What `npm start` execs (package.json), so the signal reaches Node with no shell in between.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--in-memory', '--quiet'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((ready, fail) => {
-    const check = setInterval(() => {
-      if (output.includes('Ready in')) {
-        clearInterval(check);
-        ready();
-      } else if (child.exitCode !== null) {
-        clearInterval(check);
-        fail(new Error(`npm start exited early:\n${output}`));
-      }
-    }, 100);
-  });
-  return { child, ports, env, output: () => output };
-}
+/** Six free ports, one per emulator, so the test can check each is free again afterwards. */
+const startSystem = () => startChild({ args: ['--in-memory'], portCount: PORT_VARIABLES.length });
 
 /** Every live process whose parent chain leads to `pid` (read from /proc). */
 function descendants(pid: number): number[] {
@@ -117,7 +69,7 @@ describe('npm start as a process tree', { timeout: 180_000 }, () => {
       cwd: root,
       env: first.env,
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 120_000, // tsx compiles start.ts first: 5 s idle, far more on a loaded machine
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`Another npm start is already running (pid ${first.child.pid}`);

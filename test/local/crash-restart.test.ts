@@ -3,18 +3,17 @@
 // with their stock released — and the stock invariant holds. `npm start` runs as a child process
 // group on free ports and a temporary data dir; its tables live in the suite's DynamoDB Local,
 // which outlives the kill as a DynamoDB on disk would (and spares a JVM start on a busy machine).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../local/free-port';
+import { killGroup, startChild } from '../../local/child-start';
 import { ApiClient, tokenFor } from '../support/api';
 import { ADDRESS, checkoutAs, shopperWithCart } from '../support/checkout';
 import { createProduct } from '../support/products';
 
-const root = resolve(import.meta.dirname, '../..');
 const WINDOW_SECONDS = 10;
 const GRACE_SECONDS = 2;
 const dataDir = mkdtempSync(join(tmpdir(), 'qc-crash-'));
@@ -23,73 +22,32 @@ const running = new Set<ChildProcess>();
 let closing = false;
 const tablePrefix = `crash${randomUUID().slice(0, 8)}-`;
 
-/** `npm start` in its own process group; resolves with its HTTP API once it printed Ready. */
-async function startSystem(attempts = 3): Promise<{ child: ChildProcess; api: ApiClient }> {
-  try {
-    return await startSystemOnce();
-  } catch (error) {
-    // Another process on this machine may take a free port before the child binds it.
-    if (attempts > 1 && /already in use/.test((error as Error).message)) return startSystem(attempts - 1);
-    throw error;
-  }
-}
-
-/** Distinct free ports (two calls to freePort may hand out the same one). */
-async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-async function startSystemOnce(): Promise<{ child: ChildProcess; api: ApiClient }> {
-  const [httpPort, wsPort] = await freePorts(2);
-  if (closing) throw new Error('the test file has finished');
-  const env = {
-    ...process.env,
-    PORT: String(httpPort),
-    WS_PORT: String(wsPort),
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-    TABLE_PREFIX: tablePrefix,
-    PAYMENT_WINDOW_SECONDS: String(WINDOW_SECONDS),
-    RECONCILE_INTERVAL_SECONDS: '1',
-    RECONCILE_GRACE_SECONDS: String(GRACE_SECONDS),
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  };
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'local/start.ts', '--quiet', '--data-dir', dataDir],
-    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  running.add(child);
-  let output = '';
-  const ready = new Promise<string>((resolveReady, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /HTTP API\s+(http:\/\/\S+)/.exec(output)?.[1];
-      if (url && output.includes('Ready in')) resolveReady(url);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      running.delete(child);
-      reject(new Error(`npm start exited (${code}):\n${output}`));
-    });
+/** `npm start` in its own process group on the suite's DynamoDB Local; resolves once it is Ready. */
+async function startSystem(): Promise<{ child: ChildProcess; api: ApiClient }> {
+  const { child, httpUrl } = await startChild({
+    args: ['--data-dir', dataDir],
+    portCount: 2,
+    detached: true,
+    env: {
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      TABLE_PREFIX: tablePrefix,
+      PAYMENT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      RECONCILE_INTERVAL_SECONDS: '1',
+      RECONCILE_GRACE_SECONDS: String(GRACE_SECONDS),
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    },
+    stillWanted: () => !closing,
+    onSpawn: (spawned) => {
+      running.add(spawned);
+      spawned.once('exit', () => running.delete(spawned));
+    },
   });
-  return { child, api: new ApiClient(await ready) };
-}
-
-/** kill -9 of the whole group: no drain, no stop hooks. */
-async function killHard(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-  running.delete(child);
+  return { child, api: new ApiClient(httpUrl) };
 }
 
 afterAll(async () => {
   closing = true;
-  for (const child of running) await killHard(child).catch(() => {});
+  for (const child of running) await killGroup(child).catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -148,7 +106,7 @@ describe('npm start after kill -9', () => {
     expect((await pay(4, { drop: true })).status).toBe(200);
 
     log('paid');
-    await killHard(child);
+    await killGroup(child);
     log('killed');
     ({ child, api } = await startSystem());
 
