@@ -8,11 +8,32 @@ export interface KeyDeclaration {
   type: AttributeType;
 }
 
+/** What an index copies from each item. `ALL` (the default) makes every write to an item a write to
+ *  its index entry; `INCLUDE` names the only non-key attributes whose change rewrites it. */
+export type IndexProjection =
+  | { type: 'ALL' }
+  | { type: 'KEYS_ONLY' }
+  | { type: 'INCLUDE'; attributes: readonly string[] };
+
 export interface IndexDeclaration {
   indexName: string;
   partitionKey: KeyDeclaration;
   sortKey?: KeyDeclaration;
+  projection?: IndexProjection;
 }
+
+/** The catalog fields a listing returns: the only attributes the listing index copies. The stock
+ *  counters stay out, so a stock move writes no index entry (docs/decisions.md, 2026-12-02). */
+export const LISTED_PRODUCT_ATTRIBUTES = [
+  'name',
+  'category',
+  'price',
+  'mrp',
+  'unit',
+  'imageUrl',
+  'maxPerOrder',
+  'active',
+] as const;
 
 export interface TableDeclaration {
   /** Env var that carries the physical table name to the handlers. */
@@ -28,17 +49,20 @@ export interface TableDeclaration {
 }
 
 export const tables = {
-  /** One item per product: catalog fields and the stock counters, written by different modules. */
+  /** One item per product: catalog fields and the stock counters, written by different modules;
+   *  plus one `#categories` record (the categories ever listed), which no product id can collide with. */
   products: {
     envVar: 'PRODUCTS_TABLE',
     description: 'Products: catalog fields plus stock counters (available/reserved/sold/received)',
     partitionKey: { name: 'productId', type: 'S' },
-    // Sparse index: only active products carry `listing`, so browsing is a Query, never a Scan.
+    // Sparse index: only active products carry `listing` (`ACTIVE#<category>`), so browsing is a
+    // Query, never a Scan, and each category is its own index partition. Catalog fields only.
     globalIndexes: [
       {
-        indexName: 'activeProducts',
+        indexName: 'listedByCategory',
         partitionKey: { name: 'listing', type: 'S' },
-        sortKey: { name: 'listingSort', type: 'S' },
+        sortKey: { name: 'productId', type: 'S' },
+        projection: { type: 'INCLUDE', attributes: LISTED_PRODUCT_ATTRIBUTES },
       },
     ],
   },

@@ -1,6 +1,7 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { join, resolve } from 'node:path';
+import { backfillListingKeys } from '../functions/core/listing-backfill';
 import { type StreamPoller, startStreamConsumers } from './emulators/dynamodb-streams';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type Outbox, startOutbox } from './emulators/outbox';
@@ -89,6 +90,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // What an empty DynamoDB needs: at start, and again after an in-memory emulator was restarted.
   const prepareTables = async () => {
     await createTables(options.tablePrefix ?? 'qc-local-');
+    // Products kept in ./.data by a version before the per-category listing (a no-op after).
+    await backfillListingKeys();
     if (options.seedDemoCatalog) await seedDemoCatalogIfEmpty();
   };
   try {

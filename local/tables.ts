@@ -1,5 +1,6 @@
 // Creates the declared tables (same keys, indexes and TTL as the CDK stack) and points
 // the handlers' env vars at them (local/lambda-environment.ts). `prefix` keeps test files apart in one DynamoDB Local.
+// A table kept in ./.data from an older declaration gets its stream and indexes brought up to date.
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -11,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../contract/tables';
 import { useLocalResources } from './lambda-environment';
+import { indexDefinition, keySchema, updateIndexes } from './table-indexes';
 
 const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] => {
   const keys = [
@@ -21,11 +23,6 @@ const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] =>
   const unique = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
   return [...unique].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 };
-
-const keySchema = (partitionKey: { name: string }, sortKey?: { name: string }) => [
-  { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
-  ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
-];
 
 export async function createTables(prefix: string, client = new DynamoDBClient({})): Promise<void> {
   useLocalResources({
@@ -45,11 +42,7 @@ export async function createTables(prefix: string, client = new DynamoDBClient({
             BillingMode: 'PAY_PER_REQUEST',
             AttributeDefinitions: attributeDefinitions(table),
             KeySchema: keySchema(table.partitionKey, table.sortKey),
-            GlobalSecondaryIndexes: table.globalIndexes?.map((index) => ({
-              IndexName: index.indexName,
-              KeySchema: keySchema(index.partitionKey, index.sortKey),
-              Projection: { ProjectionType: 'ALL' },
-            })),
+            GlobalSecondaryIndexes: table.globalIndexes?.map(indexDefinition),
             ...(table.stream
               ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }
               : {}),
@@ -66,6 +59,7 @@ export async function createTables(prefix: string, client = new DynamoDBClient({
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;
         if (table.stream) await enableStream(client, TableName, table.stream);
+        await updateIndexes(client, TableName, table, attributeDefinitions(table));
       }
     }),
   );

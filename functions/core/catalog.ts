@@ -1,11 +1,12 @@
-// The catalog: product fields and the active-products listing. Writes only catalog attributes;
-// stock counters belong to inventory.ts (they are only created here, as 0, for a new product).
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// The catalog: product fields, and where an active product is listed (the listing itself is
+// product-listing.ts). Writes only catalog attributes; stock counters belong to inventory.ts
+// (they are only created here, as 0, for a new product).
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
 import { retryOnTransactionConflict } from './dynamo';
-import { AppError, notFound } from './errors';
-import { decodeCursor, encodeCursor } from './page-cursor';
+import { notFound } from './errors';
+import { listingKey, recordListedCategory } from './listing-keys';
 
 export interface ProductFields {
   name: string;
@@ -28,10 +29,6 @@ export interface ProductPage {
   items: Product[];
   nextCursor: string | null;
 }
-
-/** Only active products carry `listing`, which makes `activeProducts` a sparse index. */
-export const LISTING_ACTIVE = 'ACTIVE';
-const ACTIVE_INDEX = 'activeProducts';
 
 export const toProduct = (item: Record<string, unknown>): Product => ({
   productId: item.productId as string,
@@ -57,16 +54,20 @@ export async function putProduct(productId: string, fields: ProductFields): Prom
     '#unit = :unit',
     'active = :active',
     'maxPerOrder = :maxPerOrder',
-    'listingSort = :listingSort',
     'updatedAt = :now',
     'createdAt = if_not_exists(createdAt, :now)',
     ...['available', 'reserved', 'sold', 'received'].map((c) => `${c} = if_not_exists(${c}, :zero)`),
   ];
-  const remove: string[] = [];
+  // `listingSort` keyed the listing before it had a partition per category (docs/decisions.md).
+  const remove: string[] = ['listingSort'];
   if (fields.imageUrl === undefined) remove.push('imageUrl');
   else set.push('imageUrl = :imageUrl');
-  if (fields.active) set.push('listing = :listing');
-  else remove.push('listing');
+  // Only active products carry `listing`, which makes the listing index sparse. The category is
+  // recorded first, so an unfiltered listing never misses a partition that holds a product.
+  if (fields.active) {
+    set.push('listing = :listing');
+    await recordListedCategory(fields.category);
+  } else remove.push('listing');
 
   // A product being reserved is inside a transaction: a concurrent edit retries rather than fails.
   const { Attributes } = await retryOnTransactionConflict('putProduct', () =>
@@ -84,11 +85,10 @@ export async function putProduct(productId: string, fields: ProductFields): Prom
           ':unit': fields.unit,
           ':active': fields.active,
           ':maxPerOrder': fields.maxPerOrder,
-          ':listingSort': `${fields.category}#${productId}`,
           ':now': now,
           ':zero': 0,
           ...(fields.imageUrl === undefined ? {} : { ':imageUrl': fields.imageUrl }),
-          ...(fields.active ? { ':listing': LISTING_ACTIVE } : {}),
+          ...(fields.active ? { ':listing': listingKey(fields.category) } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -110,48 +110,4 @@ export async function getActiveProduct(productId: string): Promise<Product> {
   const product = await findProduct(productId);
   if (!product?.active) throw notFound('Product');
   return product;
-}
-
-/** Active products, by category then id, one page at a time. Always a Query on the sparse index. */
-export async function listActiveProducts(options: {
-  category?: string;
-  limit: number;
-  cursor?: string;
-}): Promise<ProductPage> {
-  const startKey =
-    options.cursor === undefined ? undefined : decodeListingCursor(options.cursor, options.category);
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName('products'),
-      IndexName: ACTIVE_INDEX,
-      KeyConditionExpression: options.category
-        ? 'listing = :listing AND begins_with(listingSort, :prefix)'
-        : 'listing = :listing',
-      ExpressionAttributeValues: {
-        ':listing': LISTING_ACTIVE,
-        ...(options.category ? { ':prefix': `${options.category}#` } : {}),
-      },
-      Limit: options.limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return {
-    items: Items.map(toProduct),
-    nextCursor: encodeCursor(LastEvaluatedKey),
-  };
-}
-
-/** A cursor is only ever one we issued: the index key of a listed product (in the same category). */
-function decodeListingCursor(cursor: string, category?: string) {
-  const key = decodeCursor(cursor, { attribute: 'listing', value: LISTING_ACTIVE }, [
-    'productId',
-    'listing',
-    'listingSort',
-  ])!;
-  const { productId, listingSort } = key as Record<'productId' | 'listingSort', string>;
-  const fromThisListing =
-    listingSort.endsWith(`#${productId}`) &&
-    (category === undefined || listingSort.startsWith(`${category}#`));
-  if (!fromThisListing) throw new AppError('VALIDATION_FAILED', 'cursor is not valid for this listing');
-  return key;
 }

@@ -7,10 +7,11 @@ import { AppError } from './errors';
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
 
-/** `owner` names the partition-key attribute and the value it must carry. */
+/** `owner` names the partition-key attribute and the value it must carry (or the pattern it must
+ *  match, for a listing that spans partitions). */
 export function decodeCursor(
   cursor: string | undefined,
-  owner: { attribute: string; value: string },
+  owner: { attribute: string; value: string | RegExp },
   keyAttributes: readonly string[],
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
@@ -28,7 +29,9 @@ export function decodeCursor(
   if (names.some((name) => typeof record[name] !== 'string' || (record[name] as string).length > 256)) {
     throw invalid();
   }
-  if (record[owner.attribute] !== owner.value) throw invalid();
+  const ownerValue = record[owner.attribute] as string;
+  const owned = typeof owner.value === 'string' ? ownerValue === owner.value : owner.value.test(ownerValue);
+  if (!owned) throw invalid();
   return record as Record<string, string>;
 }
 

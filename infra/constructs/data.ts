@@ -1,8 +1,9 @@
 // One DynamoDB table per declaration in contract/tables.ts: on demand, PITR, TTL, GSIs and streams as declared.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
+  type IndexProjection,
   type KeyDeclaration,
   type TableDeclaration,
   type TableKey,
@@ -14,6 +15,11 @@ const attribute = (key: KeyDeclaration) => ({
   name: key.name,
   type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
 });
+
+const projection = (declared: IndexProjection = { type: 'ALL' }) =>
+  declared.type === 'INCLUDE'
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...declared.attributes] }
+    : { projectionType: ProjectionType[declared.type] };
 
 export interface DataProps {
   /** prod: RETAIN + deletion protection; otherwise tables go with the stack. */
@@ -39,6 +45,7 @@ export class Data extends Construct {
             indexName: index.indexName,
             partitionKey: attribute(index.partitionKey),
             sortKey: index.sortKey && attribute(index.sortKey),
+            ...projection(index.projection),
           })),
           deletionProtection: props.prod,
           removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

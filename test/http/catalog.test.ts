@@ -1,4 +1,5 @@
 // Browsing: GET /products and GET /products/{productId} through the local gateway.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useLocalSystem } from '../support/api';
 import { createProduct, updateProduct } from '../support/products';
@@ -69,6 +70,25 @@ describe('GET /products', () => {
     const veg = await createProduct(api(), { category: 'vegetables' });
     const listed = (await allPages('limit=100')).flatMap((p) => p.items.map((i: any) => i.productId));
     expect(listed).toEqual(expect.arrayContaining([fruit.productId, veg.productId]));
+  });
+
+  it('pages through every category unfiltered, each active product once, in category order', async () => {
+    const run = randomUUID().slice(0, 6);
+    const created = [];
+    for (const category of [`${run}-b`, `${run}-a`, `${run}-c`]) {
+      for (let i = 0; i < 2; i++) created.push(await createProduct(api(), { category }));
+    }
+    const hidden = await createProduct(api(), { category: `${run}-a`, active: false });
+    const pages = await allPages('limit=2');
+    for (const page of pages.slice(0, -1)) expect(page.items).toHaveLength(2);
+    const listed = pages.flatMap((p) => p.items).filter((i: any) => i.category.startsWith(run));
+    const byCategoryThenId = (x: any, y: any) =>
+      x.category === y.category ? (x.productId < y.productId ? -1 : 1) : x.category < y.category ? -1 : 1;
+    expect(listed.map((i: any) => i.productId)).toEqual(
+      [...created].sort(byCategoryThenId).map((p) => p.productId),
+    );
+    expect(listed.map((i: any) => i.productId)).not.toContain(hidden.productId);
+    expect(listed.every((i: any) => i.available === 20)).toBe(true);
   });
 
   it('drops a product from the listing when deactivated and brings it back when reactivated', async () => {

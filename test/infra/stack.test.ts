@@ -542,14 +542,36 @@ describe('tables', () => {
       const indexes = (props.GlobalSecondaryIndexes ?? []).map((i: any) => ({
         name: i.IndexName,
         keys: i.KeySchema.map((k: any) => k.AttributeName),
+        projection: i.Projection,
       }));
       expect(indexes, key).toEqual(
         (declaration.globalIndexes ?? []).map((i) => ({
           name: i.indexName,
           keys: [i.partitionKey.name, ...(i.sortKey ? [i.sortKey.name] : [])],
+          projection:
+            i.projection?.type === 'INCLUDE'
+              ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.projection.attributes] }
+              : { ProjectionType: i.projection?.type ?? 'ALL' },
         })),
       );
     }
+  });
+
+  it('lists products from a per-category index that holds catalog fields, never stock counters', () => {
+    const props = resources[logicalId(stack.data.tables.products)]!.Properties;
+    expect(props.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'listedByCategory',
+        KeySchema: [
+          { AttributeName: 'listing', KeyType: 'HASH' },
+          { AttributeName: 'productId', KeyType: 'RANGE' },
+        ],
+        Projection: {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: ['name', 'category', 'price', 'mrp', 'unit', 'imageUrl', 'maxPerOrder', 'active'],
+        },
+      },
+    ]);
   });
 
   it('destroys tables in dev and retains them, deletion-protected, in prod', () => {

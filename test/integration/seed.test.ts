@@ -1,7 +1,7 @@
 // The demo catalog `npm start` seeds: what it promises to show, and that a restart adds nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listActiveProducts } from '../../functions/core/catalog';
 import { getStockLevels } from '../../functions/core/inventory';
+import { listActiveProducts } from '../../functions/core/product-listing';
 import { demoCatalog, seedDemoCatalogIfEmpty } from '../../local/seed';
 import { useFreshTables } from '../support/tables';
 
