@@ -1,0 +1,98 @@
+// Bench-only instruments for bench/cost.ts: a middleware on the handlers' shared DynamoDB client
+// that asks every call for its ConsumedCapacity (TOTAL: the table and its indexes), and a meter
+// that adds it, the Lambda invocations, and the rest up per scenario.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { currentInvocation } from '../../local/lambda-runtime';
+
+interface ConsumedCapacity {
+  TableName?: string;
+  CapacityUnits?: number;
+}
+
+/** Everything one scenario used; units per logical table, calls per `table command by function`. */
+export class Usage {
+  readonly writeUnits = new Map<string, number>();
+  readonly readUnits = new Map<string, number>();
+  readonly calls = new Map<string, { count: number; units: number }>();
+  /** Refused conditional writes: AWS charges them too, but no ConsumedCapacity comes back. */
+  readonly refusedWrites = new Map<string, number>();
+  readonly invocations = new Map<string, number>();
+  lambdaMs = 0;
+  lambdaGbSeconds = 0;
+  stateTransitions = 0;
+  events = 0;
+  webSocketMessages = 0;
+  emails = 0;
+  sms = 0;
+}
+
+export const add = (map: Map<string, number>, key: string, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
+export const total = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
+
+const READS = /^(Get|BatchGet|Query|Scan|TransactGet|ExecuteStatement)/;
+/** Physical → logical table name (the local runtime's prefix). */
+const logical = (table = '?') => table.replace(/^qc-local-/, '');
+
+const tablesOf = (input: Record<string, unknown>): string[] => {
+  if (typeof input.TableName === 'string') return [input.TableName];
+  if (Array.isArray(input.TransactItems))
+    return input.TransactItems.map((i) => Object.values(i as object)[0]?.TableName as string);
+  const batch = (input.RequestItems ?? {}) as object;
+  return Object.keys(batch);
+};
+
+export class Meter {
+  private usage: Usage | undefined;
+
+  /** Where what happens from now on is counted (undefined: nowhere, e.g. setup). */
+  countInto(usage: Usage | undefined) {
+    this.usage = usage;
+  }
+
+  /** Adds the capacity middleware to the client every handler shares (functions/core/clients.ts). */
+  instrument(client: DynamoDBDocumentClient) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = { ...(args.input as Record<string, unknown>), ReturnConsumedCapacity: 'TOTAL' };
+        const command = String(context.commandName ?? '?').replace(/Command$/, '');
+        const by = currentInvocation() ?? '(bench)';
+        try {
+          const result = await next({ ...args, input });
+          const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
+            .ConsumedCapacity;
+          for (const c of [consumed ?? []].flat()) this.capacity(command, by, c);
+          return result;
+        } catch (error) {
+          if (!READS.test(command)) {
+            for (const table of new Set(tablesOf(input)))
+              if (this.usage) add(this.usage.refusedWrites, `${logical(table)} ${command} by ${by}`);
+          }
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'benchConsumedCapacity', priority: 'high' },
+    );
+  }
+
+  private capacity(command: string, by: string, c: ConsumedCapacity) {
+    if (!this.usage) return;
+    const table = logical(c.TableName);
+    const units = c.CapacityUnits ?? 0;
+    add(READS.test(command) ? this.usage.readUnits : this.usage.writeUnits, table, units);
+    const key = `${table} ${command} by ${by}`;
+    const call = this.usage.calls.get(key) ?? { count: 0, units: 0 };
+    this.usage.calls.set(key, { count: call.count + 1, units: call.units + units });
+  }
+
+  invocation(name: string, ms: number, memoryMb: number) {
+    if (!this.usage) return;
+    add(this.usage.invocations, name);
+    this.usage.lambdaMs += ms;
+    // Lambda bills each invocation's duration rounded up to the millisecond.
+    this.usage.lambdaGbSeconds += (Math.ceil(ms) / 1000) * (memoryMb / 1024);
+  }
+
+  get current() {
+    return this.usage;
+  }
+}
