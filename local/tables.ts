@@ -5,11 +5,18 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type Projection,
   ResourceInUseException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type TableDeclaration, type TableKey, tableKeys, tables } from '../contract/tables';
+import {
+  type IndexDeclaration,
+  type TableDeclaration,
+  type TableKey,
+  tableKeys,
+  tables,
+} from '../contract/tables';
 import { useLocalResources } from './lambda-environment';
 
 const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] => {
@@ -21,6 +28,11 @@ const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] =>
   const unique = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
   return [...unique].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 };
+
+const projectionOf = ({ projection = 'ALL' }: IndexDeclaration): Projection =>
+  typeof projection === 'string'
+    ? { ProjectionType: projection }
+    : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.include] };
 
 const keySchema = (partitionKey: { name: string }, sortKey?: { name: string }) => [
   { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
@@ -48,7 +60,7 @@ export async function createTables(prefix: string, client = new DynamoDBClient({
             GlobalSecondaryIndexes: table.globalIndexes?.map((index) => ({
               IndexName: index.indexName,
               KeySchema: keySchema(index.partitionKey, index.sortKey),
-              Projection: { ProjectionType: 'ALL' },
+              Projection: projectionOf(index),
             })),
             ...(table.stream
               ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }

@@ -1,8 +1,9 @@
 // One DynamoDB table per declaration in contract/tables.ts: on demand, PITR, TTL, GSIs and streams as declared.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
+  type IndexDeclaration,
   type KeyDeclaration,
   type TableDeclaration,
   type TableKey,
@@ -14,6 +15,11 @@ const attribute = (key: KeyDeclaration) => ({
   name: key.name,
   type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
 });
+
+const projectionOf = ({ projection = 'ALL' }: IndexDeclaration) =>
+  typeof projection === 'string'
+    ? { projectionType: ProjectionType[projection] }
+    : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projection.include] };
 
 export interface DataProps {
   /** prod: RETAIN + deletion protection; otherwise tables go with the stack. */
@@ -39,6 +45,7 @@ export class Data extends Construct {
             indexName: index.indexName,
             partitionKey: attribute(index.partitionKey),
             sortKey: index.sortKey && attribute(index.sortKey),
+            ...projectionOf(index),
           })),
           deletionProtection: props.prod,
           removalPolicy: props.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
