@@ -8,10 +8,10 @@
 // Run: npm run bench:cost
 import { randomUUID } from 'node:crypto';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import WebSocket from 'ws';
 import { freePort } from '../local/free-port';
-import { add, Meter, Usage } from './cost/meter';
+import { add, Meter, merged, sizeOf, Usage } from './cost/meter';
 import { printBreakdown, printTable, type Scenario } from './cost/report';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -152,15 +152,18 @@ async function awaitingPayment(orderId: string, token: string) {
   return (await expectStatus(200, call('GET', `/orders/${orderId}`, token))) as any;
 }
 
-const delivered = new Usage();
-await measured(delivered, async () => {
-  const token = await shopper('delivered');
+// The delivered order in two phases: to confirmed (the rider assigned on the way), then delivery.
+const toConfirmed = new Usage();
+const delivery = new Usage();
+const deliveredToken = await shopper('delivered');
+const { orderId: deliveredId, socket } = await measured(toConfirmed, async () => {
+  const token = deliveredToken;
   await expectStatus(200, call('GET', '/products?category=cost', token));
   await expectStatus(200, call('POST', '/cart/items', token, { productId: 'cost-milk', quantity: 2 }));
   await expectStatus(200, call('POST', '/cart/items', token, { productId: 'cost-bread', quantity: 1 }));
   await expectStatus(200, call('GET', '/cart', token));
   const { orderId } = await expectStatus(202, checkout(token));
-  const socket = await watch(token, orderId, delivered);
+  const socket = await watch(token, orderId, toConfirmed);
   const order = await awaitingPayment(orderId, token);
   const paid = system.razorpay.pay(order.payment.razorpayOrderId, 'success');
   if (paid.outcome !== 'success') throw new Error(`the double refused the payment: ${paid.outcome}`);
@@ -175,20 +178,28 @@ await measured(delivered, async () => {
     }),
   );
   await assigned;
+  toConfirmed.stateTransitions += await transitionsOf(orderId);
+  return { orderId: orderId as string, socket };
+});
+orderIds.delivered = deliveredId;
+const confirmedItem = await orderItemSize(deliveredId);
+await measured(delivery, async () => {
   const move = (status: string) =>
-    expectStatus(200, call('POST', `/rider/orders/${orderId}/status`, rider, { status }));
+    expectStatus(200, call('POST', `/rider/orders/${deliveredId}/status`, rider, { status }));
+  // The shopper's app is still watching: what it receives now belongs to this phase.
+  socket.removeAllListeners('message');
+  socket.on('message', () => delivery.webSocketMessages++);
   await move('picked_up');
   await move('out_for_delivery');
   for (let i = 0; i < 10; i++) {
-    const at = { orderId, lat: 12.979 - i * 0.0009, lng: 77.59 };
+    const at = { orderId: deliveredId, lat: 12.979 - i * 0.0009, lng: 77.59 };
     await expectStatus(200, call('POST', '/rider/location', rider, at));
   }
   await move('delivered');
   await settle();
   socket.close();
-  delivered.stateTransitions += await transitionsOf(orderId);
-  orderIds.delivered = orderId;
 });
+const deliveredItem = await orderItemSize(deliveredId);
 
 // Refused and cancelled interleave: the cancelled order takes the last mango the other cart holds.
 const refused = new Usage();
@@ -229,7 +240,7 @@ orderIds.cancelled = cancelledId;
 const idleRun = new Usage();
 await measured(idleRun, () => system.schedules.runNow());
 for (const [usage, orderId] of [
-  [delivered, orderIds.delivered],
+  [delivery, orderIds.delivered],
   [cancelled, orderIds.cancelled],
 ] as const) {
   await dynamo()
@@ -249,14 +260,31 @@ for (const [usage, orderId] of [
 }
 
 const scenarios: Scenario[] = [
-  { name: 'delivered', usage: delivered, webSocketMinutes: 30 },
+  { name: 'to confirmed', usage: toConfirmed, webSocketMinutes: 10 },
+  { name: 'delivery', usage: delivery, webSocketMinutes: 20 },
+  { name: 'delivered', usage: merged(toConfirmed, delivery), webSocketMinutes: 30 },
   { name: 'cancelled', usage: cancelled, webSocketMinutes: 0 },
   { name: 'refused (409)', usage: refused, webSocketMinutes: 0 },
 ];
 printTable(scenarios, idleRun);
-printBreakdown('delivered', delivered);
+console.log(
+  `\nThe order item in bytes, about as DynamoDB counts them (attributes largest first)\n` +
+    `  confirmed: ${confirmedItem}\n  delivered: ${deliveredItem}`,
+);
+printBreakdown('delivered', merged(toConfirmed, delivery));
 await system.stop();
 process.exit(0);
+
+/** The order item's size as DynamoDB bills it, near enough: names plus values, as stored. */
+async function orderItemSize(orderId: string) {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName('orders'), Key: { orderId }, ConsistentRead: true }),
+  );
+  const attributes = Object.entries(Item ?? {})
+    .map(([name, value]) => [name, sizeOf({ [name]: value }) - 3] as const)
+    .sort((a, b) => b[1] - a[1]);
+  return `${sizeOf(Item ?? {})} (${attributes.map(([n, b]) => `${n} ${b}`).join(', ')})`;
+}
 
 /** Adds what `run` used beyond `floor` (the same work with nothing to do) to `usage`. */
 function addBeyond(usage: Usage, run: Usage, floor: Usage) {

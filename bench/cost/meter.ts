@@ -96,3 +96,37 @@ export class Meter {
     return this.usage;
   }
 }
+
+/** Two usages added up (the phases of one order). */
+export function merged(a: Usage, b: Usage): Usage {
+  const sum = new Usage();
+  for (const u of [a, b]) {
+    for (const m of ['writeUnits', 'readUnits', 'refusedWrites', 'invocations'] as const)
+      for (const [k, v] of u[m]) add(sum[m], k, v);
+    for (const [k, v] of u.calls) {
+      const now = sum.calls.get(k) ?? { count: 0, units: 0 };
+      sum.calls.set(k, { count: now.count + v.count, units: now.units + v.units });
+    }
+    for (const n of [
+      'lambdaMs',
+      'lambdaGbSeconds',
+      'stateTransitions',
+      'events',
+      'webSocketMessages',
+      'emails',
+      'sms',
+    ] as const)
+      sum[n] += u[n];
+  }
+  return sum;
+}
+
+/** An item's size by DynamoDB's rule, roughly: attribute names plus values (numbers ~ their digits). */
+export function sizeOf(value: unknown): number {
+  if (value === null || value === undefined || typeof value === 'boolean') return 1;
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.ceil(String(value).length / 2) + 1;
+  if (value instanceof Set) return [...value].reduce((n: number, v) => n + sizeOf(v), 0);
+  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value);
+  return entries.reduce((n, [k, v]) => n + Buffer.byteLength(k) + sizeOf(v) + 1, 3);
+}

@@ -47,20 +47,32 @@ export async function recordPaymentSignal(signal: PaymentSignal): Promise<{
   if (!order?.payment || order.payment.razorpayOrderId !== signal.razorpayOrderId) {
     return { outcome: 'unrelated', order };
   }
-  try {
-    const updated = await changeOrder({
-      orderId: signal.orderId,
-      at: new Date().toISOString(),
-      when: [statusIs('awaiting_payment'), noPaymentSignalled, notCancelRequested, notClosing],
-      set: { 'payment.paymentId': signal.razorpayPaymentId, 'payment.signalledAt': new Date().toISOString() },
-    });
-    const token = await taskTokenOf(updated);
-    if (token) await resumePaymentTask(token, { orderId: signal.orderId });
-    return { outcome: 'accepted', order: updated };
-  } catch (error) {
-    if (!(error instanceof OrderChangeRefusedError)) throw error;
+  // The write's condition, checked on the consistent read first: a duplicate (a webhook after
+  // verify, or the reverse) would only be refused, and a refused write is billed all the same.
+  const mayAccept =
+    order.status === 'awaiting_payment' &&
+    !order.payment.paymentId &&
+    !order.cancelRequested &&
+    !order.closing;
+  if (mayAccept) {
+    try {
+      const updated = await changeOrder({
+        orderId: signal.orderId,
+        at: new Date().toISOString(),
+        when: [statusIs('awaiting_payment'), noPaymentSignalled, notCancelRequested, notClosing],
+        set: {
+          'payment.paymentId': signal.razorpayPaymentId,
+          'payment.signalledAt': new Date().toISOString(),
+        },
+      });
+      const token = await taskTokenOf(updated);
+      if (token) await resumePaymentTask(token, { orderId: signal.orderId });
+      return { outcome: 'accepted', order: updated };
+    } catch (error) {
+      if (!(error instanceof OrderChangeRefusedError)) throw error;
+    }
   }
-  const now = (await readOrder(signal.orderId))!;
+  const now = mayAccept ? (await readOrder(signal.orderId))! : order;
   if (now.payment?.paymentId === signal.razorpayPaymentId) {
     // A crash between the write and SendTaskSuccess is healed by the next duplicate.
     const token = now.status === 'awaiting_payment' && !now.closing ? await taskTokenOf(now) : undefined;
