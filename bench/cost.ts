@@ -11,6 +11,7 @@ import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import WebSocket from 'ws';
 import { freePort } from '../local/free-port';
+import { printFloor } from './cost/floor';
 import { add, Meter, merged, sizeOf, Usage } from './cost/meter';
 import { printBreakdown, printTable, type Scenario } from './cost/report';
 
@@ -272,6 +273,7 @@ console.log(
     `  confirmed: ${confirmedItem}\n  delivered: ${deliveredItem}`,
 );
 printBreakdown('delivered', merged(toConfirmed, delivery));
+printFloor(toConfirmed, 2);
 await system.stop();
 process.exit(0);
 
