@@ -125,9 +125,9 @@ export const functions = {
   awaitPayment: {
     handler: 'functions/saga/await-payment.ts',
     description:
-      'Saga: stores the AwaitPayment task token on the order (resumes at once if already paid or cancelled)',
+      'Saga: stores the AwaitPayment task token in its own control item (resumes at once if already paid or cancelled)',
     timeoutSeconds: 10,
-    grants: { tables: { orders: 'readwrite' }, stateMachine: ['taskResponse'] },
+    grants: { tables: { orders: 'read', control: 'readwrite' }, stateMachine: ['taskResponse'] },
   },
   verifyPayment: {
     handler: 'functions/saga/verify-payment.ts',

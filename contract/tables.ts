@@ -81,10 +81,13 @@ export const tables = {
     // DeliveryLocationUpdated come from this stream (functions/streams/publish-order-events.ts).
     stream: 'NEW_AND_OLD_IMAGES',
     globalIndexes: [
+      // Keys only: an order is written ~20 times on its way to the door, and with ALL projected each
+      // of those writes was written again here; the list reads the orders by key instead.
       {
         indexName: 'byUser',
         partitionKey: { name: 'userId', type: 'S' },
         sortKey: { name: 'createdAt', type: 'S' },
+        projection: { type: 'KEYS_ONLY' },
       },
       // Sparse: an order carries `openShard` / `openDeadline` from checkout until the reconciler has
       // seen it ended with nothing owed, so "past its deadline" is a Query per shard, never a Scan.
@@ -92,6 +95,8 @@ export const tables = {
         indexName: 'openByDeadline',
         partitionKey: { name: 'openShard', type: 'S' },
         sortKey: { name: 'openDeadline', type: 'S' },
+        // The reconciler reads only the order ids from it.
+        projection: { type: 'KEYS_ONLY' },
       },
       // Sparse: only confirmed orders no rider could take carry `awaitingRider`, oldest first.
       {

@@ -1,5 +1,6 @@
 // Loads a handler module the way Lambda would (by its entry file) and gives it a context. Each call
 // of a declared function's handler runs with that function's own environment (runAsFunction).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,31 @@ export type LambdaHandler = (event: any, context: Context) => Promise<any>;
 
 const loaded = new Map<string, Promise<LambdaHandler>>();
 
+/** Told of each invocation of a declared function when it ends: its name and wall-clock ms. */
+export type InvocationObserver = (functionName: string, ms: number) => void;
+const observers = new Set<InvocationObserver>();
+const invocationScope = new AsyncLocalStorage<string>();
+
+/** The declared function whose invocation is running here (only while someone observes them). */
+export const currentInvocation = (): string | undefined => invocationScope.getStore();
+
+/** For benches that count invocations (bench/cost.ts); returns the unsubscribe. */
+export function observeInvocations(observer: InvocationObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+async function observed(name: string, run: () => Promise<unknown>) {
+  if (observers.size === 0) return run();
+  const started = performance.now();
+  try {
+    return await invocationScope.run(name, run);
+  } finally {
+    const ms = performance.now() - started;
+    for (const observer of observers) observer(name, ms);
+  }
+}
+
 export function loadHandler(entry: string, exportName = 'handler'): Promise<LambdaHandler> {
   const key = `${entry}#${exportName}`;
   let handler = loaded.get(key);
@@ -22,7 +48,8 @@ export function loadHandler(entry: string, exportName = 'handler'): Promise<Lamb
       if (typeof fn !== 'function') throw new Error(`${entry} does not export ${exportName}`);
       const name = functionNameOf(entry);
       if (!name) return fn as LambdaHandler;
-      return ((event, context) => runAsFunction(name, () => fn(event, context))) as LambdaHandler;
+      return ((event, context) =>
+        observed(name, () => runAsFunction(name, () => fn(event, context)))) as LambdaHandler;
     });
     loaded.set(key, handler);
   }

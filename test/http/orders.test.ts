@@ -10,6 +10,7 @@ import {
   shopperWithCart,
   useCheckoutSystem,
   waitForOrder,
+  waitForPaymentTask,
 } from '../support/checkout';
 
 const shop = useCheckoutSystem();
@@ -178,7 +179,7 @@ describe('GET /notifications', () => {
     expect(empty.body).toEqual({ items: [], nextCursor: null });
     const placed = await checkoutAs(api(), token);
     const { cancelOrder } = await import('../../functions/core/orders');
-    await waitForOrder(placed.body.orderId, (o) => !!o.paymentTaskToken);
+    await waitForPaymentTask(placed.body.orderId);
     await cancelOrder(placed.body.orderId, userId);
     await waitForOrder(placed.body.orderId, hasStatus('cancelled'));
     const list = await api().get('/notifications?limit=5', { token });

@@ -17,6 +17,7 @@ import {
   stockOf,
   useCheckoutSystem,
   waitForOrder,
+  waitForPaymentTask,
 } from '../support/checkout';
 import { checkedOut } from '../support/orders';
 
@@ -183,7 +184,7 @@ describe('checkout saga', () => {
   it('shopper cancels while awaiting payment: cancelled, stock released', async () => {
     const item = await product(5);
     const { orderId, userId } = await placeOrder([{ productId: item.productId, quantity: 2 }]);
-    await waitForOrder(orderId, (o) => o.status === 'awaiting_payment' && !!o.paymentTaskToken);
+    await waitForPaymentTask(orderId);
     await cancelOrder(orderId, userId);
     const cancelled = await waitForOrder(orderId, hasStatus('cancelled'));
     expect(cancelled.reason?.code).toBe('CANCELLED_BY_SHOPPER');

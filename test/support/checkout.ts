@@ -12,6 +12,7 @@ import { tableName } from '../../functions/core/config';
 import { readOrder } from '../../functions/core/orders';
 import type { OrderRecord } from '../../functions/core/orders/model';
 import { nextOrderNumber } from '../../functions/core/orders/order-number';
+import { taskTokenOf } from '../../functions/core/orders/payment-task-token';
 import { countStateTransitions } from '../../local/emulators/step-functions';
 import { type ApiClient, tokenFor, useLocalSystem } from './api';
 import { adminTokenOnce, createProduct, type ProductSpec } from './products';
@@ -111,6 +112,17 @@ export async function waitForOrder(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`order ${orderId} did not get there in time; last seen ${JSON.stringify(order?.status)}`);
+}
+
+/** Waits until the saga sits in AwaitPayment with its token stored (the order awaiting payment);
+ *  the order as it is then. */
+export async function waitForPaymentTask(orderId: string, timeoutMs = 15_000): Promise<OrderRecord> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await taskTokenOf({ orderId })) return waitForOrder(orderId, hasStatus('awaiting_payment'));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`order ${orderId}: no payment task token stored in time`);
 }
 
 export const hasStatus =

@@ -8,6 +8,7 @@ import { notify } from '../notifications';
 import { announceStatus } from './announce';
 import { noPaymentSignalled, statusIn, statusIs, stockIs } from './conditions';
 import { OPEN_STATUSES, type OrderRecord, type PublicOrder, stockLinesOf, toPublicOrder } from './model';
+import { taskTokenOf } from './payment-task-token';
 import { requireOwnOrder } from './reads';
 import { refundIfCaptured } from './refunds';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, readOrder } from './store';
@@ -61,12 +62,10 @@ async function cancelBeforePayment(order: OrderRecord): Promise<OrderRecord> {
     }
     return cancel((await readOrder(order.orderId))!); // it moved on meanwhile: decide again
   }
-  if (updated.paymentTaskToken) {
-    await failPaymentTask(
-      updated.paymentTaskToken,
-      'OrderCancelled',
-      `Order ${order.orderId} was cancelled by the shopper`,
-    );
+  // Read after the write (./payment-task-token): AwaitPayment stores first, then reads the order.
+  const token = await taskTokenOf(updated);
+  if (token) {
+    await failPaymentTask(token, 'OrderCancelled', `Order ${order.orderId} was cancelled by the shopper`);
   } else if (updated.status === 'pending') {
     // If the checkout's StartExecution never went through, nothing would ever read the cancel
     // request: start the saga (idempotent by name), which sees it and ends the order `cancelled`.

@@ -91,7 +91,8 @@ export interface OrderRecord {
   createdAt: string;
   updatedAt: string;
   // Saga internals, never shown to clients:
-  /** The AwaitPayment task token, stored with a condition so a signal can resume the saga. */
+  /** Orders from before 2026-12-02 only: the AwaitPayment task token now lives in its own control
+   *  item (./payment-task-token), which reads this as a fallback. */
   paymentTaskToken?: string;
   /** The shopper asked to cancel before payment; AwaitPayment ends the saga with OrderCancelled. */
   cancelRequested?: boolean;

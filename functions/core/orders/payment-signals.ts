@@ -1,7 +1,7 @@
 // A payment reaching an order from outside the saga: a verified signal (POST /payments/verify or a
 // Razorpay webhook, whichever comes first) or a failed attempt. Each is one conditional write on
-// the order, then at most one SendTask* with the stored token; duplicates and any order of arrival
-// have one effect.
+// the order, then at most one SendTask* with the stored token (read after the write: see
+// ./payment-task-token); duplicates and any order of arrival have one effect.
 import { notify } from '../notifications';
 import {
   failedAttemptNotRecorded,
@@ -11,6 +11,7 @@ import {
   statusIs,
 } from './conditions';
 import type { OrderRecord } from './model';
+import { taskTokenOf } from './payment-task-token';
 import { changeOrder, OrderChangeRefusedError, readOrder } from './store';
 import { resumePaymentTask } from './workflow';
 
@@ -46,25 +47,36 @@ export async function recordPaymentSignal(signal: PaymentSignal): Promise<{
   if (!order?.payment || order.payment.razorpayOrderId !== signal.razorpayOrderId) {
     return { outcome: 'unrelated', order };
   }
-  try {
-    const updated = await changeOrder({
-      orderId: signal.orderId,
-      at: new Date().toISOString(),
-      when: [statusIs('awaiting_payment'), noPaymentSignalled, notCancelRequested, notClosing],
-      set: { 'payment.paymentId': signal.razorpayPaymentId, 'payment.signalledAt': new Date().toISOString() },
-    });
-    if (updated.paymentTaskToken)
-      await resumePaymentTask(updated.paymentTaskToken, { orderId: signal.orderId });
-    return { outcome: 'accepted', order: updated };
-  } catch (error) {
-    if (!(error instanceof OrderChangeRefusedError)) throw error;
+  // The write's condition, checked on the consistent read first: a duplicate (a webhook after
+  // verify, or the reverse) would only be refused, and a refused write is billed all the same.
+  const mayAccept =
+    order.status === 'awaiting_payment' &&
+    !order.payment.paymentId &&
+    !order.cancelRequested &&
+    !order.closing;
+  if (mayAccept) {
+    try {
+      const updated = await changeOrder({
+        orderId: signal.orderId,
+        at: new Date().toISOString(),
+        when: [statusIs('awaiting_payment'), noPaymentSignalled, notCancelRequested, notClosing],
+        set: {
+          'payment.paymentId': signal.razorpayPaymentId,
+          'payment.signalledAt': new Date().toISOString(),
+        },
+      });
+      const token = await taskTokenOf(updated);
+      if (token) await resumePaymentTask(token, { orderId: signal.orderId });
+      return { outcome: 'accepted', order: updated };
+    } catch (error) {
+      if (!(error instanceof OrderChangeRefusedError)) throw error;
+    }
   }
-  const now = (await readOrder(signal.orderId))!;
+  const now = mayAccept ? (await readOrder(signal.orderId))! : order;
   if (now.payment?.paymentId === signal.razorpayPaymentId) {
     // A crash between the write and SendTaskSuccess is healed by the next duplicate.
-    if (now.status === 'awaiting_payment' && now.paymentTaskToken && !now.closing) {
-      await resumePaymentTask(now.paymentTaskToken, { orderId: signal.orderId });
-    }
+    const token = now.status === 'awaiting_payment' && !now.closing ? await taskTokenOf(now) : undefined;
+    if (token) await resumePaymentTask(token, { orderId: signal.orderId });
     return { outcome: 'duplicate', order: now };
   }
   if (now.payment?.paymentId) return { outcome: 'superseded', order: now };

@@ -1,5 +1,6 @@
 // A shopper's view of their orders. Someone else's order is "not found", never "forbidden".
 import { tableName } from '../config';
+import { batchGetAll } from '../dynamo';
 import { notFound } from '../errors';
 import { newestFirstForUser, type PageRequest } from '../page-cursor';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
@@ -29,5 +30,12 @@ export async function listOrdersForUser(
     },
     page,
   );
-  return { items: (items as unknown as OrderRecord[]).map(toPublicOrder), nextCursor };
+  // The index holds keys only (contract/tables.ts): the page's orders are read by key, in its order.
+  const found = await batchGetAll(
+    tableName('orders'),
+    items.map((item) => ({ orderId: item.orderId })),
+  );
+  const byId = new Map(found.map((order) => [order.orderId as string, order as unknown as OrderRecord]));
+  const orders = items.flatMap((item) => byId.get(item.orderId as string) ?? []);
+  return { items: orders.map(toPublicOrder), nextCursor };
 }

@@ -31,6 +31,7 @@ import {
   UnexpectedOrderStateError,
 } from './errors';
 import { type OrderRecord, type ShortItem, stockLinesOf } from './model';
+import { storeTaskToken } from './payment-task-token';
 import { isUnknownPayment, type StepOutcome } from './saga-outcomes';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, requireOrder } from './store';
 import { failPaymentTask, resumePaymentTask } from './workflow';
@@ -123,25 +124,16 @@ export async function createOrderPayment(orderId: string): Promise<void> {
 }
 
 /**
- * AwaitPayment: stores the task token on the order (only while it awaits payment and is not
- * closing). A signal or a cancellation that came before the token is acted on here, since its
- * sender found no token to use.
+ * AwaitPayment: stores the task token in its own item (./payment-task-token), then reads the order.
+ * A signal or a cancellation that came before the token is acted on here, since its sender found
+ * no token to use; an order no longer awaiting payment (or closing) fails the task.
  */
 export async function storePaymentTaskToken(orderId: string, taskToken: string): Promise<void> {
-  let order: OrderRecord;
-  try {
-    order = await changeOrder({
-      orderId,
-      at: nowIso(),
-      when: [statusIs('awaiting_payment'), notClosing],
-      set: { paymentTaskToken: taskToken },
-    });
-  } catch (error) {
-    if (!(error instanceof OrderChangeRefusedError)) throw error;
+  await storeTaskToken(orderId, taskToken);
+  const order = await requireOrder(orderId);
+  if (order.status !== 'awaiting_payment' || order.closing) {
     await failPaymentTask(taskToken, 'UnexpectedOrderStateError', `Order ${orderId} is not awaiting payment`);
-    return;
-  }
-  if (order.cancelRequested) {
+  } else if (order.cancelRequested) {
     await failPaymentTask(taskToken, 'OrderCancelled', `Order ${orderId} was cancelled by the shopper`);
   } else if (order.payment?.paymentId) {
     await resumePaymentTask(taskToken, { orderId });
