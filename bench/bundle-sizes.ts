@@ -36,7 +36,10 @@ const outdir = join(projectRoot, 'cdk.out', 'bench-bundles');
 rmSync(outdir, { recursive: true, force: true });
 const started = performance.now();
 await bundleHandlers(
-  { ...Object.fromEntries(functions.map(([id, f]) => [id, f.handler])), [FLOOR]: 'bench/floor/dynamodb-client.ts' },
+  {
+    ...Object.fromEntries(functions.map(([id, f]) => [id, f.handler])),
+    [FLOOR]: 'bench/floor/dynamodb-client.ts',
+  },
   { outdir },
 );
 const buildSeconds = (performance.now() - started) / 1000;

@@ -37,6 +37,59 @@ export const RAZORPAY_BUNDLE_BUDGET_BYTES = 700 * 1024;
 export const bundleBudgetBytes = (callsRazorpay: boolean) =>
   callsRazorpay ? RAZORPAY_BUNDLE_BUDGET_BYTES : BUNDLE_BUDGET_BYTES;
 
+/**
+ * Bundles still over their budget (KB, their size rounded up to 10 KB): what is left of issue 11's
+ * goal. The floor (~333 KB) + zod (~92 KB) + Powertools logger and metrics (~30 KB) already pass 450 KB,
+ * so a function that parses with zod cannot fit yet; a Razorpay caller carries the SDK (~310 KB, 133 of
+ * them mime-db) and the Tracer (~122 KB), both loaded on the first Razorpay call only. Each is held to
+ * its figure here, so it can only shrink; one that fits its budget must leave the list (the test says so).
+ */
+export const overBudgetAllowanceKb: Readonly<Record<string, number>> = {
+  'route-health': 490,
+  'route-openApi': 530,
+  'route-asyncApi': 500,
+  'route-listProducts': 490,
+  'route-getProduct': 490,
+  'route-putProduct': 490,
+  'route-receiveStock': 490,
+  'route-getStockLevels': 490,
+  'route-getCart': 490,
+  'route-addCartItem': 490,
+  'route-setCartItem': 500,
+  'route-removeCartItem': 490,
+  'route-clearCart': 490,
+  'route-checkout': 550,
+  'route-listOrders': 500,
+  'route-getOrder': 500,
+  'route-cancelOrder': 1010,
+  'route-verifyCheckoutPayment': 1000,
+  'route-razorpayWebhook': 1010,
+  'route-listNotifications': 490,
+  'route-getTracking': 500,
+  'route-setRiderAvailability': 510,
+  'route-advanceDelivery': 500,
+  'route-reportRiderLocation': 500,
+  wsSubscribe: 480,
+  wsUnsubscribe: 480,
+  pushOrderUpdate: 480,
+  settleCancelledOrder: 960,
+  assignRider: 490,
+  notifyShopper: 570,
+  reserveStock: 480,
+  createPaymentOrder: 960,
+  awaitPayment: 500,
+  verifyPayment: 950,
+  confirmOrder: 490,
+  refundPayment: 950,
+  releaseStock: 480,
+  closeOrder: 480,
+  reconcileOrders: 1000,
+};
+
+/** The most a function's bundle may weigh: its budget, or its allowance while it has one. */
+export const bundleCeilingBytes = (id: string, callsRazorpay: boolean) =>
+  Math.max(bundleBudgetBytes(callsRazorpay), (overBudgetAllowanceKb[id] ?? 0) * 1024);
+
 /** A string only the Razorpay SDK's code holds (its User-Agent), to find the SDK in a bundle. */
 export const RAZORPAY_SDK_MARKER = 'razorpay-node@';
 

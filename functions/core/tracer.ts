@@ -10,7 +10,8 @@ let loading: Promise<Tracer> | undefined;
 /** The Tracer, built on first use; once built it also records every outgoing HTTPS call. */
 export const loadTracer = (): Promise<Tracer> => {
   loading ??= import('@aws-lambda-powertools/tracer').then(
-    ({ Tracer }) => new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'quick-commerce-checkout' }),
+    ({ Tracer }) =>
+      new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'quick-commerce-checkout' }),
   );
   return loading;
 };
