@@ -1,77 +1,136 @@
-// Bundles every deployed handler exactly as the CDK stack does and prints each bundle's size,
-// raw and gzipped (what Lambda downloads on a cold start), plus the totals with the AWS SDK
-// left external instead, the alternative weighed in docs/decisions.md.
-//   npm run bench:bundles
+// Bundles every deployed function exactly as the CDK stack does, together with the floor (a bundle of
+// only the DynamoDB client + document client, bench/floor/dynamodb-client.ts) in the same esbuild run,
+// and prints for each: raw and gzip size against its budget, whether it carries the Razorpay SDK, and
+// its cold import (a fresh `node` per run importing the bundle, Lambda's NODE_OPTIONS) as a median
+// and as a ratio to the floor's. Function and floor runs alternate, so the machine's load hits both.
+//   npm run bench:bundles                 every function, 5 runs each
+//   npm run bench:bundles -- --runs 9 --only route-health,route-checkout
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { deployedHandlerEntries } from '../contract/deployed';
-import { bundleHandlers, projectRoot } from '../infra/bundling';
+import { deployedFunctions } from '../contract/deployed';
+import {
+  bundleBudgetBytes,
+  bundleHandlers,
+  lambdaNodeOptions,
+  projectRoot,
+  RAZORPAY_SDK_MARKER,
+} from '../infra/bundling';
+
+const FLOOR = 'floor-dynamodb-client';
+const { values: args } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' } } });
+const runs = Number(args.runs ?? 5);
+const only = args.only?.split(',');
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-async function measure(external?: string[]) {
-  const entries = deployedHandlerEntries();
-  const started = performance.now();
-  const result = await bundleHandlers(entries, { external });
-  const seconds = (performance.now() - started) / 1000;
-  const sizes = Object.entries(entries).map(([id, file]) => {
-    const code = result.outputFiles!.find((f) => f.path.endsWith(`/${id}.mjs`))!.contents;
-    return { id, file, raw: code.byteLength, gzip: gzipSync(code).byteLength };
-  });
-  return { sizes, seconds };
-}
-
-const bundled = await measure();
-const width = Math.max(...bundled.sizes.map((s) => s.id.length));
-console.log(`${'function'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  entry`);
-for (const s of bundled.sizes.sort((a, b) => b.raw - a.raw)) {
-  console.log(`${s.id.padEnd(width)}  ${kb(s.raw).padStart(10)}  ${kb(s.gzip).padStart(10)}  ${s.file}`);
-}
-const total = (list: { raw: number; gzip: number }[], key: 'raw' | 'gzip') =>
-  list.reduce((n, s) => n + s[key], 0);
-console.log(
-  `\n${bundled.sizes.length} functions, SDK bundled (deployed): total ${kb(total(bundled.sizes, 'raw'))} raw, ` +
-    `${kb(total(bundled.sizes, 'gzip'))} gzip; largest ${kb(Math.max(...bundled.sizes.map((s) => s.raw)))}; ` +
-    `esbuild ${bundled.seconds.toFixed(1)} s`,
-);
-
-const external = await measure(['@aws-sdk/*']);
-console.log(
-  `same, SDK external (runtime copy): total ${kb(total(external.sizes, 'raw'))} raw, ` +
-    `${kb(total(external.sizes, 'gzip'))} gzip; largest ${kb(Math.max(...external.sizes.map((s) => s.raw)))}`,
-);
-
-// Cold import (module load + init, what a cold start pays before the handler runs), median of 5 fresh
-// processes, for a few handlers. Bundles are written under cdk.out so the external variant resolves
-// @aws-sdk from node_modules, as the runtime copy would be loaded from disk.
-const sample = ['route-health', 'route-checkout', 'wsConnect'].filter((id) => id in deployedHandlerEntries());
-const importMs = (file: string) => {
-  const runs = Array.from({ length: 5 }, () =>
-    Number(
-      execFileSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
-        ],
-        { env: { ...process.env, AWS_REGION: 'ap-south-1', POWERTOOLS_LOG_LEVEL: 'SILENT' } },
-      ).toString(),
-    ),
-  ).sort((a, b) => a - b);
-  return runs[2]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const entries = Object.fromEntries(sample.map((id) => [id, deployedHandlerEntries()[id]!]));
-console.log(`\ncold import, median of 5 (${process.version}):`);
-for (const [variant, external] of [
-  ['SDK bundled', undefined],
-  ['SDK external', ['@aws-sdk/*']],
-] as const) {
-  const outdir = join(projectRoot, 'cdk.out', `bench-bundles-${external ? 'external' : 'bundled'}`);
-  await bundleHandlers(entries, { outdir, external: external ? [...external] : undefined });
-  const figures = sample.map((id) => `${id} ${importMs(join(outdir, `${id}.mjs`)).toFixed(0)} ms`);
-  console.log(`  ${variant.padEnd(12)}  ${figures.join('   ')}`);
-  rmSync(outdir, { recursive: true, force: true });
+
+const functions = Object.entries(deployedFunctions()).filter(([id]) => !only || only.includes(id));
+const outdir = join(projectRoot, 'cdk.out', 'bench-bundles');
+rmSync(outdir, { recursive: true, force: true });
+const started = performance.now();
+await bundleHandlers(
+  {
+    ...Object.fromEntries(functions.map(([id, f]) => [id, f.handler])),
+    [FLOOR]: 'bench/floor/dynamodb-client.ts',
+  },
+  { outdir },
+);
+const buildSeconds = (performance.now() - started) / 1000;
+const bundleOf = (id: string) => readFileSync(join(outdir, `${id}.mjs`));
+
+/** One cold import in a fresh process, in ms: module load and init, what a cold start pays first. */
+const importMs = (id: string) =>
+  Number(
+    execFileSync(
+      process.execPath,
+      [
+        ...lambdaNodeOptions.split(' '),
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(join(outdir, `${id}.mjs`))}); console.log(performance.now() - t);`,
+      ],
+      { env: { ...process.env, AWS_REGION: 'ap-south-1', POWERTOOLS_LOG_LEVEL: 'SILENT' } },
+    ).toString(),
+  );
+
+interface Row {
+  id: string;
+  raw: number;
+  gzip: number;
+  budget: number;
+  callsRazorpay: boolean;
+  hasRazorpay: boolean;
+  importMs: number;
+  floorMs: number;
 }
+
+const floorRuns: number[] = [];
+const rows: Row[] = [];
+for (const [id, declaration] of functions) {
+  const code = bundleOf(id);
+  const own: number[] = [];
+  const floor: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    floor.push(importMs(FLOOR));
+    own.push(importMs(id));
+  }
+  floorRuns.push(...floor);
+  rows.push({
+    id,
+    raw: code.byteLength,
+    gzip: gzipSync(code).byteLength,
+    budget: bundleBudgetBytes(declaration.callsRazorpay),
+    callsRazorpay: declaration.callsRazorpay,
+    hasRazorpay: code.includes(RAZORPAY_SDK_MARKER),
+    importMs: median(own),
+    floorMs: median(floor),
+  });
+  process.stderr.write('.');
+}
+process.stderr.write('\n');
+
+const floorCode = bundleOf(FLOOR);
+const width = Math.max(...rows.map((r) => r.id.length), FLOOR.length);
+const header = ['raw', 'gzip', 'budget', 'razorpay', 'import', 'floor', 'ratio'];
+console.log(`${'function'.padEnd(width)}  ${header.map((h) => h.padStart(10)).join('  ')}`);
+const line = (cells: string[]) => cells.map((c) => c.padStart(10)).join('  ');
+for (const r of rows.sort((a, b) => b.raw - a.raw)) {
+  const razorpay = r.hasRazorpay ? (r.callsRazorpay ? 'calls' : 'UNUSED') : '-';
+  const ratio = r.importMs / r.floorMs;
+  console.log(
+    `${r.id.padEnd(width)}  ${line([
+      kb(r.raw),
+      kb(r.gzip),
+      `${r.raw > r.budget ? 'OVER ' : ''}${r.budget / 1024}`,
+      razorpay,
+      `${r.importMs.toFixed(0)} ms`,
+      `${r.floorMs.toFixed(0)} ms`,
+      `${ratio.toFixed(2)}×`,
+    ])}`,
+  );
+}
+console.log(
+  `${FLOOR.padEnd(width)}  ${line([kb(floorCode.byteLength), kb(gzipSync(floorCode).byteLength), '', '', `${median(floorRuns).toFixed(0)} ms`])}`,
+);
+
+const ratios = rows.map((r) => r.importMs / r.floorMs);
+const total = (key: 'raw' | 'gzip') => rows.reduce((n, r) => n + r[key], 0);
+console.log(
+  `\n${rows.length} functions (${process.version}, cold import median of ${runs}, each run beside a floor run): ` +
+    `total ${kb(total('raw'))} raw, ${kb(total('gzip'))} gzip; largest ${kb(Math.max(...rows.map((r) => r.raw)))}; ` +
+    `esbuild ${buildSeconds.toFixed(1)} s`,
+);
+console.log(
+  `ratio to floor: median ${median(ratios).toFixed(2)}×, worst ${Math.max(...ratios).toFixed(2)}×; ` +
+    `over 1.3×: ${rows.filter((r) => r.importMs / r.floorMs > 1.3).length}; ` +
+    `over budget: ${rows.filter((r) => r.raw > r.budget).length}; ` +
+    `Razorpay SDK where never called: ${rows.filter((r) => r.hasRazorpay && !r.callsRazorpay).length}`,
+);
+rmSync(outdir, { recursive: true, force: true });

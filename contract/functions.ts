@@ -22,6 +22,8 @@ export interface FunctionDeclaration {
   /** Consumes this table's change stream (a Lambda event source mapping in AWS, the stream poller
    *  locally): it is invoked with a DynamoDBStreamEvent and answers a DynamoDBBatchResponse. */
   tableStream?: TableKey;
+  /** Calls the Razorpay API, so its bundle carries the SDK (and has the larger budget). */
+  callsRazorpay?: boolean;
 }
 
 export const functions = {
@@ -88,6 +90,7 @@ export const functions = {
       tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
       razorpay: true,
     },
+    callsRazorpay: true,
   },
   assignRider: {
     handler: 'functions/events/assign-rider.ts',
@@ -121,6 +124,7 @@ export const functions = {
       tables: { orders: 'readwrite', control: 'readwrite', notifications: 'readwrite' },
       razorpay: true,
     },
+    callsRazorpay: true,
   },
   awaitPayment: {
     handler: 'functions/saga/await-payment.ts',
@@ -134,6 +138,7 @@ export const functions = {
     description: 'Saga: checks the signalled payment with Razorpay (order, amount, currency) and captures it',
     timeoutSeconds: 20,
     grants: { tables: { orders: 'readwrite', control: 'readwrite' }, razorpay: true },
+    callsRazorpay: true,
   },
   confirmOrder: {
     handler: 'functions/saga/confirm-order.ts',
@@ -149,6 +154,7 @@ export const functions = {
     description: 'Saga compensation: closes the order to payment signals, refunds a captured payment',
     timeoutSeconds: 30,
     grants: { tables: { orders: 'readwrite', control: 'readwrite' }, razorpay: true },
+    callsRazorpay: true,
   },
   releaseStock: {
     handler: 'functions/saga/release-stock.ts',
@@ -184,6 +190,7 @@ export const functions = {
       eventBus: true,
       stateMachine: ['describe', 'stop', 'taskResponse'],
     },
+    callsRazorpay: true,
   },
 
   // Cognito (AWS only)

@@ -92,6 +92,8 @@ export interface RouteDeclaration<
   /** The handler needs the body exactly as sent (signature checks). */
   rawBody?: boolean;
   grants?: Grants;
+  /** Calls the Razorpay API, so its bundle carries the SDK (and has the larger budget). */
+  callsRazorpay?: boolean;
 }
 
 /** API Gateway's token bucket for one route key: `rateLimit` requests a second on average, at most
@@ -379,6 +381,7 @@ export const routes = {
       razorpay: true,
     },
     throttle: modest,
+    callsRazorpay: true,
   }),
 
   // Payments
@@ -398,6 +401,7 @@ export const routes = {
       razorpay: true,
     },
     throttle: modest,
+    callsRazorpay: true,
   }),
   razorpayWebhook: route({
     method: 'POST',
@@ -416,6 +420,7 @@ export const routes = {
     },
     // Several events per payment; a 429 only makes Razorpay deliver it again later.
     throttle: { rateLimit: 200, burstLimit: 400 },
+    callsRazorpay: true,
   }),
   listNotifications: route({
     method: 'GET',

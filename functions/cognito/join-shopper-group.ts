@@ -7,7 +7,6 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
-import { traced } from '../core/tracer';
 
 export const SIGN_UP_GROUP = 'shopper';
 
@@ -17,7 +16,7 @@ export const handler = async (event: PostConfirmationTriggerEvent) => {
   // A confirmed password reset is also a post-confirmation: only a fresh sign-up joins a group.
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
   if (event.request.userAttributes['custom:role']) return event;
-  cognito ??= traced(new CognitoIdentityProviderClient({}));
+  cognito ??= new CognitoIdentityProviderClient({});
   // Adding a member twice succeeds, so Cognito's retry of this trigger is harmless.
   await cognito.send(
     new AdminAddUserToGroupCommand({

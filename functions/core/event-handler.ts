@@ -10,7 +10,6 @@ import type * as z from '../../contract/schemas/zod';
 import { observeInvocation } from './invocation';
 import { logger } from './logger';
 import { countDroppedEvent } from './metrics';
-import { inSubsegment } from './tracer';
 
 /** The detail schema for each detail-type a consumer takes (from contract/schemas/events.ts). */
 export type DetailSchemas = { [N in EventName]?: z.ZodType };
@@ -47,12 +46,10 @@ export function eventHandler<S extends DetailSchemas, R, D>(
     if (!parsed.success) return drop('malformed detail', { id, detailType }, parsed.error.issues);
 
     const orderId = (parsed.data as { orderId?: unknown }).orderId;
-    const tracedOrderId = typeof orderId === 'string' ? orderId : undefined;
-    logger.appendKeys({ orderId: tracedOrderId });
+    const eventOrderId = typeof orderId === 'string' ? orderId : undefined;
+    logger.appendKeys({ orderId: eventOrderId });
     try {
-      return await inSubsegment(`## ${detailType}`, { orderId: tracedOrderId }, () =>
-        run({ id, time, detailType, detail: parsed.data } as ParsedEvent<S>),
-      );
+      return await run({ id, time, detailType, detail: parsed.data } as ParsedEvent<S>);
     } catch (error) {
       // Thrown on, so Lambda retries it and, past its retries, the DLQ keeps it.
       logger.warn('event handling failed', { error: error as Error });

@@ -9,11 +9,10 @@ import {
   eventDetails,
   type OrderStatusChangedDetail,
 } from '../../contract/schemas/events';
-import { traced } from './tracer';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {
-  client ??= traced(new EventBridgeClient({}));
+  client ??= new EventBridgeClient({});
   return client;
 };
 

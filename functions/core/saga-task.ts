@@ -1,5 +1,5 @@
 // sagaTask(name, run): the edge of a checkout-saga task Lambda. Parses the task input (always
-// { orderId, ... }), logs and traces with the order id, returns what `run` returns (the outcome the
+// { orderId, ... }), logs with the order id, returns what `run` returns (the outcome the
 // state machine's Choice states branch on) and lets errors escape with their `name`, which is what
 // the state machine's Retry and Catch match on.
 import type { Context } from 'aws-lambda';
@@ -7,7 +7,6 @@ import { Id } from '../../contract/schemas/common';
 import * as z from '../../contract/schemas/zod';
 import { observeInvocation } from './invocation';
 import { logger } from './logger';
-import { inSubsegment } from './tracer';
 
 export const TaskInput = z.object({ orderId: Id }).loose();
 
@@ -27,8 +26,7 @@ export function sagaTask<S extends z.ZodType<{ orderId: string }>>(
       const { orderId } = parsed.data;
       logger.appendKeys({ orderId });
       try {
-        // A subsegment of its own, so X-Ray finds every task of an order by its orderId annotation.
-        const returned = await inSubsegment(`## ${name}`, { orderId }, () => run(parsed.data));
+        const returned = await run(parsed.data);
         const result = typeof returned === 'object' && returned !== null ? returned : {};
         logger.info('task done', { result });
         return { ...result, orderId };

@@ -1,14 +1,20 @@
-// X-Ray through Powertools Tracer: every AWS SDK client and every Razorpay call becomes a subsegment
-// of the function's trace. Outside Lambda (tests, `npm start`: no AWS_EXECUTION_ENV) the Tracer
-// disables itself, so these wrappers change nothing and print nothing there.
-import { Tracer } from '@aws-lambda-powertools/tracer';
+// X-Ray. Every function runs with Lambda active tracing (its invocation segment, init included). The
+// Powertools Tracer (aws-xray-sdk-core: ~120 KB and a fifth of a cold import) is loaded only on the
+// path that calls Razorpay, the one dependency whose latency a trace must show beyond the function's
+// own: docs/decisions.md (2026-12-02). Outside Lambda (tests, `npm start`: no AWS_EXECUTION_ENV) the
+// Tracer disables itself, so these wrappers change nothing and print nothing there.
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 
-export const tracer = new Tracer({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'quick-commerce-checkout',
-});
+let loading: Promise<Tracer> | undefined;
 
-/** The same SDK client, its calls traced (service, operation, retries, errors). */
-export const traced = <Client>(client: Client): Client => tracer.captureAWSv3Client(client);
+/** The Tracer, built on first use; once built it also records every outgoing HTTPS call. */
+export const loadTracer = (): Promise<Tracer> => {
+  loading ??= import('@aws-lambda-powertools/tracer').then(
+    ({ Tracer }) =>
+      new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'quick-commerce-checkout' }),
+  );
+  return loading;
+};
 
 export type Annotations = Record<string, string | number | boolean | undefined>;
 
@@ -18,6 +24,7 @@ export async function inSubsegment<T>(
   annotations: Annotations,
   run: () => Promise<T>,
 ): Promise<T> {
+  const tracer = await loadTracer();
   if (!tracer.isTracingEnabled()) return run();
   // captureAsyncFunc gives the subsegment its own async context, so calls made concurrently nest right.
   return tracer.provider.captureAsyncFunc(name, async (subsegment) => {

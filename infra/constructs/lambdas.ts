@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../contract/functions';
 import type { Grants } from '../../contract/grants';
 import type { RouteDeclaration } from '../../contract/routes';
-import { bundleSettings, projectRoot } from '../bundling';
+import { bundleSettings, copyBesideBundleCommands, lambdaNodeOptions, projectRoot } from '../bundling';
 import { applyGrants, type GrantTargets } from './permissions';
 
 export const SERVICE_NAME = 'quick-commerce-checkout';
@@ -84,9 +84,14 @@ export class Lambdas extends Construct {
           mainFields: [...bundleSettings.mainFields],
           externalModules: [...bundleSettings.external],
           banner: bundleSettings.banner,
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_inputDir, outputDir) => copyBesideBundleCommands(spec.handler, outputDir),
+          },
         },
         environment: {
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: lambdaNodeOptions,
           POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
           POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
           ...props.environment,

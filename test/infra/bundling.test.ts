@@ -2,13 +2,25 @@
 // in one esbuild run; the stack test skips bundling, so this is where a bad import shows.
 import type { BuildResult, OutputFile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deployedHandlerEntries } from '../../contract/deployed';
+import { deployedFunctions, deployedHandlerEntries } from '../../contract/deployed';
 import { connectAuthorizer, webSocketRoutes } from '../../contract/websocket';
-import { bundleHandlers, esmRequireBanner } from '../../infra/bundling';
+import {
+  bundleBudgetBytes,
+  bundleCeilingBytes,
+  bundleHandlers,
+  esmRequireBanner,
+  overBudgetAllowanceKb,
+  RAZORPAY_SDK_MARKER,
+} from '../../infra/bundling';
 
 let result: BuildResult<{ metafile: true; write: false }>;
 const entries = deployedHandlerEntries();
 const bundleOf = (id: string): OutputFile => result.outputFiles.find((f) => f.path.endsWith(`/${id}.mjs`))!;
+const inputsOf = (id: string): string[] => {
+  const [, output] = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`/${id}.mjs`))!;
+  return Object.keys(output.inputs);
+};
+const kb = (bytes: number) => Math.ceil(bytes / 1024);
 
 beforeAll(async () => {
   result = (await bundleHandlers(entries)) as typeof result;
@@ -60,5 +72,45 @@ describe('handler bundles', () => {
     expect(entries[connectAuthorizer.function]).toBe('functions/ws/authorize.ts');
     expect(bundleOf(connectAuthorizer.function).text).toContain('execute-api:Invoke');
     expect(bundleOf(webSocketRoutes.$connect)).toBeDefined();
+  });
+});
+
+// Issue 11: no function loads code its request does not run. The budgets and the Razorpay flag are
+// declared (infra/bundling.ts, `callsRazorpay` in contract/), never read off the bundles themselves.
+describe('bundle budgets', () => {
+  const declared = Object.entries(deployedFunctions());
+
+  it('keeps every bundle within its budget (450 KB, 700 KB calling Razorpay) or its shrinking allowance', () => {
+    const over = declared
+      .filter(([id, f]) => bundleOf(id).contents.byteLength > bundleCeilingBytes(id, f.callsRazorpay))
+      .map(
+        ([id, f]) =>
+          `${id}: ${kb(bundleOf(id).contents.byteLength)} KB > ${kb(bundleCeilingBytes(id, f.callsRazorpay))} KB`,
+      );
+    expect(over).toEqual([]);
+  });
+
+  it('lists an allowance only for a deployed function still over its budget', () => {
+    const stale = Object.keys(overBudgetAllowanceKb).filter((id) => {
+      const f = deployedFunctions()[id];
+      return !f || bundleOf(id).contents.byteLength <= bundleBudgetBytes(f.callsRazorpay);
+    });
+    expect(stale, 'fits its budget now: remove it from overBudgetAllowanceKb').toEqual([]);
+  });
+
+  it('carries the Razorpay SDK only in functions declared to call Razorpay, and there it is found', () => {
+    const carriers = declared
+      .filter(([id]) => bundleOf(id).text.includes(RAZORPAY_SDK_MARKER))
+      .map(([id]) => id);
+    const callers = declared.filter(([, f]) => f.callsRazorpay).map(([id]) => id);
+    expect(callers.length).toBeGreaterThan(0);
+    expect(carriers.sort()).toEqual(callers.sort());
+  });
+
+  it('bundles the X-Ray SDK (Powertools Tracer) only beside the Razorpay SDK', () => {
+    const withXray = declared
+      .filter(([id]) => inputsOf(id).some((file) => file.includes('node_modules/aws-xray-sdk-core/')))
+      .map(([id]) => id);
+    expect(withXray.filter((id) => !deployedFunctions()[id]!.callsRazorpay)).toEqual([]);
   });
 });

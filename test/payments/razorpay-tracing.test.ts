@@ -1,7 +1,7 @@
 // In Lambda (tracing on), each Razorpay call is a subsegment `Razorpay <operation>` with the order
-// id annotated and the HTTPS request beneath it, and every SDK client is instrumented. Here a segment
-// of our own stands in for the one Lambda opens.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// id annotated and the HTTP requests it makes beneath it (the breaker's DynamoDB read, Razorpay). The
+// Tracer is loaded by the first such call only (docs/decisions.md, 2026-12-02). Here a segment of our
+// own stands in for the one Lambda opens.
 import { Segment } from 'aws-xray-sdk-core';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TEST_KEYS, useRazorpayDouble } from '../support/razorpay';
@@ -35,7 +35,8 @@ beforeEach(async () => {
 });
 
 describe('tracing', async () => {
-  const { tracer, traced } = await import('../../functions/core/tracer');
+  const { loadTracer } = await import('../../functions/core/tracer');
+  const tracer = await loadTracer();
   const { createOrder } = await import('../../functions/core/payments');
   // Lambda always has a segment; here the suite's own calls (table setup) run outside one.
   tracer.provider.setContextMissingStrategy(() => {});
@@ -62,9 +63,9 @@ describe('tracing', async () => {
     expect(call?.name).toBe('Razorpay createOrder');
     expect(call?.annotations).toMatchObject({ orderId: 'ord-7' });
     expect(call?.fault || call?.error).toBeFalsy();
-    // Beneath it: the circuit breaker's read of its state (DynamoDB) and the HTTPS request itself.
+    // Beneath it: the circuit breaker's read of its state (DynamoDB) and the request itself.
     expect((call?.subsegments ?? []).map((s) => s.name)).toEqual([
-      'DynamoDB',
+      new URL(process.env.AWS_ENDPOINT_URL_DYNAMODB!).hostname,
       new URL(double().url).hostname,
     ]);
   });
@@ -75,12 +76,5 @@ describe('tracing', async () => {
     expect(call?.name).toBe('Razorpay createOrder');
     expect(call?.annotations).toMatchObject({ orderId: 'ord-8' });
     expect(call?.fault || call?.error).toBe(true);
-  });
-
-  it('instruments an SDK client with the X-Ray middleware', () => {
-    const names = (client: DynamoDBClient) =>
-      client.middlewareStack.identify().filter((name) => /xray/i.test(name));
-    expect(names(new DynamoDBClient({}))).toEqual([]);
-    expect(names(traced(new DynamoDBClient({})))).not.toEqual([]);
   });
 });

@@ -1,23 +1,25 @@
-// Redoc's standalone bundle (the script that renders /docs), as text. In a Lambda bundle esbuild
-// inlines it through the `type: 'text'` import attribute; unbundled (`npm start`, tests) Node has
-// no text imports, so it is read from node_modules. Either way no CDN is involved.
+// Redoc's standalone bundle (the script that renders /docs), read as text on first request. It is
+// 1.1 MB, so it is not bundled (every cold start of its Lambda would parse it): in Lambda the file
+// sits beside the bundle (copied there by infra/bundling.ts), unbundled (`npm start`, tests) it is
+// read from node_modules. Either way no CDN is involved.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
-const SCRIPT = 'redoc/bundles/redoc.standalone.js';
+/** Where the script is in node_modules, and its name beside a bundle. */
+export const REDOC_SCRIPT_PACKAGE_PATH = 'redoc/bundles/redoc.standalone.js';
+export const REDOC_SCRIPT_FILE = 'redoc.standalone.js';
 
 /** Running from the TypeScript sources rather than from a bundle. */
 const unbundled = import.meta.url.endsWith('.ts');
 
 let script: Promise<string> | undefined;
 
-async function load(): Promise<string> {
-  if (unbundled) return readFile(createRequire(import.meta.url).resolve(SCRIPT), 'utf8');
-  const { default: text } = await import('redoc/bundles/redoc.standalone.js', { with: { type: 'text' } });
-  return text;
-}
+const location = () =>
+  unbundled
+    ? createRequire(import.meta.url).resolve(REDOC_SCRIPT_PACKAGE_PATH)
+    : new URL(`./${REDOC_SCRIPT_FILE}`, import.meta.url);
 
 export const redocScript = (): Promise<string> => {
-  script ??= load();
+  script ??= readFile(location(), 'utf8');
   return script;
 };

@@ -7,11 +7,10 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { traced } from '../tracer';
 
 let client: SFNClient | undefined;
 const sfn = () => {
-  client ??= traced(new SFNClient({}));
+  client ??= new SFNClient({});
   return client;
 };
 

@@ -2,7 +2,6 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { traced } from '../tracer';
 
 export interface RazorpayKeys {
   keyId: string;
@@ -20,9 +19,9 @@ const KeysSecret = z.object({
 const SECRET_MAX_AGE_SECONDS = 300;
 
 let provider: SecretsProvider | undefined;
-// Our own provider only to hand it a traced client; it caches like getSecret's default one.
+// One provider per Lambda instance; it caches like getSecret's default one.
 const secrets = () => {
-  provider ??= new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
+  provider ??= new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
   return provider;
 };
 

@@ -1,7 +1,9 @@
 // Every call this project makes to Razorpay, through the official SDK, behind the shared circuit
 // breaker, with failures classified as Unavailable (retry later) or Rejected (do not retry). Each
 // call is an X-Ray subsegment `Razorpay <operation>`, annotated with the ids it concerns.
-import Razorpay from 'razorpay';
+// The SDK (with axios and mime-db, ~310 KB) is imported on the first call, not with the module: a
+// function that only reaches this file through shared code never loads it (docs/decisions.md).
+import type Razorpay from 'razorpay';
 import { type Annotations, inSubsegment } from '../tracer';
 import { withCircuitBreaker } from './circuit-breaker';
 import type { Notes, RazorpayCollection, RazorpayOrder, RazorpayPayment, RazorpayRefund } from './entities';
@@ -19,13 +21,20 @@ interface AxiosDefaults {
 
 const clients = new Map<string, Razorpay>();
 
+let sdk: Promise<typeof Razorpay> | undefined;
+const loadSdk = () => {
+  sdk ??= import('razorpay').then((module) => module.default);
+  return sdk;
+};
+
 /** One SDK client per keys (and endpoint), reused across invocations of a warm Lambda. */
-function razorpayClient(keys: RazorpayKeys): Razorpay {
+async function razorpayClient(keys: RazorpayKeys): Promise<Razorpay> {
   const { baseUrl, timeoutMs } = razorpaySettings();
   const cacheKey = [keys.keyId, keys.keySecret, baseUrl ?? '', timeoutMs].join('\u0000');
   let client = clients.get(cacheKey);
   if (!client) {
-    client = new Razorpay({ key_id: keys.keyId, key_secret: keys.keySecret });
+    const RazorpaySdk = await loadSdk();
+    client = new RazorpaySdk({ key_id: keys.keyId, key_secret: keys.keySecret });
     // The SDK has no options for these, but (razorpay 2.9.8) `client.api.rq` is its axios instance.
     const defaults = (client as unknown as { api: { rq: { defaults: AxiosDefaults } } }).api.rq.defaults;
     if (baseUrl) defaults.baseURL = baseUrl;
@@ -41,7 +50,7 @@ async function callRazorpay<T>(
   annotations: Annotations,
   call: (rzp: Razorpay) => Promise<unknown>,
 ): Promise<T> {
-  const rzp = razorpayClient(await razorpayKeys());
+  const rzp = await razorpayClient(await razorpayKeys());
   // The breaker is inside the subsegment, so a call it refuses shows in the trace as a failed call.
   return inSubsegment(`Razorpay ${operation}`, annotations, () =>
     withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, async () => {

@@ -5,7 +5,6 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { traced } from '../tracer';
 import type { ServerMessage } from './messages';
 
 let client: ApiGatewayManagementApiClient | undefined;
@@ -15,7 +14,7 @@ export const managementClient = (): ApiGatewayManagementApiClient => {
   const endpoint = process.env.WEBSOCKET_MANAGEMENT_ENDPOINT;
   if (!endpoint) throw new Error('WEBSOCKET_MANAGEMENT_ENDPOINT is not set');
   if (!client || clientEndpoint !== endpoint) {
-    client = traced(new ApiGatewayManagementApiClient({ endpoint }));
+    client = new ApiGatewayManagementApiClient({ endpoint });
     clientEndpoint = endpoint;
   }
   return client;
