@@ -108,13 +108,15 @@ describe('single-item writes to a product inside a transaction', () => {
       active: true,
       maxPerOrder: 1,
     };
+    const theProduct = { Key: { productId: 'a' } };
+    ddb.on(UpdateCommand).resolves({}); // the listed-categories record
     ddb
-      .on(UpdateCommand)
+      .on(UpdateCommand, theProduct)
       .rejectsOnce(conflict())
       .resolves({ Attributes: { ...stored, available: 4 } });
     const { productId: _, ...fields } = stored;
     expect(await putProduct('a', fields)).toMatchObject({ productId: 'a', available: 4 });
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(2);
+    expect(ddb.commandCalls(UpdateCommand, theProduct)).toHaveLength(2);
   });
 
   it('retries a stock receipt, and gives up after a bounded number of attempts', async () => {
