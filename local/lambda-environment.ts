@@ -34,11 +34,12 @@ export const functionNameOf = (entry: string): string | undefined => byEntry.get
 const locations: Partial<ResourceLocations> = {};
 
 /** A function's own variables besides its grants' (infra/stack.ts gives the $connect authorizer the
- *  Cognito pool; locally it gets the dev tokens' key instead, and /dev/razorpay/pay the double). */
+ *  Cognito pool; locally it gets the dev tokens' key instead, and /dev/razorpay/* the double). */
 const ownEnvironment = (name: string): Record<string, string> => {
   if (name === connectAuthorizer.function) return { LOCAL_DEV_TOKEN_SECRET: devTokenSecret() };
   const doubleUrl = locations.razorpay?.RAZORPAY_DOUBLE_URL;
-  return name === 'devRazorpayPay' && doubleUrl ? { RAZORPAY_DOUBLE_URL: doubleUrl } : {};
+  // Every /dev/razorpay/* route (pay, config, faults) talks to the double's control API.
+  return name.startsWith('devRazorpay') && doubleUrl ? { RAZORPAY_DOUBLE_URL: doubleUrl } : {};
 };
 
 /** The env one declared function gets from its grants, with the locations known so far. */

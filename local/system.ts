@@ -118,6 +118,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const eventBridge = await startEventBridgeLocal({
       port: options.eventBridgePort ?? Number(process.env.EVENTBRIDGE_PORT ?? 0),
       busName: ORDER_EVENT_BUS,
+      retryDelayScale: options.retryDelayScale,
     });
     stops.unshift(() => eventBridge.stop());
     const outbox = await startOutbox({ port: options.outboxPort ?? Number(process.env.OUTBOX_PORT ?? 0) });
