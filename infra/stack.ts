@@ -125,7 +125,7 @@ export class CheckoutStack extends Stack {
       };
 
     // The shopper page first: the HTTP API allows its origin, and its config.json names the APIs.
-    this.webSite = new WebSite(this, 'Web', { prod: config.prod });
+    this.webSite = new WebSite(this, 'Web', { prod: config.prod, logRetention });
     this.httpApi = new CheckoutHttpApi(this, 'Http', {
       routes: deployedRoutes(),
       functionFor: (name) => this.lambdas.routeFunctions[name]!,

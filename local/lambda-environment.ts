@@ -34,11 +34,10 @@ export const functionNameOf = (entry: string): string | undefined => byEntry.get
 const locations: Partial<ResourceLocations> = {};
 
 /** A function's own variables besides its grants' (infra/stack.ts gives the $connect authorizer the
- *  Cognito pool; locally it gets the dev tokens' key instead, and /dev/razorpay/* the double). */
+ *  Cognito pool; locally it gets the dev tokens' key instead, and the /dev/razorpay/* routes the double). */
 const ownEnvironment = (name: string): Record<string, string> => {
   if (name === connectAuthorizer.function) return { LOCAL_DEV_TOKEN_SECRET: devTokenSecret() };
   const doubleUrl = locations.razorpay?.RAZORPAY_DOUBLE_URL;
-  // Every /dev/razorpay/* route (pay, config, faults) talks to the double's control API.
   return name.startsWith('devRazorpay') && doubleUrl ? { RAZORPAY_DOUBLE_URL: doubleUrl } : {};
 };
 

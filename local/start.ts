@@ -19,7 +19,7 @@ Environment:
   PORT (3000)  WS_PORT (3001)  DYNAMODB_PORT (8000)
   DYNAMODB_ENDPOINT + TABLE_PREFIX: use a DynamoDB that is already running (its tables prefixed)
   SFN_PORT, EVENTBRIDGE_PORT, RAZORPAY_DOUBLE_PORT (any free port)
-  RECONCILE_INTERVAL_SECONDS (10; 0 = off), RECONCILE_GRACE_SECONDS (60), PAYMENT_WINDOW_SECONDS (600)
+  RECONCILE_INTERVAL_SECONDS (10; 0 = off), RECONCILE_GRACE_SECONDS (60), PAYMENT_WINDOW_SECONDS (600; at least 10)
   POWERTOOLS_LOG_LEVEL (INFO), POWERTOOLS_DEV=false for JSON logs`;
 
 let flags: { 'in-memory'?: boolean; 'data-dir'?: string; quiet?: boolean; help?: boolean };
@@ -40,6 +40,21 @@ try {
 if (flags.help) {
   console.log(USAGE);
   process.exit(0);
+}
+// Checked before any emulator starts. The stack refuses < 60 s (a real shopper needs time to pay);
+// locally 10 s is allowed so tests and benchmarks can let windows expire without waiting minutes,
+// but below that a busy machine's saga start-up alone can eat the window.
+const MIN_LOCAL_PAYMENT_WINDOW_SECONDS = 10;
+const windowSetting = process.env.PAYMENT_WINDOW_SECONDS;
+if (
+  windowSetting !== undefined &&
+  windowSetting !== '' &&
+  !(Number.isInteger(Number(windowSetting)) && Number(windowSetting) >= MIN_LOCAL_PAYMENT_WINDOW_SECONDS)
+) {
+  console.error(
+    `npm start: PAYMENT_WINDOW_SECONDS must be a whole number of seconds, at least ${MIN_LOCAL_PAYMENT_WINDOW_SECONDS} (got '${windowSetting}')`,
+  );
+  process.exit(2);
 }
 
 // Loaded after the flags are read, so --help and a bad flag answer at once.

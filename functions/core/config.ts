@@ -32,7 +32,15 @@ export const rateLimits = (): Record<RateLimitBucket, { limit: number; windowSec
   checkout: { limit: envInt('RATE_LIMIT_CHECKOUTS_PER_MINUTE', 10), windowSeconds: 60 },
 });
 
-export const paymentWindowSeconds = () => envInt('PAYMENT_WINDOW_SECONDS', 600);
+/**
+ * How long a shopper has to pay. 0 would start every saga with an already-expired wait, so it fails
+ * every checkout: refused here (the stack refuses < 60, `npm start` < 10; tests use 1 in-process).
+ */
+export const paymentWindowSeconds = () => {
+  const seconds = envInt('PAYMENT_WINDOW_SECONDS', 600);
+  if (seconds < 1) throw new Error('PAYMENT_WINDOW_SECONDS must be a positive integer');
+  return seconds;
+};
 
 /** How long past its deadline an order is left to its saga before the reconciler settles it. */
 export const reconcileGraceSeconds = () => envInt('RECONCILE_GRACE_SECONDS', 60);

@@ -10,6 +10,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -25,6 +26,8 @@ export interface WebSiteConfig {
 
 export interface WebSiteProps {
   prod: boolean;
+  /** Retention of the upload function's log group, like every other log group of the stack. */
+  logRetention: RetentionDays;
 }
 
 export class WebSite extends Construct {
@@ -33,10 +36,12 @@ export class WebSite extends Construct {
   /** https://<distribution domain>, for the HTTP API's CORS and the stack output. */
   readonly url: string;
   private readonly prod: boolean;
+  private readonly logRetention: RetentionDays;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
     this.prod = props.prod;
+    this.logRetention = props.logRetention;
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -92,6 +97,11 @@ export class WebSite extends Construct {
       // Outside prod the objects go with the stack, so the bucket is empty when it is deleted.
       retainOnDelete: this.prod,
       memoryLimit: 256,
+      // Without one, CDK's upload function logs into a group kept for two years.
+      logGroup: new LogGroup(this, 'DeploymentLogs', {
+        retention: this.logRetention,
+        removalPolicy: this.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      }),
     });
     // CDK's own upload function (one per stack): it copies from the CDK asset bucket into this one.
     const uploader = [

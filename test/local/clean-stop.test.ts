@@ -17,7 +17,17 @@ interface Started {
   output: () => string;
 }
 
-async function startSystem(): Promise<Started> {
+/** Free ports are found by other test files at the same time: one taken in between is tried again. */
+async function startSystem(attempt = 1): Promise<Started> {
+  try {
+    return await startOnFreePorts();
+  } catch (error) {
+    if (attempt < 3 && /already in use/.test(String(error))) return startSystem(attempt + 1);
+    throw error;
+  }
+}
+
+async function startOnFreePorts(): Promise<Started> {
   const ports = [
     await freePort(),
     await freePort(),

@@ -156,7 +156,8 @@ describe('npm start after kill -9', () => {
     const settled = await Promise.all(
       shoppers.map(async ({ orderId, token }, i) => {
         const ends = i < 5 ? CONFIRMED_OR_LATER : ['payment_failed'];
-        const until = Date.now() + (WINDOW_SECONDS + GRACE_SECONDS + 20) * 1000;
+        // The contract: settled within the window plus a minute or two, even after a crash.
+        const until = Date.now() + (WINDOW_SECONDS + GRACE_SECONDS + 60) * 1000;
         let order = await orderOf(api, orderId, token);
         while (!ends.includes(order.status) && Date.now() < until) {
           await pause(200);
@@ -165,17 +166,25 @@ describe('npm start after kill -9', () => {
         return order;
       }),
     );
-    expect(settled.map((o) => (CONFIRMED_OR_LATER.includes(o.status) ? 'confirmed' : o.status))).toEqual([
-      ...Array(5).fill('confirmed'),
-      ...Array(5).fill('payment_failed'),
-    ]);
-    expect(settled.slice(0, 5).map((o) => o.payment?.status)).toEqual(Array(5).fill('captured'));
+    const outcomes = settled.map((o) => (CONFIRMED_OR_LATER.includes(o.status) ? 'confirmed' : o.status));
+    const seen = JSON.stringify(settled.map((o) => [o.status, o.payment?.status]));
+    // Orders 0–3 were signalled (verify, or webhooks queued at the double): confirmed. Order 4 was
+    // paid but its webhook is lost: the reconciler confirms it, unless the restarted saga's window
+    // ran out first — then it is refunded (API.md: confirmed or, if it cannot be, refunded).
+    expect(outcomes.slice(0, 4), seen).toEqual(Array(4).fill('confirmed'));
+    expect(settled.slice(0, 4).map((o) => o.payment?.status)).toEqual(Array(4).fill('captured'));
+    expect([
+      ['confirmed', 'captured'],
+      ['payment_failed', 'refunded'],
+    ]).toContainEqual([outcomes[4], settled[4]!.payment?.status]);
+    expect(outcomes.slice(5), seen).toEqual(Array(5).fill('payment_failed'));
 
     const stock = await api.get(`/admin/inventory/${product.productId}`, {
       token: await tokenFor('admin', 'admin-crash'),
     });
-    expect(stock.body).toMatchObject({ received: 30, sold: 10, reserved: 0, available: 20 });
+    const sold = outcomes[4] === 'confirmed' ? 10 : 8;
+    expect(stock.body).toMatchObject({ received: 30, sold, reserved: 0, available: 30 - sold });
     // Each start of `npm start` costs 3–5 s on an idle machine, 15–30 s under load (measured with
     // load average 24 on 2 cores: the whole test took 82 s there), hence the long timeout.
-  }, 150_000);
+  }, 240_000);
 });

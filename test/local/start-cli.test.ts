@@ -5,9 +5,11 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const start = (...args: string[]) =>
+const start = (...args: string[]) => startWith({}, ...args);
+const startWith = (env: Record<string, string>, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], {
     cwd: root,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 20_000,
   });
@@ -30,4 +32,18 @@ describe('npm start options', () => {
     expect(lines[0]).toContain("'--inmemory'");
     expect(lines[0]).toContain('--help');
   });
+
+  it.each(['0', '9', '12.5', 'ten'])(
+    'refuses PAYMENT_WINDOW_SECONDS=%s with one line and exit code 2, before starting anything',
+    (value) => {
+      // Port 1 would fail to bind: the refusal has to come before any port or emulator is touched.
+      const run = startWith({ PAYMENT_WINDOW_SECONDS: value, PORT: '1' }, '--in-memory');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('PAYMENT_WINDOW_SECONDS');
+      expect(lines[0]).toContain(`'${value}'`);
+    },
+  );
 });

@@ -155,12 +155,14 @@ describe('notifier: email and SMS per order event', () => {
     // (already sent, or in flight → thrown for a later retry, which then finds it sent).
     const delivered = { ...envelope, id: randomUUID(), detail: { ...envelope.detail, status: 'delivered' } };
     const racing = await Promise.allSettled([1, 2, 3].map(() => notifyShopper(delivered)));
+    // Racers may win different channels (one the email, another the SMS): a racer that finds the
+    // other channel in flight throws for a retry, so "sent" is counted in the outbox, not in outcomes.
     const sentBy = (channel: 'email' | 'sms') =>
       racing.filter(
         (r) => r.status === 'fulfilled' && (r.value as Record<string, string>)[channel] === 'sent',
       );
-    expect(sentBy('email')).toHaveLength(1);
-    expect(sentBy('sms')).toHaveLength(1);
+    expect(sentBy('email').length).toBeLessThanOrEqual(1);
+    expect(sentBy('sms').length).toBeLessThanOrEqual(1);
     for (const r of racing) if (r.status === 'rejected') expect(r.reason.name).toBe('SendInProgressError');
     expect(await notifyShopper(delivered)).toEqual({ email: 'already-sent', sms: 'already-sent' });
     expect((await outboxOf(shopper.email)).map((m) => m.subject)).toEqual([

@@ -60,6 +60,8 @@ const PROVIDER_DOWN = 'PaymentProviderUnavailableError';
 const SAGA_PLUMBING = ['OrderChangeRefusedError', 'InvalidTaskInputError'];
 /** Caught where they are thrown (a guard already done) or answered by the HTTP edge. */
 const HANDLED_BEFORE_THE_SAGA = ['GuardConditionFailedError', 'AppError'];
+/** Thrown by event consumers, never by a saga task (the notifier's "another delivery is sending"). */
+const EVENT_CONSUMERS_ONLY = ['SendInProgressError'];
 
 describe('statemachines/checkout.asl.json', () => {
   it('is valid ASL once its placeholders are substituted', () => {
@@ -95,6 +97,7 @@ describe('statemachines/checkout.asl.json', () => {
         PROVIDER_DOWN,
         ...SAGA_PLUMBING,
         ...HANDLED_BEFORE_THE_SAGA,
+        ...EVENT_CONSUMERS_ONLY,
       ]),
     );
   });
