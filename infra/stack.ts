@@ -190,6 +190,7 @@ export class CheckoutStack extends Stack {
         functions: this.lambdas.functions,
         logRetention,
         prod: config.prod,
+        postPaymentRetryMinutes: config.postPaymentRetryMinutes,
       });
     } else {
       Annotations.of(this).addWarningV2(

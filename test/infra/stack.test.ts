@@ -5,18 +5,25 @@ import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { declaredFunctions, deployedRoutes } from '../../contract/deployed';
 import { eventRules } from '../../contract/events';
 import type { Grants } from '../../contract/grants';
+import {
+  postPaymentRetry,
+  postPaymentRetrySubstitutions,
+  retryWaitSeconds,
+} from '../../contract/post-payment-retry';
 import { defaultRouteThrottle, routeKey, routes, throttleOf, unmatchedRoute } from '../../contract/routes';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../../contract/tables';
 import { connectAuthorizer, webSocketRoutes, webSocketThrottle } from '../../contract/websocket';
 import { Auth } from '../../infra/constructs/auth';
 import { funnelStages } from '../../infra/constructs/business-metrics';
-import { referencedFunctions } from '../../infra/constructs/checkout-saga';
+import { CheckoutSaga, referencedFunctions } from '../../infra/constructs/checkout-saga';
 import { fanOutConcurrency } from '../../infra/constructs/concurrency';
 import { Data } from '../../infra/constructs/data';
 import { CheckoutStack, checkoutDefinitionFile } from '../../infra/stack';
@@ -612,27 +619,65 @@ describe('events', () => {
 describe('checkout saga', () => {
   const asl = () => readFileSync(checkoutDefinitionFile, 'utf8');
 
-  it('resolves every function ARN placeholder to a declared function and substitutes nothing else', () => {
+  it('resolves every function ARN placeholder to a declared function, and the retry budget (30 min by default)', () => {
     const [, machine] = only('AWS::StepFunctions::StateMachine');
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
     const substitutions: Record<string, any> = machine.Properties.DefinitionSubstitutions;
-    const referenced = referencedFunctions(asl(), Object.keys(declaredFunctions()));
+    const budget = postPaymentRetrySubstitutions(30);
+    const referenced = referencedFunctions(asl(), Object.keys(declaredFunctions()), Object.keys(budget));
     expect(referenced.length).toBeGreaterThan(0);
-    expect(Object.keys(substitutions).sort()).toEqual(referenced.map((n) => `${n}FunctionArn`).sort());
+    expect(Object.keys(substitutions).sort()).toEqual(
+      [...referenced.map((n) => `${n}FunctionArn`), ...Object.keys(budget)].sort(),
+    );
     for (const name of referenced) {
       expect(substitutions[`${name}FunctionArn`]).toEqual({
         'Fn::GetAtt': [logicalId(stack.lambdas.functions[name]!), 'Arn'],
       });
     }
+    expect(substitutions).toMatchObject(budget);
     // What CloudFormation will do: nothing may be left for it to miss.
     const resolved = Object.keys(substitutions).reduce(
-      (text, key) => text.replaceAll(`\${${key}}`, `arn:aws:lambda:ap-south-1:123456789012:function:${key}`),
+      (text, key) =>
+        text.replaceAll(
+          `\${${key}}`,
+          key in budget ? budget[key]! : `arn:aws:lambda:ap-south-1:123456789012:function:${key}`,
+        ),
       asl(),
     );
     expect(resolved).not.toContain(['$', '{'].join(''));
     const validation = aslValidator(JSON.parse(resolved));
     expect(validation.errorsText?.() ?? '', 'asl-validator').toBe('');
     expect(validation.isValid).toBe(true);
+  });
+
+  it('carries the configured post-payment retry budget into the definition', () => {
+    const app = new App();
+    const small = new Stack(app, 'BudgetOnly', { env: { account: '123456789012', region: 'ap-south-1' } });
+    const fn = new LambdaFunction(small, 'Fn', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => ({})'),
+    });
+    const functions = Object.fromEntries(Object.keys(declaredFunctions()).map((name) => [name, fn]));
+    new CheckoutSaga(small, 'Checkout', {
+      stateMachineName: 'budget',
+      definitionFile: checkoutDefinitionFile,
+      functions,
+      logRetention: RetentionDays.ONE_DAY,
+      prod: false,
+      postPaymentRetryMinutes: 45,
+    });
+    const [machine] = Object.values(
+      Template.fromStack(small).findResources('AWS::StepFunctions::StateMachine'),
+    ) as any[];
+    expect(machine.Properties.DefinitionSubstitutions).toMatchObject({
+      PostPaymentRetryIntervalSeconds: '2',
+      PostPaymentRetryBackoffRate: '2',
+      PostPaymentRetryMaxDelaySeconds: '60',
+      PostPaymentRetryMaxAttempts: String(postPaymentRetry(45).MaxAttempts),
+    });
+    expect(retryWaitSeconds(postPaymentRetry(45))).toBeGreaterThanOrEqual(45 * 60);
+    expect(postPaymentRetry(45).MaxAttempts).toBeGreaterThan(postPaymentRetry(30).MaxAttempts);
   });
 
   it('fails synth on a placeholder that names no declared function', () => {
