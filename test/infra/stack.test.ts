@@ -26,6 +26,7 @@ import { funnelStages } from '../../infra/constructs/business-metrics';
 import { CheckoutSaga, referencedFunctions } from '../../infra/constructs/checkout-saga';
 import { fanOutConcurrency } from '../../infra/constructs/concurrency';
 import { Data } from '../../infra/constructs/data';
+import { SAGA_TASK_ERRORS_PER_MINUTE, STREAM_ITERATOR_AGE_MS } from '../../infra/constructs/observability';
 import { CheckoutStack, checkoutDefinitionFile } from '../../infra/stack';
 import { defaultStackConfig } from '../../infra/stack-config';
 import { localRouteList } from '../../local/dev/routes';
@@ -787,14 +788,57 @@ describe('alarms and dashboard', () => {
     );
   const dimensionRefs = (a: any) => JSON.stringify(a.Dimensions ?? a.Metrics);
 
-  it('alarms on errors of every function that throws no business outcome, and not on saga tasks', () => {
+  it('alarms on errors of every function; saga tasks (retried errors) from 5 a minute', () => {
     const sagaTasks = new Set(stack.saga!.invokedFunctions);
     expect(sagaTasks.has('reserveStock')).toBe(true);
+    expect(sagaTasks.has('verifyPayment')).toBe(true);
     const errors = alarmsOn('Errors');
     for (const [id, fn] of Object.entries(allFunctions())) {
-      const alarmed = errors.some((a) => dimensionRefs(a).includes(`"${logicalId(fn)}"`));
-      expect(alarmed, id).toBe(!sagaTasks.has(id));
+      const alarm = errors.find((a) => dimensionRefs(a).includes(`"${logicalId(fn)}"`));
+      expect(alarm, id).toBeDefined();
+      expect(alarm!.Threshold, id).toBe(sagaTasks.has(id) ? SAGA_TASK_ERRORS_PER_MINUTE : 1);
+      expect(alarm).toMatchObject({
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 3,
+      });
     }
+  });
+
+  it('alarms on each stream consumer falling a minute behind, and on its dead-letter queue', () => {
+    const consumers = Object.entries(declaredFunctions()).filter(([, f]) => f.tableStream);
+    expect(consumers.length).toBeGreaterThan(0);
+    const ages = alarmsOn('IteratorAge');
+    expect(ages).toHaveLength(consumers.length);
+    for (const [name] of consumers) {
+      const fnId = logicalId(stack.lambdas.functions[name]!);
+      const alarm = ages.find((a) => dimensionRefs(a).includes(`"${fnId}"`));
+      expect(alarm, name).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Maximum',
+        Threshold: STREAM_ITERATOR_AGE_MS,
+        Period: 60,
+      });
+      const queue = stack.events.deadLetterQueues[`stream-${name}`]!;
+      const dlq = alarmsOn('ApproximateNumberOfMessagesVisible').find((a) =>
+        dimensionRefs(a).includes(`"${logicalId(queue)}"`),
+      );
+      expect(dlq, `${name} stream DLQ`).toBeDefined();
+    }
+  });
+
+  it('pages on the first refund Razorpay refuses, on the metric the code emits', () => {
+    const [refunds] = alarmsOn('RefundFailures');
+    expect(refunds).toMatchObject({
+      Namespace: 'QuickCommerce',
+      Dimensions: [{ Name: 'service', Value: 'quick-commerce-checkout' }],
+      Statistic: 'Sum',
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('alarms on Lambda throttles except where a reserved-concurrency cap throttles by design', () => {
@@ -844,13 +888,13 @@ describe('alarms and dashboard', () => {
     });
   });
 
-  it('needs 3 bad minutes out of 5 before any alarm but the misconfigured-payments one fires', () => {
+  it('needs 3 bad minutes out of 5 before any alarm but the misconfigured-payments and refund ones fires', () => {
     const list = alarms();
     expect(list.length).toBeGreaterThan(50);
     for (const a of list) {
       expect(a.AlarmActions).toHaveLength(1);
       expect(a.TreatMissingData).toBe('notBreaching');
-      if (a.MetricName === 'PaymentsMisconfigured') continue;
+      if (a.MetricName === 'PaymentsMisconfigured' || a.MetricName === 'RefundFailures') continue;
       expect(a, a.AlarmDescription).toMatchObject({ EvaluationPeriods: 5, DatapointsToAlarm: 3 });
       const period = a.Period ?? a.Metrics?.find((m: any) => m.MetricStat)?.MetricStat.Period;
       expect(period, a.AlarmDescription).toBe(60);
