@@ -151,14 +151,20 @@ async function rush(sys: System, scenario: string, shoppers: number, units: numb
   });
   if (put.status !== 200) throw new Error(`PUT product: ${put.status} ${JSON.stringify(put.body)}`);
   await call(sys, 'POST', `/admin/inventory/${productId}/receive`, admin, { quantity: units });
+  // What POST /checkout answered: a 500 is a route that outlived its Lambda timeout (a slow machine).
+  const answers = new Map<number, number>();
   const placed = await Promise.all(
     Array.from({ length: shoppers }, async (_, i): Promise<Order | undefined> => {
       const token = await tokenFor(sys, `chaos-${slug}-${i}`, 'shopper');
       const added = await call(sys, 'POST', '/cart/items', token, { productId, quantity: 1 });
       if (added.status !== 200) return undefined; // out of stock at the cart
       const res = await call(sys, 'POST', '/checkout', token, { deliveryAddress: ADDRESS });
+      answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
       return res.status === 202 ? { orderId: res.body.orderId, token, paid: false } : undefined;
     }),
+  );
+  console.log(
+    `  POST /checkout answered: ${[...answers].map(([status, n]) => `${status} ×${n}`).join(', ') || 'nothing'}`,
   );
   return { admin, productId, orders: placed.filter((o): o is Order => o !== undefined) };
 }

@@ -7,6 +7,8 @@ import { DEFAULT_ROUTE_TIMEOUT_SECONDS, routes, routeTimeoutSeconds } from '../.
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
 import { RAZORPAY_BREAKER } from '../../functions/core/payments';
+import { deadlineReserveMs } from '../../functions/core/payments/deadline';
+import { razorpaySettings } from '../../functions/core/payments/settings';
 import { useCheckoutSystem } from '../support/checkout';
 import { paidOrder } from '../support/orders';
 
@@ -76,6 +78,9 @@ describe('route timeouts', () => {
       const seconds = routeTimeoutSeconds(routes[name]);
       expect(seconds).toBeGreaterThan(0);
       expect(seconds).toBeLessThanOrEqual(30);
+      // The deadline leaves the reserve for the writes after the last call and still fits a whole
+      // Razorpay call: one slow call cannot by itself push the route past its timeout.
+      expect(deadlineReserveMs() + razorpaySettings().timeoutMs).toBeLessThan(seconds * 1000);
     }
     expect(routeTimeoutSeconds({})).toBe(DEFAULT_ROUTE_TIMEOUT_SECONDS);
   });
