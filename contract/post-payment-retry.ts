@@ -53,10 +53,39 @@ export function postPaymentRetry(minutes: number): RetryNumbers {
   return rule;
 }
 
-/** The ASL placeholders (`${PostPaymentRetryMaxAttempts}` …) and their values. */
+/**
+ * With FULL jitter Step Functions waits a random share (0–100 %) of each delay, so its wait is a sum
+ * of uniform draws. Jitter stays on the rules contention can hit (ConfirmOrder's transaction on a hot
+ * product: synchronised retries would collide again); this is the wait such a rule gives at least
+ * about 49 times in 50: the mean less two standard deviations.
+ */
+export function jitteredWaitFloorSeconds(rule: RetryNumbers): number {
+  let mean = 0;
+  let variance = 0;
+  let delay = rule.IntervalSeconds;
+  for (let attempt = 0; attempt < rule.MaxAttempts; attempt++) {
+    const capped = Math.min(delay, rule.MaxDelaySeconds);
+    mean += capped / 2;
+    variance += (capped * capped) / 12;
+    delay *= rule.BackoffRate;
+  }
+  return mean - 2 * Math.sqrt(variance);
+}
+
+/** The same backoff with FULL jitter: enough attempts that `jitteredWaitFloorSeconds` covers `minutes`. */
+export function jitteredPostPaymentRetry(minutes: number): RetryNumbers {
+  const rule = { ...postPaymentRetry(minutes) };
+  while (jitteredWaitFloorSeconds(rule) < minutes * 60) rule.MaxAttempts++;
+  return rule;
+}
+
+/** The ASL placeholders (`${PostPaymentRetryMaxAttempts}`, `${PostPaymentRetryJitteredMaxAttempts}` …). */
 export function postPaymentRetrySubstitutions(minutes: number): Record<string, string> {
   const rule = postPaymentRetry(minutes);
-  return Object.fromEntries(
-    Object.entries(rule).map(([key, value]) => [`PostPaymentRetry${key}`, String(value)]),
-  );
+  return {
+    ...Object.fromEntries(
+      Object.entries(rule).map(([key, value]) => [`PostPaymentRetry${key}`, String(value)]),
+    ),
+    PostPaymentRetryJitteredMaxAttempts: String(jitteredPostPaymentRetry(minutes).MaxAttempts),
+  };
 }

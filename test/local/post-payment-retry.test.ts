@@ -1,7 +1,11 @@
 // The local runtime runs the checkout ASL with the same post-payment retry budget CDK substitutes,
 // from POST_PAYMENT_RETRY_MINUTES (or the option tests pass), so a short budget is honoured locally.
 import { afterEach, describe, expect, it } from 'vitest';
-import { postPaymentRetry, postPaymentRetrySubstitutions } from '../../contract/post-payment-retry';
+import {
+  jitteredPostPaymentRetry,
+  postPaymentRetry,
+  postPaymentRetrySubstitutions,
+} from '../../contract/post-payment-retry';
 import { prepareDefinitionFile } from '../../local/emulators/sfn/definition';
 import { CHECKOUT_DEFINITION_FILE, localPostPaymentRetryMinutes } from '../../local/system';
 
@@ -44,11 +48,23 @@ describe('the post-payment retry budget in the local runtime', () => {
   it('runs the checkout definition with the configured numbers on every post-payment rule', () => {
     const short = retriesOf(0.25);
     const long = retriesOf(30);
-    for (const rule of Object.values(short)) {
-      expect(rule).toMatchObject({ MaxAttempts: postPaymentRetry(0.25).MaxAttempts, IntervalSeconds: 2 });
-    }
-    for (const rule of Object.values(long)) {
-      expect(rule).toMatchObject({ MaxAttempts: postPaymentRetry(30).MaxAttempts, MaxDelaySeconds: 60 });
+    for (const [minutes, rules] of [
+      [0.25, short],
+      [30, long],
+    ] as const) {
+      expect(rules.verify).toMatchObject({
+        MaxAttempts: postPaymentRetry(minutes).MaxAttempts,
+        MaxDelaySeconds: 60,
+      });
+      expect(rules.refund).toMatchObject({
+        MaxAttempts: postPaymentRetry(minutes).MaxAttempts,
+        IntervalSeconds: 2,
+      });
+      // ConfirmOrder keeps FULL jitter against contention, so it gets the jittered count of attempts.
+      expect(rules.confirm).toMatchObject({
+        MaxAttempts: jitteredPostPaymentRetry(minutes).MaxAttempts,
+        JitterStrategy: 'FULL',
+      });
     }
     expect(short.verify.MaxAttempts).toBeLessThan(long.verify.MaxAttempts!);
   });

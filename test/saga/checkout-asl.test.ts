@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { functions } from '../../contract/functions';
 import {
   DEFAULT_POST_PAYMENT_RETRY_MINUTES,
+  jitteredWaitFloorSeconds,
   postPaymentRetrySubstitutions,
 } from '../../contract/post-payment-retry';
 
@@ -212,14 +213,23 @@ interface Rule {
   JitterStrategy?: string;
 }
 
-/** The least total wait a Retry rule gives before it gives up (FULL jitter may halve each delay). */
+/**
+ * The least total wait a Retry rule gives before it gives up: without jitter the sum of its delays;
+ * with FULL jitter (each delay a random share) what it waits at least 49 times in 50.
+ */
 function retryBudgetSeconds(rule: Rule): number {
+  const numbers = {
+    IntervalSeconds: rule.IntervalSeconds ?? 1,
+    BackoffRate: rule.BackoffRate ?? 2,
+    MaxDelaySeconds: rule.MaxDelaySeconds ?? Number.POSITIVE_INFINITY,
+    MaxAttempts: rule.MaxAttempts ?? 3,
+  };
+  if (rule.JitterStrategy === 'FULL') return jitteredWaitFloorSeconds(numbers);
   let total = 0;
-  let delay = rule.IntervalSeconds ?? 1;
-  for (let attempt = 0; attempt < (rule.MaxAttempts ?? 3); attempt++) {
-    const capped = Math.min(delay, rule.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
-    total += rule.JitterStrategy === 'FULL' ? 0 : capped;
-    delay *= rule.BackoffRate ?? 2;
+  let delay = numbers.IntervalSeconds;
+  for (let attempt = 0; attempt < numbers.MaxAttempts; attempt++) {
+    total += Math.min(delay, numbers.MaxDelaySeconds);
+    delay *= numbers.BackoffRate;
   }
   return total;
 }

@@ -2,6 +2,8 @@
 // configured minutes, so "30 minutes" in the config is a floor of what Step Functions will wait.
 import { describe, expect, it } from 'vitest';
 import {
+  jitteredPostPaymentRetry,
+  jitteredWaitFloorSeconds,
   postPaymentRetry,
   postPaymentRetrySubstitutions,
   retryWaitSeconds,
@@ -30,6 +32,20 @@ describe('postPaymentRetry', () => {
     expect(postPaymentRetry(1 / 60)).toMatchObject({ IntervalSeconds: 1, MaxAttempts: 1 });
   });
 
+  it.each([1, 30, 1440])(
+    'with FULL jitter gives more attempts, so %i minutes is still waited 49 times in 50',
+    (minutes) => {
+      const rule = jitteredPostPaymentRetry(minutes);
+      expect(rule.MaxAttempts).toBeGreaterThan(postPaymentRetry(minutes).MaxAttempts);
+      expect(jitteredWaitFloorSeconds(rule)).toBeGreaterThanOrEqual(minutes * 60);
+      expect(jitteredWaitFloorSeconds({ ...rule, MaxAttempts: rule.MaxAttempts - 1 })).toBeLessThan(
+        minutes * 60,
+      );
+      // The floor is below the mean (half of each delay): 74 draws averaging ~29 s, less 2 sd.
+      expect(jitteredWaitFloorSeconds(rule)).toBeLessThan(retryWaitSeconds(rule) / 2);
+    },
+  );
+
   it('refuses no budget, a negative one or more than a day', () => {
     for (const minutes of [0, -1, Number.NaN, 1441])
       expect(() => postPaymentRetry(minutes)).toThrow(/budget/);
@@ -41,6 +57,7 @@ describe('postPaymentRetry', () => {
       PostPaymentRetryBackoffRate: '2',
       PostPaymentRetryMaxDelaySeconds: '60',
       PostPaymentRetryMaxAttempts: '34',
+      PostPaymentRetryJitteredMaxAttempts: String(jitteredPostPaymentRetry(30).MaxAttempts),
     });
   });
 });
