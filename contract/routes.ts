@@ -94,7 +94,19 @@ export interface RouteDeclaration<
   grants?: Grants;
   /** Calls the Razorpay API, so its bundle carries the SDK (and has the larger budget). */
   callsRazorpay?: boolean;
+  /** Its Lambda's timeout; default DEFAULT_ROUTE_TIMEOUT_SECONDS. At most the HTTP API's 30 s
+   *  integration timeout. Razorpay calls stop short of it (functions/core/payments/deadline.ts). */
+  timeoutSeconds?: number;
 }
+
+/** A route's Lambda timeout unless it declares one. */
+export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 10;
+
+/** The HTTP API's integration timeout: past it API Gateway answers 503 {"message":"Service Unavailable"}. */
+export const HTTP_API_INTEGRATION_TIMEOUT_SECONDS = 30;
+
+export const routeTimeoutSeconds = (route: Pick<RouteDeclaration, 'timeoutSeconds'>): number =>
+  route.timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS;
 
 /** API Gateway's token bucket for one route key: `rateLimit` requests a second on average, at most
  *  `burstLimit` at once. Past it API Gateway answers 429 {"message":"Too Many Requests"} itself. */

@@ -1,6 +1,11 @@
 // What an ops team may change per deployment, read from CDK context (`cdk deploy -c stage=prod`).
 // Tunables left unset are not passed to the functions, so functions/core/config.ts defaults apply.
 
+import {
+  DEFAULT_POST_PAYMENT_RETRY_MINUTES,
+  MAX_POST_PAYMENT_RETRY_MINUTES,
+  MIN_DEPLOYED_POST_PAYMENT_RETRY_MINUTES,
+} from '../contract/post-payment-retry';
 import { defaultRouteThrottle } from '../contract/routes';
 
 export type RazorpayMode = 'test' | 'live';
@@ -39,6 +44,9 @@ export interface StackConfig {
   routeThrottle: Throttle;
   routeThrottleOverrides: Record<string, Throttle>;
   tunables: Partial<Record<Tunable, number>>;
+  /** How long the saga's steps after payment retry before giving up (the state machine's Retry
+   *  budget, contract/post-payment-retry.ts); at least 30 minutes in a deployed stack. */
+  postPaymentRetryMinutes: number;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   logRetentionDays: number;
   /** Subscribed to the alarm topic when set. */
@@ -84,6 +92,7 @@ export const defaultStackConfig = (stage = 'dev'): StackConfig => ({
   routeThrottle: { ...defaultRouteThrottle },
   routeThrottleOverrides: {},
   tunables: {},
+  postPaymentRetryMinutes: DEFAULT_POST_PAYMENT_RETRY_MINUTES,
   logLevel: 'INFO',
   logRetentionDays: 30,
   oauthCallbackUrls: [],
@@ -171,6 +180,17 @@ export function stackConfigFromContext(read: ContextReader): StackConfig {
     throw new Error(
       `context paymentWindowSeconds must be between ${MIN_PAYMENT_WINDOW_SECONDS} and ${MAX_PAYMENT_WINDOW_SECONDS}, got ${window}`,
     );
+  }
+  if (has('postPaymentRetryMinutes')) {
+    const minutes = nonNegativeInt('postPaymentRetryMinutes', read('postPaymentRetryMinutes'));
+    // Shorter would refund paid orders during an ordinary Razorpay outage; only tests of the local
+    // runtime wait less (POST_PAYMENT_RETRY_MINUTES).
+    if (minutes < MIN_DEPLOYED_POST_PAYMENT_RETRY_MINUTES || minutes > MAX_POST_PAYMENT_RETRY_MINUTES) {
+      throw new Error(
+        `context postPaymentRetryMinutes must be between ${MIN_DEPLOYED_POST_PAYMENT_RETRY_MINUTES} and ${MAX_POST_PAYMENT_RETRY_MINUTES}, got ${minutes}`,
+      );
+    }
+    config.postPaymentRetryMinutes = minutes;
   }
   if (has('logLevel')) {
     const level = String(read('logLevel')).toUpperCase();

@@ -190,6 +190,7 @@ export class CheckoutStack extends Stack {
         functions: this.lambdas.functions,
         logRetention,
         prod: config.prod,
+        postPaymentRetryMinutes: config.postPaymentRetryMinutes,
       });
     } else {
       Annotations.of(this).addWarningV2(
@@ -200,7 +201,10 @@ export class CheckoutStack extends Stack {
 
     this.observability = new Observability(this, 'Observability', {
       functions: { ...prefixed('route-', this.lambdas.routeFunctions), ...this.lambdas.functions },
-      businessOutcomeThrowers: this.saga?.invokedFunctions ?? [],
+      sagaTasks: this.saga?.invokedFunctions ?? [],
+      streamConsumers: Object.entries(declaredFunctions())
+        .filter(([, declaration]) => declaration.tableStream)
+        .map(([name]) => name),
       throttledByDesign: Object.keys(reserved),
       tables: this.data.tables,
       deadLetterQueues: events.deadLetterQueues,

@@ -29,3 +29,9 @@ export const unauthorized = (why: string) =>
 export const tooManyRequests = () => message(429, 'Too Many Requests');
 
 export const requestEntityTooLarge = () => message(413, 'Request Entity Too Large');
+
+/** The integration (the Lambda) did not answer within the HTTP API's 30 s integration timeout. */
+export const serviceUnavailable = () => message(503, 'Service Unavailable');
+
+/** The Lambda failed or timed out (Task timed out): API Gateway's answer, not the error shape. */
+export const internalServerError = () => message(500, 'Internal Server Error');

@@ -10,11 +10,14 @@ import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { functions } from '../contract/functions';
 import {
+  DEFAULT_ROUTE_TIMEOUT_SECONDS,
   defaultRouteThrottle,
+  HTTP_API_INTEGRATION_TIMEOUT_SECONDS,
   type RouteDeclaration,
   routeByKey,
   routeKey,
   routeList,
+  routeTimeoutSeconds,
   throttleOf,
   unmatchedRoute,
 } from '../contract/routes';
@@ -22,14 +25,16 @@ import { bearerToken } from '../functions/core/auth/verify-token';
 import {
   API_GATEWAY_MAX_BODY_BYTES,
   API_GATEWAY_MAX_HEADER_BYTES,
+  internalServerError,
   requestEntityTooLarge,
+  serviceUnavailable,
   tooManyRequests,
   unauthorized,
 } from './api-gateway-answers';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
 import { headerMap, type LocalHttpServer, listen, readBody } from './http-server';
-import { lambdaContext, loadHandler } from './lambda-runtime';
+import { invokeWithTimeout, LambdaTimeoutError, loadHandler } from './lambda-runtime';
 import { RouteThrottles, throttleScaleFromEnv } from './route-throttle';
 import { serveWebAsset } from './web-assets';
 
@@ -124,7 +129,17 @@ interface Target {
   functionName: string;
   handler: string;
   pathParameters: Record<string, string>;
+  /** How long it may run: its Lambda timeout, or the integration timeout if that is shorter. */
+  timeoutSeconds: number;
+  /** The integration timeout is the shorter: API Gateway, not Lambda, ends it (503). */
+  cutOffByGateway: boolean;
 }
+
+/** The function's timeout as API Gateway lets it play out. */
+const timeLimit = (functionTimeoutSeconds: number) => ({
+  timeoutSeconds: Math.min(functionTimeoutSeconds, HTTP_API_INTEGRATION_TIMEOUT_SECONDS),
+  cutOffByGateway: functionTimeoutSeconds > HTTP_API_INTEGRATION_TIMEOUT_SECONDS,
+});
 
 function buildEvent(
   req: IncomingMessage,
@@ -192,12 +207,14 @@ export async function handleHttp(
         functionName: matched.route.name,
         handler: matched.route.handler,
         pathParameters: matched.pathParameters,
+        ...timeLimit(routeTimeoutSeconds(matched.route)),
       }
     : {
         routeKey: unmatchedRoute.routeKey,
         functionName: unmatchedRoute.function,
         handler: functions[unmatchedRoute.function].handler,
         pathParameters: {},
+        ...timeLimit(functions[unmatchedRoute.function].timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS),
       };
 
   // API Gateway's own answers come before any handler: stage throttle, payload cap, JWT authorizer.
@@ -222,12 +239,20 @@ export async function handleHttp(
   const event = buildEvent(req, url, target, body, claims);
   try {
     const handler = await loadHandler(target.handler);
-    const result = (await handler(
+    const result = (await invokeWithTimeout(
+      handler,
       event,
-      lambdaContext(target.functionName),
+      target.functionName,
+      target.timeoutSeconds * 1000,
     )) as APIGatewayProxyStructuredResultV2;
     send(res, result);
   } catch (error) {
+    // As in AWS: the Lambda's own timeout comes first (500, API Gateway's body); a function allowed
+    // longer than the integration timeout is cut off by API Gateway at 30 s (503).
+    if (error instanceof LambdaTimeoutError) {
+      console.error(`[${target.functionName}] ${error.message}`);
+      return send(res, target.cutOffByGateway ? serviceUnavailable() : internalServerError());
+    }
     // What API Gateway does when the function itself crashes.
     console.error(`[${target.functionName}]`, error);
     send(res, errorResult(500, 'INTERNAL_ERROR', 'Internal Server Error'));

@@ -20,6 +20,7 @@ Environment:
   DYNAMODB_ENDPOINT + TABLE_PREFIX: use a DynamoDB that is already running (its tables prefixed)
   SFN_PORT, EVENTBRIDGE_PORT, RAZORPAY_DOUBLE_PORT (any free port)
   RECONCILE_INTERVAL_SECONDS (10; 0 = off), RECONCILE_GRACE_SECONDS (60), PAYMENT_WINDOW_SECONDS (600; at least 10)
+  POST_PAYMENT_RETRY_MINUTES (30; how long a paid order's saga steps retry, may be a fraction)
   POWERTOOLS_LOG_LEVEL (INFO), POWERTOOLS_DEV=false for JSON logs`;
 
 let flags: { 'in-memory'?: boolean; 'data-dir'?: string; quiet?: boolean; help?: boolean };

@@ -2,6 +2,10 @@
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { join, resolve } from 'node:path';
 import { backfillListingKeys } from '../functions/core/listing-backfill';
+import {
+  DEFAULT_POST_PAYMENT_RETRY_MINUTES,
+  postPaymentRetrySubstitutions,
+} from '../contract/post-payment-retry';
 import { type StreamPoller, startStreamConsumers } from './emulators/dynamodb-streams';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type Outbox, startOutbox } from './emulators/outbox';
@@ -51,6 +55,9 @@ export interface LocalSystemOptions {
   outboxPort?: number;
   /** Multiplies the state machine's Retry intervals (tests: e.g. 0.001); default 1 = real timing. */
   retryDelayScale?: number;
+  /** The post-payment retry budget (contract/post-payment-retry.ts); default env
+   *  POST_PAYMENT_RETRY_MINUTES, else 30. Unlike the stack, any budget above 0 (tests use short ones). */
+  postPaymentRetryMinutes?: number;
   /** Called once if a child emulator died and could not be brought back (`npm start` exits 1). */
   onFatal?: (reason: string) => void;
 }
@@ -82,6 +89,19 @@ export interface LocalSystem {
 /** The checkout saga's ASL file; read at each StartExecution, so it may appear after start. */
 export const CHECKOUT_DEFINITION_FILE = resolve(PROJECT_ROOT, 'statemachines/checkout.asl.json');
 const CHECKOUT_STATE_MACHINE = 'qc-local-checkout';
+
+/** The option, else env POST_PAYMENT_RETRY_MINUTES (fractions allowed), else the default 30. */
+export function localPostPaymentRetryMinutes(
+  options: Pick<LocalSystemOptions, 'postPaymentRetryMinutes'>,
+): number {
+  if (options.postPaymentRetryMinutes !== undefined) return options.postPaymentRetryMinutes;
+  const setting = process.env.POST_PAYMENT_RETRY_MINUTES;
+  if (setting === undefined || setting === '') return DEFAULT_POST_PAYMENT_RETRY_MINUTES;
+  const minutes = Number(setting);
+  if (!(minutes > 0))
+    throw new Error(`POST_PAYMENT_RETRY_MINUTES must be a number above 0 (got '${setting}')`);
+  return minutes;
+}
 const ORDER_EVENT_BUS = 'qc-local-orders';
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
@@ -114,13 +134,20 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const stepFunctions = await startStepFunctionsLocal({
       port: options.sfnPort ?? Number(process.env.SFN_PORT ?? 0),
-      stateMachines: [{ name: CHECKOUT_STATE_MACHINE, definitionFile: CHECKOUT_DEFINITION_FILE }],
+      stateMachines: [
+        {
+          name: CHECKOUT_STATE_MACHINE,
+          definitionFile: CHECKOUT_DEFINITION_FILE,
+          substitutions: postPaymentRetrySubstitutions(localPostPaymentRetryMinutes(options)),
+        },
+      ],
       retryDelayScale: options.retryDelayScale,
     });
     stops.unshift(() => stepFunctions.stop());
     const eventBridge = await startEventBridgeLocal({
       port: options.eventBridgePort ?? Number(process.env.EVENTBRIDGE_PORT ?? 0),
       busName: ORDER_EVENT_BUS,
+      retryDelayScale: options.retryDelayScale,
     });
     stops.unshift(() => eventBridge.stop());
     const outbox = await startOutbox({ port: options.outboxPort ?? Number(process.env.OUTBOX_PORT ?? 0) });

@@ -1,9 +1,11 @@
 // One invocation as ops see it, shared by the four edge wrappers (httpHandler, messageHandler,
 // sagaTask, eventHandler): logs carry the Lambda context and the invocation's correlation keys,
-// ColdStart is counted, and the metrics the domain added leave once, at the end.
+// ColdStart is counted, the metrics the domain added leave once, at the end, and Razorpay calls
+// are bounded by the time the invocation has left.
 import type { Context } from 'aws-lambda';
 import { logger } from './logger';
 import { countColdStart, flushMetrics } from './metrics';
+import { withProviderDeadline } from './payments/deadline';
 
 /** Keys added here (and by `logger.appendKeys` during `run`) are gone before the next invocation. */
 export async function observeInvocation<T>(
@@ -16,7 +18,8 @@ export async function observeInvocation<T>(
   logger.appendKeys(keys);
   countColdStart(context?.functionName);
   try {
-    return await run();
+    // Provider calls stop short of the Lambda's timeout (payments/deadline.ts).
+    return await withProviderDeadline(context?.getRemainingTimeInMillis?.(), run);
   } finally {
     flushMetrics();
     logger.resetKeys();

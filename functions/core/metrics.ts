@@ -11,6 +11,9 @@ export type OrderMetric =
   | 'OrdersCancelled'
   | 'OrdersDelivered';
 
+/** Metrics an alarm watches (infra/constructs/business-metrics.ts, scheduled-functions.ts). */
+export type AlarmedMetric = 'PaymentsMisconfigured' | 'RefundFailures' | 'OrdersReconciled';
+
 let metrics: Metrics | undefined;
 // Built on first use, so POWERTOOLS_METRICS_DISABLED set by a test or stage is honoured.
 const emitter = () => {
@@ -38,7 +41,7 @@ export function countDroppedEvent(): void {
 
 /** Checkout refused because the Razorpay keys are a placeholder or for the other mode (alarmed). */
 export function countPaymentsMisconfigured(): void {
-  emitter().addMetric('PaymentsMisconfigured', MetricUnit.Count, 1);
+  emitter().addMetric('PaymentsMisconfigured' satisfies AlarmedMetric, MetricUnit.Count, 1);
 }
 
 /** `ColdStart` (dimension function_name) on this instance's first invocation only; emitted at once. */
@@ -56,7 +59,7 @@ export type ReconcileFix = 'confirmed' | 'refunded' | 'closed' | 'execution_stop
 
 /** Counted twice: under (service), which the alarm watches, and under (service, fix), to see which. */
 export function countReconciled(fix: ReconcileFix): void {
-  emitter().addMetric('OrdersReconciled', MetricUnit.Count, 1);
+  emitter().addMetric('OrdersReconciled' satisfies AlarmedMetric, MetricUnit.Count, 1);
   emitter().publishStoredMetrics();
   const single = emitter().singleMetric();
   single.addDimension('fix', fix);
@@ -65,6 +68,6 @@ export function countReconciled(fix: ReconcileFix): void {
 
 /** A refund Razorpay refused or that kept failing: recorded on the order, a person settles it (alarmed). */
 export function countRefundFailure(): void {
-  emitter().addMetric('RefundFailures', MetricUnit.Count, 1);
+  emitter().addMetric('RefundFailures' satisfies AlarmedMetric, MetricUnit.Count, 1);
   emitter().publishStoredMetrics();
 }

@@ -134,7 +134,9 @@ async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
     return { status: 'processed', event: event.event, outcome: 'failed_attempt' };
   }
   const { outcome } = await recordPaymentSignal(signal);
-  if (mayBeUnkept(outcome) && payment.status === 'captured' && !(await refundUnkept(orderId, payment.id))) {
+  // An authorized one too: Razorpay cannot void it, so it is captured and refunded (refundUnkeptPayment).
+  const holdsMoney = payment.status === 'captured' || payment.status === 'authorized';
+  if (mayBeUnkept(outcome) && holdsMoney && !(await refundUnkept(orderId, payment.id))) {
     return { status: 'processed', event: event.event, outcome: 'refund_refused' };
   }
   return { status: 'processed', event: event.event, outcome };

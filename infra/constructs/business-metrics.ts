@@ -2,10 +2,10 @@
 // METRICS_NAMESPACE with the `service` dimension set to the service name.
 import { Duration } from 'aws-cdk-lib';
 import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
-import type { OrderMetric } from '../../functions/core/metrics';
+import type { AlarmedMetric, OrderMetric } from '../../functions/core/metrics';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './lambdas';
 
-const businessMetric = (metricName: string, options: MetricOptions = {}) =>
+const businessMetric = (metricName: OrderMetric | AlarmedMetric, options: MetricOptions = {}) =>
   new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
@@ -30,3 +30,7 @@ export const checkoutFunnel = (options: MetricOptions = {}): Metric[] =>
 
 export const paymentsMisconfiguredMetric = (options: MetricOptions = {}) =>
   businessMetric('PaymentsMisconfigured', options);
+
+/** A refund Razorpay refused or that kept failing (functions/core/orders/refunds.ts recordRefundFailure). */
+export const refundFailuresMetric = (options: MetricOptions = {}) =>
+  businessMetric('RefundFailures', options);

@@ -1,5 +1,6 @@
-// The checkout saga: a Standard state machine from statemachines/checkout.asl.json. The only
-// substitutions are `${<name>FunctionArn}` placeholders, resolved from contract/functions.ts.
+// The checkout saga: a Standard state machine from statemachines/checkout.asl.json. Its
+// substitutions are `${<name>FunctionArn}` placeholders, resolved from contract/functions.ts, and
+// the post-payment retry budget (`${PostPaymentRetry…}`, contract/post-payment-retry.ts).
 import { readFileSync } from 'node:fs';
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -7,18 +8,24 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { functionArnPlaceholder } from '../../contract/functions';
+import { postPaymentRetrySubstitutions } from '../../contract/post-payment-retry';
 
 const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
-/** Function names referenced by an ASL document; fails on any placeholder that is not a declared function. */
-export function referencedFunctions(asl: string, declared: readonly string[]): string[] {
+/** Function names referenced by an ASL document; fails on any placeholder that is neither a declared
+ *  function nor one of `others` (substitutions that are not function ARNs). */
+export function referencedFunctions(
+  asl: string,
+  declared: readonly string[],
+  others: readonly string[] = [],
+): string[] {
   const byPlaceholder = new Map(declared.map((name) => [functionArnPlaceholder(name), name]));
   const names = new Set<string>();
   const unknown: string[] = [];
   for (const [, placeholder] of asl.matchAll(PLACEHOLDER)) {
     const name = byPlaceholder.get(placeholder!);
     if (name) names.add(name);
-    else unknown.push(`\${${placeholder}}`);
+    else if (!others.includes(placeholder!)) unknown.push(`\${${placeholder}}`);
   }
   if (unknown.length > 0) {
     throw new Error(
@@ -53,6 +60,8 @@ export interface CheckoutSagaProps {
   functions: Record<string, IFunction>;
   logRetention: RetentionDays;
   prod: boolean;
+  /** How long a paid order's steps retry (context postPaymentRetryMinutes, validated there). */
+  postPaymentRetryMinutes: number;
 }
 
 export class CheckoutSaga extends Construct {
@@ -62,7 +71,8 @@ export class CheckoutSaga extends Construct {
   constructor(scope: Construct, id: string, props: CheckoutSagaProps) {
     super(scope, id);
     const asl = readFileSync(props.definitionFile, 'utf8');
-    this.invokedFunctions = referencedFunctions(asl, Object.keys(props.functions));
+    const retryBudget = postPaymentRetrySubstitutions(props.postPaymentRetryMinutes);
+    this.invokedFunctions = referencedFunctions(asl, Object.keys(props.functions), Object.keys(retryBudget));
 
     const logs = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
@@ -72,12 +82,15 @@ export class CheckoutSaga extends Construct {
       stateMachineName: props.stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromFile(props.definitionFile),
-      definitionSubstitutions: Object.fromEntries(
-        this.invokedFunctions.map((name) => [
-          functionArnPlaceholder(name),
-          props.functions[name]!.functionArn,
-        ]),
-      ),
+      definitionSubstitutions: {
+        ...retryBudget,
+        ...Object.fromEntries(
+          this.invokedFunctions.map((name) => [
+            functionArnPlaceholder(name),
+            props.functions[name]!.functionArn,
+          ]),
+        ),
+      },
       // Every transition, but no payloads: they carry addresses and phone numbers.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,

@@ -9,14 +9,14 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../contract/functions';
 import type { Grants } from '../../contract/grants';
-import type { RouteDeclaration } from '../../contract/routes';
+import { type RouteDeclaration, routeTimeoutSeconds } from '../../contract/routes';
 import { bundleSettings, copyBesideBundleCommands, lambdaNodeOptions, projectRoot } from '../bundling';
 import { applyGrants, type GrantTargets } from './permissions';
 
 export const SERVICE_NAME = 'quick-commerce-checkout';
 export const METRICS_NAMESPACE = 'QuickCommerce';
 
-export const httpDefaults = { memoryMb: 256, timeoutSeconds: 10 };
+export const httpDefaults = { memoryMb: 256 };
 export const functionDefaults = { memoryMb: 256, timeoutSeconds: 30 };
 
 export interface LambdasProps {
@@ -109,6 +109,7 @@ export class Lambdas extends Construct {
         handler: route.handler,
         description: `${route.method} ${route.path}: ${route.summary}`,
         ...httpDefaults,
+        timeoutSeconds: routeTimeoutSeconds(route),
         grants: route.grants,
       });
     }

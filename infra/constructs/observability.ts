@@ -1,7 +1,8 @@
-// Alarms on real trouble, quiet on routine outcomes, and one dashboard. Every alarm but one needs 3
-// bad one-minute datapoints out of 5, so a single blip does not page. A saga task's Lambda errors
-// are not alarmed: those functions still throw business outcomes (sold out, payment mismatch),
-// which the state machine branches on; their unexpected failures surface as failed executions.
+// Alarms on real trouble, quiet on routine outcomes, and one dashboard. Every alarm but two needs 3
+// bad one-minute datapoints out of 5, so a single blip does not page; a misconfigured payment key
+// and a refund Razorpay refused page at once. Saga tasks return business outcomes as results, so
+// their Lambda errors mean trouble; they throw retried errors too (contention in a rush, Razorpay
+// down), so their threshold is several a minute rather than one.
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
@@ -23,12 +24,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { checkoutFunnel, paymentsMisconfiguredMetric } from './business-metrics';
+import { checkoutFunnel, paymentsMisconfiguredMetric, refundFailuresMetric } from './business-metrics';
 
 export interface ObservabilityProps {
   functions: Record<string, LambdaFunction>;
-  /** Functions whose errors include business outcomes (saga tasks): no Errors alarm, see above. */
-  businessOutcomeThrowers: readonly string[];
+  /** Saga task functions: their Errors alarm allows SAGA_TASK_ERRORS_PER_MINUTE (retried errors). */
+  sagaTasks: readonly string[];
+  /** Table stream consumers: IteratorAge alarmed (their failed batches land in a dead-letter queue). */
+  streamConsumers: readonly string[];
   /** Functions whose throttling is the intended guard (reserved concurrency): no Throttles alarm. */
   throttledByDesign: readonly string[];
   tables: Record<string, ITableV2>;
@@ -58,6 +61,10 @@ export const ONE_MINUTE = Duration.minutes(1);
 export const SUSTAINED = { evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
 /** p99 of the HTTP API's own latency (integration included) above this for 3 of 5 minutes. */
 export const API_P99_LATENCY_MS = 2500;
+/** A saga task failing this often for 3 of 5 minutes is more than a retried contention or hiccup. */
+export const SAGA_TASK_ERRORS_PER_MINUTE = 5;
+/** The oldest stream record a consumer has not handled: past a minute, pushes and riders lag. */
+export const STREAM_ITERATOR_AGE_MS = 60_000;
 
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -105,9 +112,31 @@ export class Observability extends Construct {
       paymentsMisconfiguredMetric({ period: Duration.minutes(5) }),
       { evaluationPeriods: 1, datapointsToAlarm: 1 },
     );
+    // Each one is money a shopper is owed and a person must settle (payment.refundFailure on the order).
+    alarm(
+      'RefundFailures',
+      'Razorpay refused a refund (or it kept failing): see payment.refundFailure on the order and refund by hand',
+      refundFailuresMetric({ period: Duration.minutes(5) }),
+      { evaluationPeriods: 1, datapointsToAlarm: 1 },
+    );
     for (const [name, fn] of Object.entries(props.functions)) {
-      if (!props.businessOutcomeThrowers.includes(name)) {
+      if (props.sagaTasks.includes(name)) {
+        alarm(
+          `Errors-${name}`,
+          `Saga task ${name} failed ${SAGA_TASK_ERRORS_PER_MINUTE}+ times a minute (retried, but more than contention or a hiccup)`,
+          fn.metricErrors(sum),
+          { threshold: SAGA_TASK_ERRORS_PER_MINUTE },
+        );
+      } else {
         alarm(`Errors-${name}`, `Function ${name} failed unexpectedly`, fn.metricErrors(sum));
+      }
+      if (props.streamConsumers.includes(name)) {
+        alarm(
+          `IteratorAge-${name}`,
+          `${name} is more than ${STREAM_ITERATOR_AGE_MS / 1000} s behind its table stream: order events are late`,
+          fn.metric('IteratorAge', { period: ONE_MINUTE, statistic: 'Maximum' }),
+          { threshold: STREAM_ITERATOR_AGE_MS },
+        );
       }
       if (!props.throttledByDesign.includes(name)) {
         alarm(

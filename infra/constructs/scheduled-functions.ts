@@ -10,6 +10,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../contract/functions';
+import type { AlarmedMetric } from '../../functions/core/metrics';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './lambdas';
 import { SUSTAINED } from './observability';
 
@@ -23,7 +24,7 @@ export interface ScheduledFunctionsProps {
 export const ordersReconciledMetric = () =>
   new Metric({
     namespace: METRICS_NAMESPACE,
-    metricName: 'OrdersReconciled',
+    metricName: 'OrdersReconciled' satisfies AlarmedMetric,
     dimensionsMap: { service: SERVICE_NAME },
     statistic: 'Sum',
     period: Duration.minutes(1),

@@ -1,7 +1,9 @@
 // A local EventBridge endpoint: PutEvents (awsJson1_1) onto one custom bus, matched against the
 // rules declared in contract/events.ts; matching targets (functions in contract/functions.ts) are
-// invoked after the PutEvents answer, at least once, with a bounded retry. Events are kept in
-// memory so tests can wait for them.
+// invoked after the PutEvents answer, at least once. A target that throws is retried as AWS does
+// for the Lambda targets infra declares (EventBridge hands the event to Lambda's async queue; a
+// function error is retried by Lambda's async config, retryAttempts 2: after one minute, then two,
+// within a maximum event age of two hours). Events are kept in memory so tests can wait for them.
 import { randomUUID } from 'node:crypto';
 import { type EventRuleDeclaration, eventRules } from '../../contract/events';
 import { AwsServiceError, startAwsJsonServer } from './aws-json-server';
@@ -42,8 +44,10 @@ export interface EventBridgeLocalOptions {
   rules?: Record<string, EventRuleDeclaration>;
   /** Default: contract/functions.ts. */
   functions?: FunctionTable;
-  /** Invocation attempts per target and the first retry delay (doubling). Default 3 and 100 ms. */
+  /** Invocation attempts per target and the first retry delay (doubling). Default AWS_ASYNC_RETRY. */
   retry?: { attempts: number; delayMs: number };
+  /** Multiplies the default retry delays (tests run them faster); default 1. */
+  retryDelayScale?: number;
   /** Where delivery failures and misrouted events are reported; default the console. */
   log?: (level: 'warn' | 'error', message: string) => void;
 }
@@ -64,6 +68,9 @@ export interface EventBridgeLocal {
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Lambda's async retries as infra configures them: 1 + 2 attempts, one minute then two apart. */
+export const AWS_ASYNC_RETRY = { attempts: 3, delayMs: 60_000 } as const;
 
 const MAX_ENTRIES = 10;
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -108,7 +115,10 @@ export async function startEventBridgeLocal(options: EventBridgeLocalOptions): P
   const region = options.region ?? process.env.AWS_REGION ?? 'ap-south-1';
   const rules = Object.entries(options.rules ?? (eventRules as Record<string, EventRuleDeclaration>));
   const functions = options.functions ?? declaredFunctionTable();
-  const retry = options.retry ?? { attempts: 3, delayMs: 100 };
+  const retry = options.retry ?? {
+    attempts: AWS_ASYNC_RETRY.attempts,
+    delayMs: AWS_ASYNC_RETRY.delayMs * (options.retryDelayScale ?? 1),
+  };
   const busArn = `arn:aws:events:${region}:${LOCAL_ACCOUNT}:event-bus/${options.busName}`;
   const events: LocalEvent[] = [];
   const deliveries: Delivery[] = [];

@@ -77,4 +77,15 @@ describe('stack config from CDK context', () => {
     expect(() => fromContext({ routeThrottle: '{"rateLimit":5}' })).toThrow(/routeThrottle.burstLimit/);
     expect(() => fromContext({ logLevel: 'loud' })).toThrow(/logLevel/);
   });
+
+  it('retries a paid order for 30 minutes by default and refuses a deployed budget under 30', () => {
+    expect(fromContext({}).postPaymentRetryMinutes).toBe(30);
+    expect(fromContext({ postPaymentRetryMinutes: '45' }).postPaymentRetryMinutes).toBe(45);
+    expect(fromContext({ postPaymentRetryMinutes: 1440 }).postPaymentRetryMinutes).toBe(1440);
+    // Shorter would refund paid orders during an ordinary outage; only local tests may.
+    expect(() => fromContext({ postPaymentRetryMinutes: '29' })).toThrow(/postPaymentRetryMinutes/);
+    expect(() => fromContext({ postPaymentRetryMinutes: '0' })).toThrow(/postPaymentRetryMinutes/);
+    expect(() => fromContext({ postPaymentRetryMinutes: '1441' })).toThrow(/postPaymentRetryMinutes/);
+    expect(() => fromContext({ postPaymentRetryMinutes: '30.5' })).toThrow(/postPaymentRetryMinutes/);
+  });
 });

@@ -5,20 +5,28 @@ import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { declaredFunctions, deployedRoutes } from '../../contract/deployed';
 import { eventRules } from '../../contract/events';
 import type { Grants } from '../../contract/grants';
+import {
+  postPaymentRetry,
+  postPaymentRetrySubstitutions,
+  retryWaitSeconds,
+} from '../../contract/post-payment-retry';
 import { defaultRouteThrottle, routeKey, routes, throttleOf, unmatchedRoute } from '../../contract/routes';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../../contract/tables';
 import { connectAuthorizer, webSocketRoutes, webSocketThrottle } from '../../contract/websocket';
 import { Auth } from '../../infra/constructs/auth';
 import { funnelStages } from '../../infra/constructs/business-metrics';
-import { referencedFunctions } from '../../infra/constructs/checkout-saga';
+import { CheckoutSaga, referencedFunctions } from '../../infra/constructs/checkout-saga';
 import { fanOutConcurrency } from '../../infra/constructs/concurrency';
 import { Data } from '../../infra/constructs/data';
+import { SAGA_TASK_ERRORS_PER_MINUTE, STREAM_ITERATOR_AGE_MS } from '../../infra/constructs/observability';
 import { CheckoutStack, checkoutDefinitionFile } from '../../infra/stack';
 import { defaultStackConfig } from '../../infra/stack-config';
 import { localRouteList } from '../../local/dev/routes';
@@ -634,27 +642,65 @@ describe('events', () => {
 describe('checkout saga', () => {
   const asl = () => readFileSync(checkoutDefinitionFile, 'utf8');
 
-  it('resolves every function ARN placeholder to a declared function and substitutes nothing else', () => {
+  it('resolves every function ARN placeholder to a declared function, and the retry budget (30 min by default)', () => {
     const [, machine] = only('AWS::StepFunctions::StateMachine');
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
     const substitutions: Record<string, any> = machine.Properties.DefinitionSubstitutions;
-    const referenced = referencedFunctions(asl(), Object.keys(declaredFunctions()));
+    const budget = postPaymentRetrySubstitutions(30);
+    const referenced = referencedFunctions(asl(), Object.keys(declaredFunctions()), Object.keys(budget));
     expect(referenced.length).toBeGreaterThan(0);
-    expect(Object.keys(substitutions).sort()).toEqual(referenced.map((n) => `${n}FunctionArn`).sort());
+    expect(Object.keys(substitutions).sort()).toEqual(
+      [...referenced.map((n) => `${n}FunctionArn`), ...Object.keys(budget)].sort(),
+    );
     for (const name of referenced) {
       expect(substitutions[`${name}FunctionArn`]).toEqual({
         'Fn::GetAtt': [logicalId(stack.lambdas.functions[name]!), 'Arn'],
       });
     }
+    expect(substitutions).toMatchObject(budget);
     // What CloudFormation will do: nothing may be left for it to miss.
     const resolved = Object.keys(substitutions).reduce(
-      (text, key) => text.replaceAll(`\${${key}}`, `arn:aws:lambda:ap-south-1:123456789012:function:${key}`),
+      (text, key) =>
+        text.replaceAll(
+          `\${${key}}`,
+          key in budget ? budget[key]! : `arn:aws:lambda:ap-south-1:123456789012:function:${key}`,
+        ),
       asl(),
     );
     expect(resolved).not.toContain(['$', '{'].join(''));
     const validation = aslValidator(JSON.parse(resolved));
     expect(validation.errorsText?.() ?? '', 'asl-validator').toBe('');
     expect(validation.isValid).toBe(true);
+  });
+
+  it('carries the configured post-payment retry budget into the definition', () => {
+    const app = new App();
+    const small = new Stack(app, 'BudgetOnly', { env: { account: '123456789012', region: 'ap-south-1' } });
+    const fn = new LambdaFunction(small, 'Fn', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => ({})'),
+    });
+    const functions = Object.fromEntries(Object.keys(declaredFunctions()).map((name) => [name, fn]));
+    new CheckoutSaga(small, 'Checkout', {
+      stateMachineName: 'budget',
+      definitionFile: checkoutDefinitionFile,
+      functions,
+      logRetention: RetentionDays.ONE_DAY,
+      prod: false,
+      postPaymentRetryMinutes: 45,
+    });
+    const [machine] = Object.values(
+      Template.fromStack(small).findResources('AWS::StepFunctions::StateMachine'),
+    ) as any[];
+    expect(machine.Properties.DefinitionSubstitutions).toMatchObject({
+      PostPaymentRetryIntervalSeconds: '2',
+      PostPaymentRetryBackoffRate: '2',
+      PostPaymentRetryMaxDelaySeconds: '60',
+      PostPaymentRetryMaxAttempts: String(postPaymentRetry(45).MaxAttempts),
+    });
+    expect(retryWaitSeconds(postPaymentRetry(45))).toBeGreaterThanOrEqual(45 * 60);
+    expect(postPaymentRetry(45).MaxAttempts).toBeGreaterThan(postPaymentRetry(30).MaxAttempts);
   });
 
   it('fails synth on a placeholder that names no declared function', () => {
@@ -764,14 +810,57 @@ describe('alarms and dashboard', () => {
     );
   const dimensionRefs = (a: any) => JSON.stringify(a.Dimensions ?? a.Metrics);
 
-  it('alarms on errors of every function that throws no business outcome, and not on saga tasks', () => {
+  it('alarms on errors of every function; saga tasks (retried errors) from 5 a minute', () => {
     const sagaTasks = new Set(stack.saga!.invokedFunctions);
     expect(sagaTasks.has('reserveStock')).toBe(true);
+    expect(sagaTasks.has('verifyPayment')).toBe(true);
     const errors = alarmsOn('Errors');
     for (const [id, fn] of Object.entries(allFunctions())) {
-      const alarmed = errors.some((a) => dimensionRefs(a).includes(`"${logicalId(fn)}"`));
-      expect(alarmed, id).toBe(!sagaTasks.has(id));
+      const alarm = errors.find((a) => dimensionRefs(a).includes(`"${logicalId(fn)}"`));
+      expect(alarm, id).toBeDefined();
+      expect(alarm!.Threshold, id).toBe(sagaTasks.has(id) ? SAGA_TASK_ERRORS_PER_MINUTE : 1);
+      expect(alarm).toMatchObject({
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 3,
+      });
     }
+  });
+
+  it('alarms on each stream consumer falling a minute behind, and on its dead-letter queue', () => {
+    const consumers = Object.entries(declaredFunctions()).filter(([, f]) => f.tableStream);
+    expect(consumers.length).toBeGreaterThan(0);
+    const ages = alarmsOn('IteratorAge');
+    expect(ages).toHaveLength(consumers.length);
+    for (const [name] of consumers) {
+      const fnId = logicalId(stack.lambdas.functions[name]!);
+      const alarm = ages.find((a) => dimensionRefs(a).includes(`"${fnId}"`));
+      expect(alarm, name).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Maximum',
+        Threshold: STREAM_ITERATOR_AGE_MS,
+        Period: 60,
+      });
+      const queue = stack.events.deadLetterQueues[`stream-${name}`]!;
+      const dlq = alarmsOn('ApproximateNumberOfMessagesVisible').find((a) =>
+        dimensionRefs(a).includes(`"${logicalId(queue)}"`),
+      );
+      expect(dlq, `${name} stream DLQ`).toBeDefined();
+    }
+  });
+
+  it('pages on the first refund Razorpay refuses, on the metric the code emits', () => {
+    const [refunds] = alarmsOn('RefundFailures');
+    expect(refunds).toMatchObject({
+      Namespace: 'QuickCommerce',
+      Dimensions: [{ Name: 'service', Value: 'quick-commerce-checkout' }],
+      Statistic: 'Sum',
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('alarms on Lambda throttles except where a reserved-concurrency cap throttles by design', () => {
@@ -821,13 +910,13 @@ describe('alarms and dashboard', () => {
     });
   });
 
-  it('needs 3 bad minutes out of 5 before any alarm but the misconfigured-payments one fires', () => {
+  it('needs 3 bad minutes out of 5 before any alarm but the misconfigured-payments and refund ones fires', () => {
     const list = alarms();
     expect(list.length).toBeGreaterThan(50);
     for (const a of list) {
       expect(a.AlarmActions).toHaveLength(1);
       expect(a.TreatMissingData).toBe('notBreaching');
-      if (a.MetricName === 'PaymentsMisconfigured') continue;
+      if (a.MetricName === 'PaymentsMisconfigured' || a.MetricName === 'RefundFailures') continue;
       expect(a, a.AlarmDescription).toMatchObject({ EvaluationPeriods: 5, DatapointsToAlarm: 3 });
       const period = a.Period ?? a.Metrics?.find((m: any) => m.MetricStat)?.MetricStat.Period;
       expect(period, a.AlarmDescription).toBe(60);

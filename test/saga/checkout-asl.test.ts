@@ -7,6 +7,11 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functions } from '../../contract/functions';
+import {
+  DEFAULT_POST_PAYMENT_RETRY_MINUTES,
+  jitteredWaitFloorSeconds,
+  postPaymentRetrySubstitutions,
+} from '../../contract/post-payment-retry';
 
 const require = createRequire(import.meta.url);
 const validate = require('asl-validator') as (
@@ -16,10 +21,14 @@ const validate = require('asl-validator') as (
 
 const text = readFileSync(resolve(import.meta.dirname, '../../statemachines/checkout.asl.json'), 'utf8');
 const placeholders = [...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]!);
-const substituted = text.replace(
-  /\$\{(\w+)FunctionArn\}/g,
-  (_, name: string) => `arn:aws:lambda:ap-south-1:123456789012:function:${name}`,
-);
+// As deployed by default: CDK substitutes the function ARNs and the post-payment retry budget.
+const retryBudget = postPaymentRetrySubstitutions(DEFAULT_POST_PAYMENT_RETRY_MINUTES);
+const substituted = text
+  .replace(
+    /\$\{(\w+)FunctionArn\}/g,
+    (_, name: string) => `arn:aws:lambda:ap-south-1:123456789012:function:${name}`,
+  )
+  .replace(/\$\{(PostPaymentRetry\w+)\}/g, (_, key: string) => retryBudget[key]!);
 const definition = JSON.parse(substituted) as {
   StartAt: string;
   States: Record<string, Record<string, any>>;
@@ -70,9 +79,10 @@ describe('statemachines/checkout.asl.json', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('names only functions declared in contract/functions.ts', () => {
+  it('names only functions declared in contract/functions.ts, besides the retry budget', () => {
     expect(placeholders.length).toBeGreaterThan(0);
     for (const placeholder of placeholders) {
+      if (placeholder in retryBudget) continue;
       expect(placeholder).toMatch(/FunctionArn$/);
       expect(Object.keys(functions)).toContain(placeholder.replace(/FunctionArn$/, ''));
     }
@@ -154,6 +164,13 @@ describe('statemachines/checkout.asl.json', () => {
       const rule = firstMatching(definition.States[step]!.Retry, PROVIDER_DOWN);
       expect(retryBudgetSeconds(rule!), step).toBeGreaterThanOrEqual(30 * 60);
     }
+    // Every other retry after payment (a Lambda that timed out, throttling, contention) too.
+    for (const step of ['VerifyPayment', 'ConfirmOrder', 'RefundPayment', 'ReleaseStock', 'CloseOrder']) {
+      for (const failure of [...LAMBDA_FAILURES, ...TRANSIENT_ERRORS]) {
+        const rule = firstMatching(definition.States[step]!.Retry, failure);
+        expect(retryBudgetSeconds(rule!), `${step} ${failure}`).toBeGreaterThanOrEqual(30 * 60);
+      }
+    }
     // Before payment an outage ends the checkout quickly: a couple of tries at most.
     const beforePayment = firstMatching(definition.States.CreatePaymentOrder!.Retry, PROVIDER_DOWN);
     expect(retryBudgetSeconds(beforePayment!)).toBeLessThan(10);
@@ -196,14 +213,23 @@ interface Rule {
   JitterStrategy?: string;
 }
 
-/** The least total wait a Retry rule gives before it gives up (FULL jitter may halve each delay). */
+/**
+ * The least total wait a Retry rule gives before it gives up: without jitter the sum of its delays;
+ * with FULL jitter (each delay a random share) what it waits at least 49 times in 50.
+ */
 function retryBudgetSeconds(rule: Rule): number {
+  const numbers = {
+    IntervalSeconds: rule.IntervalSeconds ?? 1,
+    BackoffRate: rule.BackoffRate ?? 2,
+    MaxDelaySeconds: rule.MaxDelaySeconds ?? Number.POSITIVE_INFINITY,
+    MaxAttempts: rule.MaxAttempts ?? 3,
+  };
+  if (rule.JitterStrategy === 'FULL') return jitteredWaitFloorSeconds(numbers);
   let total = 0;
-  let delay = rule.IntervalSeconds ?? 1;
-  for (let attempt = 0; attempt < (rule.MaxAttempts ?? 3); attempt++) {
-    const capped = Math.min(delay, rule.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
-    total += rule.JitterStrategy === 'FULL' ? 0 : capped;
-    delay *= rule.BackoffRate ?? 2;
+  let delay = numbers.IntervalSeconds;
+  for (let attempt = 0; attempt < numbers.MaxAttempts; attempt++) {
+    total += Math.min(delay, numbers.MaxDelaySeconds);
+    delay *= numbers.BackoffRate;
   }
   return total;
 }

@@ -9,6 +9,7 @@ import { announceStatus } from './announce';
 import { noPaymentSignalled, statusIn, statusIs, stockIs } from './conditions';
 import { OPEN_STATUSES, type OrderRecord, type PublicOrder, stockLinesOf, toPublicOrder } from './model';
 import { taskTokenOf } from './payment-task-token';
+import { openMarker } from './open-marker';
 import { requireOwnOrder } from './reads';
 import { refundIfCaptured } from './refunds';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, readOrder } from './store';
@@ -87,6 +88,9 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
         set: {
           stock: 'returned',
           reason: { code: 'CANCELLED_BY_SHOPPER', message: 'Cancelled by the shopper before pickup' },
+          // A refund is owed from now: listed for the reconciler until it is made, so the money
+          // never rests on the cancel or on the `cancelled` event's retries alone.
+          ...openMarker(order.orderId, new Date(at)),
         },
         remove: ['paymentTaskToken', 'awaitingRider'],
       }),

@@ -1,6 +1,7 @@
 // The mark an order carries while it may still need settling: the sparse `openByDeadline` index
-// (contract/tables.ts) lists it by the time its checkout should have ended. Set at checkout; the
-// reconciler removes it once it has seen the order ended with nothing owed.
+// (contract/tables.ts) lists it by the time its checkout should have ended. Set at checkout and again
+// when a confirmed order is cancelled (a refund is owed); the reconciler removes it once it has seen
+// the order ended with nothing owed.
 import { createHash } from 'node:crypto';
 import { OPEN_ORDER_SHARDS } from '../../../contract/tables';
 

@@ -6,6 +6,7 @@ import { FAILED_CHECKOUT_STATUSES } from '../../../contract/order-status';
 import { logger } from '../logger';
 import { countRefundFailure } from '../metrics';
 import {
+  capturePayment,
   fetchPayment,
   fetchPaymentRefunds,
   PaymentProviderRejectedError,
@@ -14,7 +15,7 @@ import {
   refundPayment,
 } from '../payments';
 import { refundFailureNotRecorded, refundNotRecorded } from './conditions';
-import type { OrderRecord } from './model';
+import { OPEN_STATUSES, type OrderRecord } from './model';
 import { isUnknownPayment } from './saga-outcomes';
 import { changeOrder, OrderChangeRefusedError, readOrder } from './store';
 
@@ -25,8 +26,14 @@ export const refundReceipt = (orderId: string, paymentId: string) =>
 /**
  * Refunds what Razorpay still holds of `paymentId` and records it on the order. Safe to repeat.
  * A payment id Razorpay does not know (a forged or mistaken signal) holds no money: nothing to do.
+ * `releaseAuthorized`: an authorized payment is captured first, as Razorpay's API cannot void one
+ * (left alone, the shopper's money stays blocked until Razorpay's auto-refund days later).
  */
-export async function refundIfCaptured(order: OrderRecord, paymentId: string): Promise<boolean> {
+export async function refundIfCaptured(
+  order: OrderRecord,
+  paymentId: string,
+  { releaseAuthorized = false } = {},
+): Promise<boolean> {
   let payment: RazorpayPayment;
   try {
     payment = await fetchPayment(paymentId);
@@ -35,6 +42,9 @@ export async function refundIfCaptured(order: OrderRecord, paymentId: string): P
     throw error;
   }
   if (payment.order_id !== order.payment?.razorpayOrderId) return false;
+  if (payment.status === 'authorized' && releaseAuthorized) {
+    payment = await capturePayment(paymentId, payment.amount, payment.currency);
+  }
   const receipt = refundReceipt(order.orderId, paymentId);
   const outstanding = payment.amount - payment.amount_refunded;
   if (payment.status !== 'captured' || outstanding <= 0) {
@@ -63,9 +73,10 @@ export async function refundIfCaptured(order: OrderRecord, paymentId: string): P
 }
 
 /**
- * A capture this order will not keep (it arrived after the order ended or was closing, or a second
- * payment for the same order) is refunded. Safe to call for every capture signal: the order's own
- * kept payment is never refunded here, and a refund is made once per (order, payment).
+ * A payment this order will not keep (it arrived after the order ended or was closing, or a second
+ * payment for the same order) is refunded, captured first if it is only authorized. Safe to call
+ * for every payment signal: the order's own kept payment is never refunded here, nor one an open
+ * order may still keep (no payment recorded yet), and a refund is made once per (order, payment).
  */
 export async function refundUnkeptPayment(orderId: string, paymentId: string): Promise<boolean> {
   const order = await readOrder(orderId);
@@ -74,8 +85,9 @@ export async function refundUnkeptPayment(orderId: string, paymentId: string): P
     order.payment.paymentId === paymentId &&
     !order.closing &&
     !FAILED_CHECKOUT_STATUSES.includes(order.status);
-  if (keeps) return false;
-  const refunded = await refundIfCaptured(order, paymentId);
+  const mayStillKeep = !order.payment.paymentId && !order.closing && OPEN_STATUSES.includes(order.status);
+  if (keeps || mayStillKeep) return false;
+  const refunded = await refundIfCaptured(order, paymentId, { releaseAuthorized: true });
   if (refunded) logger.info('refunded a payment the order does not keep', { orderId, paymentId });
   return refunded;
 }

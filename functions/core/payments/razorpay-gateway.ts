@@ -6,6 +6,7 @@
 import type Razorpay from 'razorpay';
 import { type Annotations, inSubsegment } from '../tracer';
 import { withCircuitBreaker } from './circuit-breaker';
+import { checkProviderTime, withinProviderDeadline } from './deadline';
 import type { Notes, RazorpayCollection, RazorpayOrder, RazorpayPayment, RazorpayRefund } from './entities';
 import { classifyProviderError, PaymentProviderRejectedError } from './errors';
 import { type RazorpayKeys, razorpayKeys } from './keys';
@@ -50,16 +51,20 @@ async function callRazorpay<T>(
   annotations: Annotations,
   call: (rzp: Razorpay) => Promise<unknown>,
 ): Promise<T> {
+  checkProviderTime(operation);
   const rzp = await razorpayClient(await razorpayKeys());
   // The breaker is inside the subsegment, so a call it refuses shows in the trace as a failed call.
+  // The invocation's deadline (./deadline) bounds the call, so the route answers before its timeout.
   return inSubsegment(`Razorpay ${operation}`, annotations, () =>
-    withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, async () => {
-      try {
-        return (await call(rzp)) as T;
-      } catch (error) {
-        throw classifyProviderError(error, operation);
-      }
-    }),
+    withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, () =>
+      withinProviderDeadline(operation, async () => {
+        try {
+          return (await call(rzp)) as T;
+        } catch (error) {
+          throw classifyProviderError(error, operation);
+        }
+      }),
+    ),
   );
 }
 

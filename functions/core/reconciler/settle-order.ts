@@ -14,6 +14,7 @@ import {
   refundOrderPayment,
   refundUnkeptPayment,
   releaseOrderStock,
+  settleCancelledOrder,
   verifyOrderPayment,
 } from '../orders';
 import { OPEN_STATUSES } from '../orders/model';
@@ -61,13 +62,15 @@ async function settleOpenOrder(order: OrderRecord): Promise<ReconcileFix> {
   return 'closed';
 }
 
-/** Refunds every capture on the order's Razorpay order that the order does not keep. */
+/** Refunds every payment holding money (captured, or authorized: captured then refunded) on the
+ *  order's Razorpay order that the order does not keep. */
 async function refundUnkeptCaptures(orderId: string): Promise<boolean> {
   const order = await readOrder(orderId);
   if (!order) return false;
   let refunded = false;
   for (const payment of await paymentsOf(order)) {
-    if (payment.status !== 'captured' || payment.amount_refunded >= payment.amount) continue;
+    const holdsMoney = payment.status === 'captured' || payment.status === 'authorized';
+    if (!holdsMoney || payment.amount_refunded >= payment.amount) continue;
     if (await refundUnkeptPayment(orderId, payment.id)) refunded = true;
   }
   return refunded;
@@ -80,6 +83,9 @@ export async function settleOrder(orderId: string): Promise<ReconcileFix[]> {
   const fixes: ReconcileFix[] = [];
   const wasOpen = OPEN_STATUSES.includes(found.status);
   if (wasOpen) fixes.push(await settleOpenOrder(found));
+  // A cancel after confirmation owes the kept payment back (its own try and the event's failed).
+  // First: it also tells the shopper, which a refund of it as an unkept payment would not.
+  if ((await settleCancelledOrder(orderId)) === 'refunded') fixes.push('refunded');
   if (await refundUnkeptCaptures(orderId)) fixes.push('refunded');
   // Settled for it: a saga still running (stuck in a wait) would only find its steps done.
   if (wasOpen && (await sagaStateOf(orderId)) === 'RUNNING') {
@@ -87,7 +93,9 @@ export async function settleOrder(orderId: string): Promise<ReconcileFix[]> {
     fixes.push('execution_stopped');
   }
   const now = await readOrder(orderId);
-  // Ended (or confirmed) with nothing owed: out of the index. Still open means a step failed; next run.
-  if (now && !OPEN_STATUSES.includes(now.status)) await forgetOpenOrder(orderId, now.status);
+  // Ended (or confirmed) with nothing owed: out of the index. Still open, or cancelled with the
+  // payment still captured, means a step failed (Razorpay down): the next run tries again.
+  const refundOwed = now?.status === 'cancelled' && now.payment?.status === 'captured';
+  if (now && !OPEN_STATUSES.includes(now.status) && !refundOwed) await forgetOpenOrder(orderId, now.status);
   return fixes;
 }
