@@ -1,11 +1,11 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
 import { join, resolve } from 'node:path';
-import { backfillListingKeys } from '../functions/core/listing-backfill';
 import {
   DEFAULT_POST_PAYMENT_RETRY_MINUTES,
   postPaymentRetrySubstitutions,
 } from '../contract/post-payment-retry';
+import { backfillListingKeys } from '../functions/core/listing-backfill';
 import { type StreamPoller, startStreamConsumers } from './emulators/dynamodb-streams';
 import { type EventBridgeLocal, startEventBridgeLocal } from './emulators/eventbridge';
 import { type Outbox, startOutbox } from './emulators/outbox';
