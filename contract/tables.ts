@@ -33,6 +33,8 @@ export const tables = {
     envVar: 'PRODUCTS_TABLE',
     description: 'Products: catalog fields plus stock counters (available/reserved/sold/received)',
     partitionKey: { name: 'productId', type: 'S' },
+    // Sharded stock (functions/core/inventory): the stream keeps sharded products' display summaries.
+    stream: 'NEW_AND_OLD_IMAGES',
     // Sparse index: only active products carry `listing`, so browsing is a Query, never a Scan.
     globalIndexes: [
       {
