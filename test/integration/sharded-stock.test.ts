@@ -81,7 +81,13 @@ describe('resharding', () => {
     const snapshot = await readStockSnapshot(id);
     expect(snapshot.counts.shards).toBe(8);
     expect(snapshot.shards.map((s) => s.available)).toEqual(Array(8).fill(10));
-    expect(await checkedLevels(id)).toEqual({ productId: id, available: 80, reserved: 0, sold: 0, received: 80 });
+    expect(await checkedLevels(id)).toEqual({
+      productId: id,
+      available: 80,
+      reserved: 0,
+      sold: 0,
+      received: 80,
+    });
     // Shard items never enter the listing index.
     expect((await shardItem(id, 3))?.listing).toBeUndefined();
   });
@@ -123,7 +129,9 @@ describe('resharding', () => {
     // Every unit can still be reserved, not one more.
     const rest = await reserveStock([{ productId: id, quantity: 49 }]);
     expect(sumOf(rest)).toBe(49);
-    await expect(reserveStock([{ productId: id, quantity: 1 }])).rejects.toBeInstanceOf(InsufficientStockError);
+    await expect(reserveStock([{ productId: id, quantity: 1 }])).rejects.toBeInstanceOf(
+      InsufficientStockError,
+    );
     expect(await checkedLevels(id)).toMatchObject({ available: 0, reserved: 49, sold: 15 });
   });
 
@@ -178,7 +186,9 @@ describe('reservations over shards', () => {
       active: false,
       maxPerOrder: 10,
     });
-    await expect(reserveStock([{ productId: id, quantity: 1 }])).rejects.toBeInstanceOf(InsufficientStockError);
+    await expect(reserveStock([{ productId: id, quantity: 1 }])).rejects.toBeInstanceOf(
+      InsufficientStockError,
+    );
     expect((await shardItem(id, 2))?.active).toBe(false);
   });
 });
@@ -220,7 +230,11 @@ describe('under concurrency', () => {
 });
 
 describe('the display summary', () => {
-  const change = (key: string, sequenceNumber: string, newImage: Record<string, unknown>): ProductsChange => ({
+  const change = (
+    key: string,
+    sequenceNumber: string,
+    newImage: Record<string, unknown>,
+  ): ProductsChange => ({
     key,
     sequenceNumber,
     newImage,
