@@ -214,7 +214,10 @@ describe('under concurrency', () => {
       }
     })();
     const watcher = (async () => {
-      for (let i = 0; i < 8; i++) await checkedLevels(id);
+      for (let i = 0; i < 8; i++) {
+        await checkedLevels(id);
+        await rebalanceShards(id);
+      }
     })();
     await Promise.all([...shoppers, admin, watcher]);
     const reserved = taken.reduce((n, t) => n + sumOf(t), 0);
