@@ -74,6 +74,14 @@ export const functions = {
     tableStream: 'orders',
     grants: { eventBus: true },
   },
+  summariseStock: {
+    handler: 'functions/streams/summarise-stock.ts',
+    description:
+      'Products table stream → the display summary of sharded products’ stock; drains retired shards',
+    timeoutSeconds: 30,
+    tableStream: 'products',
+    grants: { tables: { products: 'readwrite' } },
+  },
 
   // Event consumers (rules in contract/events.ts)
   pushOrderUpdate: {

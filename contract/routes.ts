@@ -14,6 +14,8 @@ import {
   ProductList,
   ProductListQuery,
   ReceiveStockInput,
+  SetStockShardsInput,
+  ShardedStockLevels,
   StockLevels,
 } from './schemas/catalog';
 import {
@@ -253,6 +255,20 @@ export const routes = {
     params: ProductIdParams,
     response: StockLevels,
     grants: { tables: { products: 'read' } },
+    throttle: modest,
+  }),
+  setStockShards: route({
+    method: 'PUT',
+    path: '/admin/inventory/{productId}/shards',
+    handler: 'functions/http/admin/set-stock-shards.ts',
+    summary: 'Spread a hot product’s stock over this many counters (totals unchanged)',
+    access: ['admin'],
+    tag: 'admin',
+    refusals: [404],
+    params: ProductIdParams,
+    body: SetStockShardsInput,
+    response: ShardedStockLevels,
+    grants: { tables: { products: 'readwrite' } },
     throttle: modest,
   }),
 

@@ -55,6 +55,8 @@ export const tables = {
     envVar: 'PRODUCTS_TABLE',
     description: 'Products: catalog fields plus stock counters (available/reserved/sold/received)',
     partitionKey: { name: 'productId', type: 'S' },
+    // Sharded stock (functions/core/inventory): the stream keeps sharded products' display summaries.
+    stream: 'NEW_AND_OLD_IMAGES',
     // Sparse index: only active products carry `listing` (`ACTIVE#<category>`), so browsing is a
     // Query, never a Scan, and each category is its own index partition. Catalog fields only.
     globalIndexes: [

@@ -59,3 +59,12 @@ export const StockLevels = z
     received: z.number().int(),
   })
   .meta({ id: 'StockLevels' });
+
+export const SetStockShardsInput = z
+  .object({ shards: z.number().int().min(1).max(64) })
+  .strict()
+  .meta({ id: 'SetStockShardsInput' });
+
+export const ShardedStockLevels = StockLevels.extend({ shards: z.number().int().min(1).max(64) }).meta({
+  id: 'ShardedStockLevels',
+});

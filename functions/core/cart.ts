@@ -8,7 +8,7 @@ import { dynamo } from './clients';
 import { pricing, tableName } from './config';
 import { batchGetAll, batchWriteAll, isConditionalCheckFailed } from './dynamo';
 import { AppError } from './errors';
-import { MAX_LINES_PER_MOVE } from './inventory';
+import { displayedAvailable, MAX_LINES_PER_MOVE } from './inventory';
 import { releaseCart } from './orders/open-orders';
 
 /** Checkout reserves a whole cart in one transaction, so a cart holds at most that many products. */
@@ -181,8 +181,13 @@ async function readProducts(productIds: string[]): Promise<Map<string, ProductSn
   const items = await batchGetAll(
     tableName('products'),
     productIds.map((productId) => ({ productId })),
-    { projection: 'productId, #name, price, active, available, maxPerOrder', names: { '#name': 'name' } },
+    {
+      projection: 'productId, #name, price, active, available, stockShards, maxPerOrder',
+      names: { '#name': 'name' },
+    },
   );
+  // A sharded product's units are shown from its summary, never N shard reads.
+  const available = await displayedAvailable(items);
   return new Map(
     items.map((item) => [
       item.productId as string,
@@ -191,7 +196,7 @@ async function readProducts(productIds: string[]): Promise<Map<string, ProductSn
         name: item.name as string,
         price: Number(item.price),
         active: item.active === true,
-        available: Number(item.available ?? 0),
+        available: available.get(item.productId as string) ?? 0,
         maxPerOrder: Number(item.maxPerOrder),
       },
     ]),

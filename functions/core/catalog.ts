@@ -6,6 +6,7 @@ import { dynamo } from './clients';
 import { tableName } from './config';
 import { retryOnTransactionConflict } from './dynamo';
 import { notFound } from './errors';
+import { displayedAvailable, mirrorActiveToShards } from './inventory';
 import { listingKey, recordListedCategory } from './listing-keys';
 
 export interface ProductFields {
@@ -94,7 +95,16 @@ export async function putProduct(productId: string, fields: ProductFields): Prom
       }),
     ),
   );
-  return toProduct(Attributes!);
+  // Shard items carry their own copy of `active` for their reservation condition.
+  if (Number(Attributes!.stockShardsHigh ?? 1) > 1) await mirrorActiveToShards(Attributes!);
+  return withDisplayedAvailable(Attributes!);
+}
+
+/** A sharded product's `available` is its stock summary's (shard 0 holds only part of it). */
+async function withDisplayedAvailable(item: Record<string, unknown>): Promise<Product> {
+  const product = toProduct(item);
+  if (Number(item.stockShards ?? 1) <= 1) return product;
+  return { ...product, available: (await displayedAvailable([item])).get(product.productId) ?? 0 };
 }
 
 /** The product as stored, active or not; undefined if unknown. */
@@ -102,7 +112,7 @@ export async function findProduct(productId: string): Promise<Product | undefine
   const { Item } = await dynamo().send(
     new GetCommand({ TableName: tableName('products'), Key: { productId }, ConsistentRead: true }),
   );
-  return Item ? toProduct(Item) : undefined;
+  return Item ? withDisplayedAvailable(Item) : undefined;
 }
 
 /** A product a shopper may see: inactive and unknown products are both "not found". */

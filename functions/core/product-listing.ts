@@ -7,6 +7,7 @@ import { type ProductPage, toProduct } from './catalog';
 import { dynamo } from './clients';
 import { tableName } from './config';
 import { AppError } from './errors';
+import { availableUnits } from './inventory';
 import {
   LISTING_INDEX,
   LISTING_KEY_PATTERN,
@@ -15,7 +16,6 @@ import {
   PRODUCT_ID_PATTERN,
 } from './listing-keys';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { availableUnits } from './stock-availability';
 
 type IndexKey = { listing: string; productId: string };
 

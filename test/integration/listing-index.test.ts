@@ -9,6 +9,7 @@ import { putProduct } from '../../functions/core/catalog';
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
 import {
+  availableUnits,
   commitReservation,
   receiveStock,
   releaseReservation,
@@ -16,7 +17,6 @@ import {
 } from '../../functions/core/inventory';
 import { LISTING_INDEX, listingKey } from '../../functions/core/listing-keys';
 import { listActiveProducts } from '../../functions/core/product-listing';
-import { availableUnits } from '../../functions/core/stock-availability';
 import { useFreshTables } from '../support/tables';
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { TransactionCanceledException, TransactionConflictException } from '@aws
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -25,7 +26,11 @@ afterAll(() => {
   ddb.restore();
   process.env.PRODUCTS_TABLE = previousTable;
 });
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // The shard-count hint read: unsharded products (no stockShards).
+  ddb.on(BatchGetCommand).resolves({ Responses: { 'products-under-test': [] } });
+});
 
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({
@@ -63,18 +68,25 @@ describe('reserveStock under transaction conflicts', () => {
 
   it('does not retry a failed stock condition; it reads what is left instead', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    ddb.on(BatchGetCommand).resolves({
-      Responses: {
-        'products-under-test': [
-          { productId: 'a', available: 9, active: true },
-          { productId: 'b', available: 1, active: true },
-        ],
-      },
+    ddb.on(GetCommand, { Key: { productId: 'b' } }).resolves({
+      Item: { productId: 'b', available: 1, reserved: 0, sold: 0, received: 1, active: true },
     });
     const error = await reserveStock(lines).catch((e) => e);
     expect(error).toBeInstanceOf(InsufficientStockError);
     expect(error.shortages).toEqual([{ productId: 'b', requested: 2, available: 1 }]);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('re-plans a failed line whose product has the units again, and does not reject it', async () => {
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ConditionalCheckFailed')).resolves({});
+    ddb.on(GetCommand, { Key: { productId: 'b' } }).resolves({
+      Item: { productId: 'b', available: 5, reserved: 0, sold: 0, received: 5, active: true },
+    });
+    expect(await reserveStock(lines)).toEqual([
+      { productId: 'a', quantity: 1, shard: 0 },
+      { productId: 'b', quantity: 2, shard: 0 },
+    ]);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
   it('tells a failed guard apart from a shortage', async () => {

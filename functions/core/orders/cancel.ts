@@ -7,7 +7,7 @@ import { logger } from '../logger';
 import { notify } from '../notifications';
 import { announceStatus } from './announce';
 import { noPaymentSignalled, statusIn, statusIs, stockIs } from './conditions';
-import { OPEN_STATUSES, type OrderRecord, type PublicOrder, stockLinesOf, toPublicOrder } from './model';
+import { OPEN_STATUSES, type OrderRecord, type PublicOrder, stockTakenBy, toPublicOrder } from './model';
 import { openMarker } from './open-marker';
 import { taskTokenOf } from './payment-task-token';
 import { requireOwnOrder } from './reads';
@@ -79,7 +79,7 @@ async function cancelAfterConfirmation(order: OrderRecord): Promise<OrderRecord>
   const at = new Date().toISOString();
   try {
     await returnSoldStock(
-      stockLinesOf(order),
+      stockTakenBy(order),
       orderGuard({
         orderId: order.orderId,
         at,

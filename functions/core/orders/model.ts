@@ -81,6 +81,9 @@ export interface OrderRecord {
   timeline: TimelineEntry[];
   /** Why the order ended where it did: for `rejected`, which items and how many are left. */
   reason?: { code: string; message: string; items?: ShortItem[] };
+  /** The shard items the reservation took from, set in its transaction: release and commit go back to
+   *  exactly these. Absent on orders placed before sharding, which took from shard 0. */
+  stockTaken?: StockLine[];
   /** The rider who carries it, set in the same write that makes it `rider_assigned`. */
   rider?: AssignedRider;
   /** The rider's last reported position and the ETA computed from it. */
@@ -105,9 +108,13 @@ export interface OrderRecord {
   awaitingRider?: 'waiting';
 }
 
-/** The order's lines as the stock moves see them. */
+/** The order's lines as a reservation sees them. */
 export const stockLinesOf = (order: OrderRecord): StockLine[] =>
   order.items.map(({ productId, quantity }) => ({ productId, quantity }));
+
+/** What the order's reservation took, shard by shard (an order from before sharding: shard 0). */
+export const stockTakenBy = (order: OrderRecord): StockLine[] =>
+  order.stockTaken ?? stockLinesOf(order).map((line) => ({ ...line, shard: 0 }));
 
 export interface AssignedRider {
   riderId: string;

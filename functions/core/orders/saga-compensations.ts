@@ -8,7 +8,7 @@ import { PaymentProviderRejectedError } from '../payments';
 import { announceStatus } from './announce';
 import { paymentStatusIs, statusIn, statusIs, stockIs, stockIsNot } from './conditions';
 import { UnexpectedOrderStateError } from './errors';
-import { OPEN_STATUSES, type OrderRecord, stockLinesOf } from './model';
+import { OPEN_STATUSES, type OrderRecord, stockTakenBy } from './model';
 import { terminalOutcome } from './outcomes';
 import { recordRefundFailure, refundIfCaptured } from './refunds';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, requireOrder } from './store';
@@ -56,7 +56,7 @@ export async function releaseOrderStock(orderId: string): Promise<void> {
   if (order.stock !== 'reserved' || !OPEN_STATUSES.includes(order.status)) return;
   try {
     await releaseReservation(
-      stockLinesOf(order),
+      stockTakenBy(order),
       orderGuard({
         orderId,
         at: nowIso(),

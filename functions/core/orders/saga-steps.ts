@@ -10,6 +10,7 @@ import {
   GuardConditionFailedError,
   InsufficientStockError,
   reserveStock,
+  type StockLine,
 } from '../inventory';
 import { logger } from '../logger';
 import { recordPaymentLatency } from '../metrics';
@@ -30,7 +31,7 @@ import {
   PaymentNotCapturedError,
   UnexpectedOrderStateError,
 } from './errors';
-import { type OrderRecord, type ShortItem, stockLinesOf } from './model';
+import { type OrderRecord, type ShortItem, stockLinesOf, stockTakenBy } from './model';
 import { storeTaskToken } from './payment-task-token';
 import { isUnknownPayment, type StepOutcome } from './saga-outcomes';
 import { changeOrder, enteredAt, OrderChangeRefusedError, orderGuard, requireOrder } from './store';
@@ -42,12 +43,15 @@ const nowIso = () => new Date().toISOString();
 export async function reserveOrderStock(orderId: string): Promise<void> {
   const order = await requireOrder(orderId);
   if (order.stock !== 'none') return;
-  const guard = orderGuard({
-    orderId,
-    at: nowIso(),
-    when: [statusIs('pending'), stockIs('none')],
-    set: { stock: 'reserved' },
-  });
+  const at = nowIso();
+  // The order records the shard items taken in the reservation's own transaction.
+  const guard = (stockTaken: StockLine[]) =>
+    orderGuard({
+      orderId,
+      at,
+      when: [statusIs('pending'), stockIs('none')],
+      set: { stock: 'reserved', stockTaken },
+    });
   try {
     await reserveStock(stockLinesOf(order), guard);
   } catch (error) {
@@ -220,7 +224,7 @@ export async function confirmOrder(orderId: string): Promise<void> {
     remove: ['paymentTaskToken'],
   });
   try {
-    await commitReservation(stockLinesOf(order), guard);
+    await commitReservation(stockTakenBy(order), guard);
   } catch (error) {
     if (!(error instanceof GuardConditionFailedError)) throw error;
     return afterConfirmation(await requireOrder(orderId), false);
