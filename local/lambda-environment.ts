@@ -100,7 +100,8 @@ export function runAsFunction<T>(name: string, invoke: () => T): T {
     environment = {};
     for (const [key, value] of Object.entries(processEnv))
       if (!declaredVariables.has(key)) environment[key] = value;
-    Object.assign(environment, functionEnvironment(name));
+    // As Lambda sets it for every function (SDK middleware and profiling read it).
+    Object.assign(environment, functionEnvironment(name), { AWS_LAMBDA_FUNCTION_NAME: name });
     environments.set(name, environment);
   }
   // Each invocation gets its own copy: what a handler writes to process.env stays in its scope.
