@@ -2,13 +2,13 @@
 // 1 unit of one hot product) race for UNITS units through the public HTTP API of the whole local
 // system (gateway, handlers, the saga on the local Step Functions endpoint, the Razorpay double,
 // DynamoDB Local in memory), all in this process so `node --cpu-prof` sees every part of it. Each
-// shopper POSTs /checkout with an Idempotency-Key and polls GET /orders/{id}; each winner pays
-// (POST /dev/razorpay/pay, then POST /payments/verify with the triple) and polls until confirmed.
-// Moments are the order's own timeline entries, so the polling interval adds no latency to them.
+// shopper POSTs /checkout with an Idempotency-Key and watches the order over its WebSocket; each
+// winner pays (POST /dev/razorpay/pay, then POST /payments/verify with the triple) until confirmed.
+// Moments are the order's own (the push's or the timeline's `at`): watching adds no latency.
 // Against it, on the same DynamoDB Local: the bare hot-item reservation transaction (a conditional
 // decrement of one item + a put, ReserveStock's shape) at the rush's concurrency, before and after.
 // Prints figures; not a pass/fail test. Stops itself (watchdog), loopback only, nothing on disk.
-// Run: npm run bench:flash [-- shoppers=200 units=50 concurrency=200]
+// Run: npm run bench:flash [-- shoppers=200 units=50 concurrency=200]   (positional numbers)
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../local/free-port';
 import { countAwsCalls } from './flash/aws-call-counter';
