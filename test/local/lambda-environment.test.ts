@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { environmentFor } from '../../contract/grants';
 import { tables } from '../../contract/tables';
-import { functionEnvironment, useLocalResources } from '../../local/lambda-environment';
+import { functionEnvironment, runAsFunction, useLocalResources } from '../../local/lambda-environment';
 import { createTables } from '../../local/tables';
 
 describe('environmentFor', () => {
@@ -66,5 +66,28 @@ describe('the local Lambda environment', () => {
 
   it('refuses a function nobody declared', () => {
     expect(() => functionEnvironment('noSuchFunction')).toThrow(/noSuchFunction/);
+  });
+
+  it("runs each invocation in its function's environment, kept current as process.env changes", () => {
+    useLocalResources({ webSocketManagementEndpoint: 'http://127.0.0.1:1/local' });
+    const read = (name: string, key: string) => runAsFunction(name, () => process.env[key]);
+    expect(read('wsSubscribe', 'AWS_LAMBDA_FUNCTION_NAME')).toBe('wsSubscribe');
+    expect(read('getOrder', 'AWS_LAMBDA_FUNCTION_NAME')).toBe('getOrder');
+    // Another function's declared variable is not visible.
+    expect(read('getOrder', 'WEBSOCKET_MANAGEMENT_ENDPOINT')).toBeUndefined();
+    // A variable set for the whole process after the first invocations reaches the next ones...
+    process.env.FLASH_TEST_SETTING = 'on';
+    expect(read('wsSubscribe', 'FLASH_TEST_SETTING')).toBe('on');
+    delete process.env.FLASH_TEST_SETTING;
+    expect(read('wsSubscribe', 'FLASH_TEST_SETTING')).toBeUndefined();
+    // ...while what one invocation writes stays in that invocation.
+    runAsFunction('wsSubscribe', () => {
+      process.env.FLASH_TEST_SETTING = 'mine';
+    });
+    expect(read('wsSubscribe', 'FLASH_TEST_SETTING')).toBeUndefined();
+    expect(process.env.FLASH_TEST_SETTING).toBeUndefined();
+    // A location found later (an emulator started) reaches the functions that are granted it.
+    useLocalResources({ webSocketManagementEndpoint: 'http://127.0.0.1:2/local' });
+    expect(read('wsSubscribe', 'WEBSOCKET_MANAGEMENT_ENDPOINT')).toBe('http://127.0.0.1:2/local');
   });
 });
