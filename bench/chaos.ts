@@ -8,13 +8,13 @@
 // The machine may be shared, so each fault scenario is also printed as ratios to the calm rush (a)
 // measured in the same run: seconds to settle ÷ the baseline's, and shares of orders and payments.
 // Run: npm run bench:chaos   (about 3-8 minutes; stops itself, everything it started and its temp dir)
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { killGroup, startChild, stopGroup } from '../local/child-start';
 import { signDevToken } from '../local/dev/auth';
-import { freePort } from '../local/free-port';
 
 const SHOPPERS = 40;
 const UNITS = 20;
@@ -25,7 +25,6 @@ const GRACE_SECONDS = 5;
 const SETTLE_MARGIN_SECONDS = 60;
 const WATCHDOG_MS = 12 * 60_000;
 
-const root = resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'qc-chaos-'));
 const running = new Set<ChildProcess>();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,70 +33,27 @@ const benchStarted = performance.now();
 interface System {
   child: ChildProcess;
   url: string;
+  ports: number[];
 }
 
-/** Distinct free ports (two calls to freePort may hand out the same one). */
-async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-/** `npm start` in its own process group; resolves once it printed Ready. */
-async function startSystem(ports: number[], args: string[]): Promise<System> {
-  const [httpPort, wsPort, dynamoPort] = ports;
-  const env = {
-    ...process.env,
-    PORT: String(httpPort),
-    WS_PORT: String(wsPort),
-    DYNAMODB_PORT: String(dynamoPort),
-    PAYMENT_WINDOW_SECONDS: String(WINDOW_SECONDS),
-    RECONCILE_INTERVAL_SECONDS: '2',
-    RECONCILE_GRACE_SECONDS: String(GRACE_SECONDS),
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--quiet', ...args], {
-    cwd: root,
-    env,
+/** `npm start` in its own process group (on `ports`, or free ones); resolves once it printed Ready. */
+async function startSystem(args: string[], ports?: number[]): Promise<System> {
+  const started = await startChild({
+    args,
+    ports,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PAYMENT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      RECONCILE_INTERVAL_SECONDS: '2',
+      RECONCILE_GRACE_SECONDS: String(GRACE_SECONDS),
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
+    onSpawn: (child) => {
+      running.add(child);
+      child.once('exit', () => running.delete(child));
+    },
   });
-  running.add(child);
-  let output = '';
-  const url = await new Promise<string>((resolveReady, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /HTTP API\s+(http:\/\/\S+)/.exec(output)?.[1];
-      if (found && output.includes('Ready in')) resolveReady(found);
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      running.delete(child);
-      reject(new Error(`npm start exited (${code}):\n${output.slice(-2000)}`));
-    });
-  });
-  return { child, url };
-}
-
-/** kill -9 of the whole group (Node, DynamoDB Local's JVM): no drain, no stop hooks. */
-async function killHard(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-  running.delete(child);
-}
-
-/** A clean stop (SIGTERM to the group), then kill -9 if it has not gone within 15 s. */
-async function stopSystem(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGTERM');
-  const timer = setTimeout(() => void killHard(child).catch(() => {}), 15_000);
-  await exited;
-  clearTimeout(timer);
-  running.delete(child);
+  return { child: started.child, url: started.httpUrl, ports: started.ports };
 }
 
 interface Reply {
@@ -300,18 +256,17 @@ async function scenarioRush(sys: System, name: string, faults: boolean): Promise
 }
 
 async function scenarioCrash(baseline: Figures) {
-  const ports = await freePorts(3);
   const args = ['--data-dir', join(dataDir, 'crash')];
-  let sys = await startSystem(ports, args);
+  let sys = await startSystem(args);
   const t0 = performance.now();
   const { admin, productId, orders } = await rush(sys, 'crash', 20, 40);
   const winners = await awaitingPayment(sys, orders);
   // Half pay: half of those through /payments/verify, the rest only through the double's webhooks.
   const payers = winners.slice(0, Math.floor(winners.length / 2));
   await Promise.all(payers.map(({ o, razorpayOrderId }, i) => pay(sys, o, razorpayOrderId, i % 2 === 0)));
-  await killHard(sys.child);
+  await killGroup(sys.child);
   const killedAt = performance.now();
-  sys = await startSystem(ports, args);
+  sys = await startSystem(args, sys.ports);
   const restartedAt = performance.now();
   console.log(
     `  (killed ${((killedAt - t0) / 1000).toFixed(1)} s in; back up ${((performance.now() - killedAt) / 1000).toFixed(1)} s later)`,
@@ -329,7 +284,7 @@ async function scenarioCrash(baseline: Figures) {
       f.reserved === 0 && !f.oversold && f.stuck === 0,
     );
   } finally {
-    await stopSystem(sys.child);
+    await stopGroup(sys.child);
   }
 }
 
@@ -344,18 +299,18 @@ console.log(
   `${SHOPPERS} shoppers for ${UNITS} units per rush; payment window ${WINDOW_SECONDS} s, reconciler grace ${GRACE_SECONDS} s\n`,
 );
 try {
-  const sys = await startSystem(await freePorts(3), ['--in-memory']);
+  const sys = await startSystem(['--in-memory']);
   let baseline: Figures;
   try {
     baseline = await scenarioRush(sys, 'a) baseline rush', false);
     const faults = await scenarioRush(sys, 'b) 503s 8 s + 5 hangs', true);
     versusBaseline(faults, baseline);
   } finally {
-    await stopSystem(sys.child);
+    await stopGroup(sys.child);
   }
   await scenarioCrash(baseline);
 } finally {
-  for (const child of running) await killHard(child).catch(() => {});
+  for (const child of running) await killGroup(child).catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
   clearTimeout(watchdog);
   console.log(`\nwall time: ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { freePort } from '../local/free-port';
+import { apiCaller } from './support/api-caller';
 
 const shoppers = Number(process.argv[2] ?? 200);
 const stock = Number(process.argv[3] ?? 120);
@@ -44,11 +45,6 @@ const latencyLine = (label: string, values: number[]) =>
   `${label.padEnd(34)} n=${String(values.length).padStart(4)}   p50 ${ms(percentile(values, 0.5))}   ` +
   `p95 ${ms(percentile(values, 0.95))}   max ${ms(values.length ? Math.max(...values) : Number.NaN)}`;
 
-interface Response {
-  status: number;
-  body: any;
-}
-
 const startedAt = performance.now();
 const system = await startLocalSystem({ httpPort: 0, wsPort: 0, dynamoPort: await freePort() });
 const watchdog = setTimeout(() => {
@@ -57,27 +53,11 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
-let retried = 0;
-/** One API call; a 429/503 is retried after its retry-after (at most 5 times, then returned). */
-async function call(method: string, path: string, token: string, body?: unknown, headers = {}) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`${system.httpUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(WAIT_MS),
-    });
-    const text = await res.text();
-    const parsed: Response = { status: res.status, body: text ? JSON.parse(text) : undefined };
-    if ((res.status !== 429 && res.status !== 503) || attempt >= 5) return parsed;
-    retried++;
-    await sleep(Math.min(2000, 1000 * Number(res.headers.get('retry-after') ?? 1)));
-  }
-}
+const { call, retried } = apiCaller({
+  baseUrl: () => system.httpUrl,
+  timeoutMs: WAIT_MS,
+  attemptsWhenBusy: 5,
+});
 const orderStatusIs =
   (orderId: string, statuses: string[]) => (event: { 'detail-type': string; detail: any }) =>
     event['detail-type'] === 'OrderStatusChanged' &&
@@ -220,7 +200,7 @@ try {
   console.log(
     `orders: ${line('confirmed')} (expected ${expected}), ${line('rejected')} (saga), ` +
       `${line('refused at cart')}, ${line('refused at checkout')}, ${line('other')}, ${line('error')}` +
-      (retried ? `   (${retried} calls retried after 429/503)` : ''),
+      (retried() ? `   (${retried()} calls retried after 429/503)` : ''),
   );
 
   const hot = await stockOf(HOT);

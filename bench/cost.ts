@@ -14,6 +14,7 @@ import { freePort } from '../local/free-port';
 import { printFloor } from './cost/floor';
 import { add, Meter, merged, sizeOf, Usage } from './cost/meter';
 import { printBreakdown, printTable, type Scenario } from './cost/report';
+import { apiCaller } from './support/api-caller';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_DEV ??= 'false';
@@ -72,20 +73,7 @@ async function measured<T>(usage: Usage, step: () => Promise<T>): Promise<T> {
   }
 }
 
-async function call(method: string, path: string, token: string, body?: unknown, headers = {}) {
-  const res = await fetch(`${system.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(WAIT_MS),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const { call } = apiCaller({ baseUrl: () => system.httpUrl, timeoutMs: WAIT_MS });
 async function expectStatus(expected: number, res: Promise<{ status: number; body: any }>) {
   const { status, body } = await res;
   if (status !== expected) throw new Error(`expected ${expected}, got ${status} ${JSON.stringify(body)}`);

@@ -16,6 +16,7 @@ import { bareReservationRate } from './flash/bare-reservation';
 import { type Latencies, percentile, processCpuSeconds } from './flash/figures';
 import { OrderWatcher } from './flash/order-watcher';
 import { describePhases, sagaPhases } from './flash/saga-phases';
+import { apiCaller } from './support/api-caller';
 
 const shoppers = Number(process.argv[2] ?? 200);
 const units = Number(process.argv[3] ?? 50);
@@ -47,30 +48,11 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
-interface Reply {
-  status: number;
-  body: any;
-}
-let retried = 0;
-async function call(method: string, path: string, token: string, body?: unknown, headers = {}) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`${system.httpUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(WAIT_MS),
-    });
-    const text = await res.text();
-    const reply: Reply = { status: res.status, body: text ? JSON.parse(text) : undefined };
-    if ((res.status !== 429 && res.status !== 503) || attempt >= 5) return reply;
-    retried++;
-    await sleep(Math.min(2000, 1000 * Number(res.headers.get('retry-after') ?? 1)));
-  }
-}
+const { call, retried } = apiCaller({
+  baseUrl: () => system.httpUrl,
+  timeoutMs: WAIT_MS,
+  attemptsWhenBusy: 5,
+});
 
 /** The moment an order's timeline last entered its current status. */
 const enteredAt = (order: { status: string; timeline: { status: string; at: string }[] }) =>
@@ -277,7 +259,7 @@ try {
   console.log(
     `confirmed ${confirmed} (expected ${Math.min(units, shoppers)}), rejected ${count('rejected')} ` +
       `(+ ${count('refused at checkout')} refused at checkout), other ${count('other')}, error ${count('error')}` +
-      (retried ? `   (${retried} calls retried after 429/503)` : ''),
+      (retried() ? `   (${retried()} calls retried after 429/503)` : ''),
   );
   console.log(
     `oversold: ${oversold ? 'YES' : 0}; available ${hot.available} + reserved ${hot.reserved} + sold ` +

@@ -34,6 +34,8 @@ export interface ChildStartOptions {
   env?: Record<string, string>;
   /** How many of PORT_VARIABLES get a free port (the rest keep start.ts's own choice). */
   portCount?: number;
+  /** These ports instead (a restart on the ports of the run it replaces); not retried elsewhere. */
+  ports?: number[];
   /** Its own process group, so `killGroup` reaches DynamoDB Local's JVM too. */
   detached?: boolean;
   /** Checked just before spawning: a caller that is shutting down must not leave an orphan. */
@@ -54,13 +56,15 @@ export async function startChild(options: ChildStartOptions = {}, attempts = 3):
     return await startChildOnce(options);
   } catch (error) {
     // Another process on this machine may take a free port before the child binds it.
-    if (attempts > 1 && /already in use/.test(String(error))) return startChild(options, attempts - 1);
+    if (attempts > 1 && !options.ports && /already in use/.test(String(error))) {
+      return startChild(options, attempts - 1);
+    }
     throw error;
   }
 }
 
 async function startChildOnce(options: ChildStartOptions): Promise<ChildStart> {
-  const ports = await freePorts(options.portCount ?? 3);
+  const ports = options.ports ?? (await freePorts(options.portCount ?? 3));
   if (options.stillWanted && !options.stillWanted()) throw new Error('no longer wanted');
   const env = {
     ...process.env,
