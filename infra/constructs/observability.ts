@@ -65,6 +65,8 @@ export const API_P99_LATENCY_MS = 2500;
 export const SAGA_TASK_ERRORS_PER_MINUTE = 5;
 /** The oldest stream record a consumer has not handled: past a minute, pushes and riders lag. */
 export const STREAM_ITERATOR_AGE_MS = 60_000;
+/** CloudWatch's limit on the metrics one metric-math alarm may read. */
+const MAX_METRICS_PER_ALARM = 10;
 
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -138,13 +140,24 @@ export class Observability extends Construct {
           { threshold: STREAM_ITERATOR_AGE_MS },
         );
       }
-      if (!props.throttledByDesign.includes(name)) {
-        alarm(
-          `Throttles-${name}`,
-          `Lambda throttled ${name} (account concurrency?)`,
-          fn.metricThrottles(sum),
-        );
-      }
+    }
+    // Throttles are an account-wide matter (concurrency), so ten functions share an alarm: a stack
+    // has 500 resources at most, and one alarm a function for this would spend 50 of them.
+    const throttleable = Object.entries(props.functions).filter(
+      ([name]) => !props.throttledByDesign.includes(name),
+    );
+    for (let first = 0; first < throttleable.length; first += MAX_METRICS_PER_ALARM) {
+      const group = throttleable.slice(first, first + MAX_METRICS_PER_ALARM);
+      alarm(
+        `Throttles-${first / MAX_METRICS_PER_ALARM + 1}`,
+        `Lambda throttled one of ${group.map(([name]) => name).join(', ')} (account concurrency?)`,
+        new MathExpression({
+          expression: 'SUM(METRICS())',
+          label: 'Lambda throttles',
+          period: ONE_MINUTE,
+          usingMetrics: Object.fromEntries(group.map(([, fn], i) => [`t${i}`, fn.metricThrottles(sum)])),
+        }),
+      );
     }
     for (const [name, table] of Object.entries(props.tables)) {
       alarm(

@@ -7,7 +7,7 @@ import { tableName } from '../../functions/core/config';
 import { shardKey } from '../../functions/core/inventory';
 import { cancelOrder } from '../../functions/core/orders';
 import type { OrderRecord } from '../../functions/core/orders/model';
-import { hasStatus, stockOf, useCheckoutSystem, waitForOrder } from '../support/checkout';
+import { hasStatus, stockOf, useCheckoutSystem, waitForOrder, waitForPaymentTask } from '../support/checkout';
 import { payFor, placedOrder } from '../support/orders';
 import { adminTokenOnce } from '../support/products';
 
@@ -67,7 +67,7 @@ describe('checkout of a sharded product', () => {
   it('a cancelled order releases to the shards it took, even after the shard count changed', async () => {
     const product = await shardedProduct(12, 6);
     const placed = await placedOrder(shop, { lines: [{ productId: product.productId, quantity: 5 }] });
-    await waitForOrder(placed.orderId, (o) => !!o.paymentTaskToken);
+    await waitForPaymentTask(placed.orderId);
     const res = await shop.api().put(`/admin/inventory/${product.productId}/shards`, {
       token: await adminTokenOnce(),
       body: { shards: 2 },
