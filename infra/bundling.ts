@@ -23,7 +23,17 @@ export const bundleSettings = {
   // The AWS SDK v3 is bundled, not taken from the runtime: see docs/decisions.md (2026-11-25).
   external: [] as string[],
   banner: esmRequireBanner,
+  /** Packages swapped at bundle time for a small module of ours (paths from the project root): code a
+   *  deployed function can never run. Why each is safe: the comment atop its stand-in. */
+  alias: {
+    '@aws-sdk/credential-provider-node': './functions/core/bundle-aliases/credentials-from-env.ts',
+    'mime-db': './functions/core/bundle-aliases/mime-db-empty.cjs',
+  } as Record<string, string>,
 } as const;
+
+/** bundleSettings.alias as the esbuild CLI flags the stack's NodejsFunction passes (`--alias:pkg=path`);
+ *  the stack runs esbuild in projectRoot, so the relative paths resolve as in bundleHandlers. */
+export const esbuildAliasArgs = Object.entries(bundleSettings.alias).map(([pkg, path]) => `${pkg}=${path}`);
 
 /** Lambda's Node options (the stack sets them; the bench's cold imports run with them too). */
 export const lambdaNodeOptions = '--enable-source-maps';
@@ -121,7 +131,7 @@ export function copyFilesBesideBundles(entries: Record<string, string>, outdir: 
 export async function bundleHandlers(
   entries: Record<string, string>,
   /** external: only to measure an alternative (bench); the stack always uses bundleSettings.external. */
-  options: { outdir?: string; external?: string[] } = {},
+  options: { outdir?: string; external?: string[]; alias?: Record<string, string> } = {},
 ) {
   const { build } = await import('esbuild');
   return build({
@@ -138,6 +148,7 @@ export async function bundleHandlers(
     sourcesContent: bundleSettings.sourcesContent,
     mainFields: [...bundleSettings.mainFields],
     external: options.external ?? [...bundleSettings.external],
+    alias: options.alias ?? bundleSettings.alias,
     banner: { js: bundleSettings.banner },
     outExtension: { '.js': '.mjs' },
     outdir: options.outdir ?? join(projectRoot, 'cdk.out', 'bundle-check'),
