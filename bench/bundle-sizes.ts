@@ -1,8 +1,10 @@
-// Bundles every deployed function exactly as the CDK stack does, together with the floor (a bundle of
-// only the DynamoDB client + document client, bench/floor/dynamodb-client.ts) in the same esbuild run,
-// and prints for each: raw and gzip size against its budget, whether it carries the Razorpay SDK, and
-// its cold import (a fresh `node` per run importing the bundle, Lambda's NODE_OPTIONS) as a median
-// and as a ratio to the floor's. Function and floor runs alternate, so the machine's load hits both.
+// Bundles every deployed function exactly as the CDK stack does, together with two floors (a bundle of
+// only the DynamoDB client + document client, bench/floor/dynamodb-client.ts): issue 11's floor, built
+// with the stock SDK (its default credential chain, no alias of ours), and the same file built exactly
+// as the functions are (bundleSettings.alias: credentials from the environment only). It prints for
+// each function: raw and gzip size against its budget, whether it carries the Razorpay SDK, and its
+// cold import (a fresh `node` per run importing the bundle, Lambda's NODE_OPTIONS) as a median and as
+// a ratio to each floor's. Function and floor runs alternate, so the machine's load hits all three.
 //   npm run bench:bundles                 every function, 5 runs each
 //   npm run bench:bundles -- --runs 9 --only route-health,route-checkout
 import { execFileSync } from 'node:child_process';
@@ -19,7 +21,10 @@ import {
   RAZORPAY_SDK_MARKER,
 } from '../infra/bundling';
 
+/** Issue 11's floor: the stock SDK. */
 const FLOOR = 'floor-dynamodb-client';
+/** The same client with our aliases: what a function that does nothing else weighs as deployed. */
+const ALIASED_FLOOR = 'floor-dynamodb-client-aliased';
 const { values: args } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' } } });
 const runs = Number(args.runs ?? 5);
 const only = args.only?.split(',');
@@ -38,10 +43,11 @@ const started = performance.now();
 await bundleHandlers(
   {
     ...Object.fromEntries(functions.map(([id, f]) => [id, f.handler])),
-    [FLOOR]: 'bench/floor/dynamodb-client.ts',
+    [ALIASED_FLOOR]: 'bench/floor/dynamodb-client.ts',
   },
   { outdir },
 );
+await bundleHandlers({ [FLOOR]: 'bench/floor/dynamodb-client.ts' }, { outdir, alias: {} });
 const buildSeconds = (performance.now() - started) / 1000;
 const bundleOf = (id: string) => readFileSync(join(outdir, `${id}.mjs`));
 
@@ -69,19 +75,24 @@ interface Row {
   hasRazorpay: boolean;
   importMs: number;
   floorMs: number;
+  aliasedFloorMs: number;
 }
 
 const floorRuns: number[] = [];
+const aliasedFloorRuns: number[] = [];
 const rows: Row[] = [];
 for (const [id, declaration] of functions) {
   const code = bundleOf(id);
   const own: number[] = [];
   const floor: number[] = [];
+  const aliasedFloor: number[] = [];
   for (let run = 0; run < runs; run++) {
     floor.push(importMs(FLOOR));
     own.push(importMs(id));
+    aliasedFloor.push(importMs(ALIASED_FLOOR));
   }
   floorRuns.push(...floor);
+  aliasedFloorRuns.push(...aliasedFloor);
   rows.push({
     id,
     raw: code.byteLength,
@@ -91,14 +102,14 @@ for (const [id, declaration] of functions) {
     hasRazorpay: code.includes(RAZORPAY_SDK_MARKER),
     importMs: median(own),
     floorMs: median(floor),
+    aliasedFloorMs: median(aliasedFloor),
   });
   process.stderr.write('.');
 }
 process.stderr.write('\n');
 
-const floorCode = bundleOf(FLOOR);
-const width = Math.max(...rows.map((r) => r.id.length), FLOOR.length);
-const header = ['raw', 'gzip', 'budget', 'razorpay', 'import', 'floor', 'ratio'];
+const width = Math.max(...rows.map((r) => r.id.length), ALIASED_FLOOR.length);
+const header = ['raw', 'gzip', 'budget', 'razorpay', 'import', 'floor', 'ratio', 'ratio al.'];
 console.log(`${'function'.padEnd(width)}  ${header.map((h) => h.padStart(10)).join('  ')}`);
 const line = (cells: string[]) => cells.map((c) => c.padStart(10)).join('  ');
 for (const r of rows.sort((a, b) => b.raw - a.raw)) {
@@ -113,14 +124,22 @@ for (const r of rows.sort((a, b) => b.raw - a.raw)) {
       `${r.importMs.toFixed(0)} ms`,
       `${r.floorMs.toFixed(0)} ms`,
       `${ratio.toFixed(2)}×`,
+      `${(r.importMs / r.aliasedFloorMs).toFixed(2)}×`,
     ])}`,
   );
 }
-console.log(
-  `${FLOOR.padEnd(width)}  ${line([kb(floorCode.byteLength), kb(gzipSync(floorCode).byteLength), '', '', `${median(floorRuns).toFixed(0)} ms`])}`,
-);
+for (const [id, floorMs] of [
+  [FLOOR, median(floorRuns)],
+  [ALIASED_FLOOR, median(aliasedFloorRuns)],
+] as const) {
+  const code = bundleOf(id);
+  console.log(
+    `${id.padEnd(width)}  ${line([kb(code.byteLength), kb(gzipSync(code).byteLength), '', '', `${floorMs.toFixed(0)} ms`])}`,
+  );
+}
 
 const ratios = rows.map((r) => r.importMs / r.floorMs);
+const aliasedRatios = rows.map((r) => r.importMs / r.aliasedFloorMs);
 const total = (key: 'raw' | 'gzip') => rows.reduce((n, r) => n + r[key], 0);
 console.log(
   `\n${rows.length} functions (${process.version}, cold import median of ${runs}, each run beside a floor run): ` +
@@ -128,8 +147,10 @@ console.log(
     `esbuild ${buildSeconds.toFixed(1)} s`,
 );
 console.log(
-  `ratio to floor: median ${median(ratios).toFixed(2)}×, worst ${Math.max(...ratios).toFixed(2)}×; ` +
-    `over 1.3×: ${rows.filter((r) => r.importMs / r.floorMs > 1.3).length}; ` +
+  `ratio to ${FLOOR} (issue 11's: stock SDK): median ${median(ratios).toFixed(2)}×, worst ${Math.max(...ratios).toFixed(2)}×, ` +
+    `over 1.3×: ${ratios.filter((ratio) => ratio > 1.3).length}; ` +
+    `to ${ALIASED_FLOOR} (ratio al.): median ${median(aliasedRatios).toFixed(2)}×, worst ${Math.max(...aliasedRatios).toFixed(2)}×, ` +
+    `over 1.3×: ${aliasedRatios.filter((ratio) => ratio > 1.3).length}; ` +
     `over budget: ${rows.filter((r) => r.raw > r.budget).length}; ` +
     `Razorpay SDK where never called: ${rows.filter((r) => r.hasRazorpay && !r.callsRazorpay).length}`,
 );

@@ -10,7 +10,13 @@ import { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../contract/functions';
 import type { Grants } from '../../contract/grants';
 import { type RouteDeclaration, routeTimeoutSeconds } from '../../contract/routes';
-import { bundleSettings, copyBesideBundleCommands, lambdaNodeOptions, projectRoot } from '../bundling';
+import {
+  bundleSettings,
+  copyBesideBundleCommands,
+  esbuildAliasArgs,
+  lambdaNodeOptions,
+  projectRoot,
+} from '../bundling';
 import { applyGrants, type GrantTargets } from './permissions';
 
 export const SERVICE_NAME = 'quick-commerce-checkout';
@@ -84,6 +90,7 @@ export class Lambdas extends Construct {
           mainFields: [...bundleSettings.mainFields],
           externalModules: [...bundleSettings.external],
           banner: bundleSettings.banner,
+          esbuildArgs: { '--alias': esbuildAliasArgs },
           commandHooks: {
             beforeBundling: () => [],
             beforeInstall: () => [],

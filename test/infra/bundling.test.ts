@@ -8,6 +8,7 @@ import {
   bundleBudgetBytes,
   bundleCeilingBytes,
   bundleHandlers,
+  bundleSettings,
   esmRequireBanner,
   overBudgetAllowanceKb,
   RAZORPAY_SDK_MARKER,
@@ -107,10 +108,33 @@ describe('bundle budgets', () => {
     expect(carriers.sort()).toEqual(callers.sort());
   });
 
-  it('bundles the X-Ray SDK (Powertools Tracer) only beside the Razorpay SDK', () => {
+  it('bundles no X-Ray SDK: Lambda active tracing records the invocation, Razorpay calls are logged', () => {
     const withXray = declared
-      .filter(([id]) => inputsOf(id).some((file) => file.includes('node_modules/aws-xray-sdk-core/')))
+      .filter(([id]) =>
+        inputsOf(id).some((file) =>
+          /node_modules\/(aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//.test(file),
+        ),
+      )
       .map(([id]) => id);
-    expect(withXray.filter((id) => !deployedFunctions()[id]!.callsRazorpay)).toEqual([]);
+    expect(withXray).toEqual([]);
+  });
+
+  it('bundles none of the packages infra/bundling.ts aliases away, but their stand-ins', () => {
+    const aliased = Object.keys(bundleSettings.alias);
+    // The stock credential chain's links, each a package of its own, and the nested STS/SSO clients.
+    const chain =
+      /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients)\//;
+    for (const id of Object.keys(entries)) {
+      const inputs = inputsOf(id);
+      expect(
+        inputs.filter(
+          (file) => chain.test(file) || aliased.some((pkg) => file.includes(`node_modules/${pkg}/`)),
+        ),
+        id,
+      ).toEqual([]);
+    }
+    const standIns = Object.values(bundleSettings.alias).map((path) => path.replace(/^\.\//, ''));
+    const used = new Set(Object.keys(entries).flatMap(inputsOf));
+    expect(standIns.filter((file) => used.has(file))).toEqual(standIns);
   });
 });

@@ -1,5 +1,5 @@
 // Runs before every test file: AWS points at the suite's DynamoDB Local, logs and metrics stay quiet
-// (test/unit/observability-*.test.ts turn them on to read them). Tracing is off by itself: no Lambda.
+// (test/unit/observability-*.test.ts turn them on to read them).
 import { inject } from 'vitest';
 import { useLocalAws } from '../../local/lambda-environment';
 

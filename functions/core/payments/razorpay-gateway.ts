@@ -1,10 +1,10 @@
 // Every call this project makes to Razorpay, through the official SDK, behind the shared circuit
 // breaker, with failures classified as Unavailable (retry later) or Rejected (do not retry). Each
-// call is an X-Ray subsegment `Razorpay <operation>`, annotated with the ids it concerns.
+// call logs one line `Razorpay <operation>` with the ids it concerns, its duration and outcome.
 // The SDK (with axios and mime-db, ~310 KB) is imported on the first call, not with the module: a
 // function that only reaches this file through shared code never loads it (docs/decisions.md).
 import type Razorpay from 'razorpay';
-import { type Annotations, inSubsegment } from '../tracer';
+import { type CallFields, timedCall } from '../timed-call';
 import { withCircuitBreaker } from './circuit-breaker';
 import { checkProviderTime, withinProviderDeadline } from './deadline';
 import type { Notes, RazorpayCollection, RazorpayOrder, RazorpayPayment, RazorpayRefund } from './entities';
@@ -48,14 +48,14 @@ async function razorpayClient(keys: RazorpayKeys): Promise<Razorpay> {
 
 async function callRazorpay<T>(
   operation: string,
-  annotations: Annotations,
+  fields: CallFields,
   call: (rzp: Razorpay) => Promise<unknown>,
 ): Promise<T> {
   checkProviderTime(operation);
   const rzp = await razorpayClient(await razorpayKeys());
-  // The breaker is inside the subsegment, so a call it refuses shows in the trace as a failed call.
+  // The breaker is inside the timing, so a call it refuses shows in the log as a failed call.
   // The invocation's deadline (./deadline) bounds the call, so the route answers before its timeout.
-  return inSubsegment(`Razorpay ${operation}`, annotations, () =>
+  return timedCall(`Razorpay ${operation}`, fields, () =>
     withCircuitBreaker(RAZORPAY_BREAKER, razorpaySettings().breaker, () =>
       withinProviderDeadline(operation, async () => {
         try {

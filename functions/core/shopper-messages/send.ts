@@ -4,9 +4,10 @@
 
 import type { OrderStatus } from '../../../contract/order-status';
 import { riderSpeedKmph, storeLocation } from '../config';
-import { orderEtaMinutes } from '../delivery';
+import { orderEtaMinutes } from '../delivery/eta';
 import { logger } from '../logger';
-import { type OrderRecord, readOrder } from '../orders';
+import type { OrderRecord } from '../orders/model';
+import { readOrder } from '../orders/store';
 import { emailEnabled, sendEmail, sendSms, smsEnabled } from './channels';
 import { type Channel, claimSend, markSent, releaseSend } from './sent-markers';
 import { isMessageKind, shopperMessage } from './templates';
