@@ -229,21 +229,18 @@ function versusBaseline(f: Figures, baseline: Figures, extra?: { label: string; 
   );
 }
 
-async function payEveryWinner(sys: System, orders: Order[]) {
-  const winners = await awaitingPayment(sys, orders);
-  await Promise.all(winners.map(({ o, razorpayOrderId }) => pay(sys, o, razorpayOrderId, true)));
-}
-
 async function scenarioRush(sys: System, name: string, faults: boolean): Promise<Figures> {
   const t0 = performance.now();
   const { admin, productId, orders } = await rush(sys, name, SHOPPERS, UNITS);
+  const winners = await awaitingPayment(sys, orders);
   if (faults) {
-    // While the shoppers pay: every Razorpay API call answers 503 for 8 s, and 5 calls hang for 30 s
-    // (past the Lambda timeout: the local runtime ends them as Sandbox.Timedout, AWS's name).
+    // Once every winner holds a Razorpay order, and while they pay: every Razorpay API call answers
+    // 503 for 8 s, and 5 calls hang for 30 s (past the Lambda timeout: the local runtime ends them as
+    // Sandbox.Timedout, AWS's name). Faults before that are checkouts failing fast, another story.
     await call(sys, 'POST', '/dev/razorpay/faults', undefined, { kind: 'delay', ms: 30_000, count: 5 });
     await call(sys, 'POST', '/dev/razorpay/faults', undefined, { kind: 'status', status: 503, seconds: 8 });
   }
-  await payEveryWinner(sys, orders);
+  await Promise.all(winners.map(({ o, razorpayOrderId }) => pay(sys, o, razorpayOrderId, true)));
   const f = await settle(sys, name, t0, orders, admin, productId);
   if (faults) await call(sys, 'DELETE', '/dev/razorpay/faults');
   expect('every paid order confirmed', f.paidNotConfirmed === 0 && f.paid > 0);
