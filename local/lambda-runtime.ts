@@ -1,6 +1,5 @@
 // Loads a handler module the way Lambda would (by its entry file) and gives it a context. Each call
 // of a declared function's handler runs with that function's own environment (runAsFunction).
-import './untraced';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';

@@ -1,6 +1,5 @@
 // The whole system on one machine: DynamoDB Local, the tables, and the HTTP gateway in front of
 // the same handlers Lambda runs. Used by `npm start` and by the tests.
-import './untraced';
 import { join, resolve } from 'node:path';
 import {
   DEFAULT_POST_PAYMENT_RETRY_MINUTES,
