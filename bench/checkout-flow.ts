@@ -8,8 +8,8 @@
 // Run: npx tsx bench/checkout-flow.ts [shoppers=200] [stock=120] [concurrency=32]
 import { randomUUID } from 'node:crypto';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { freePort } from '../local/free-port';
 import { apiCaller } from './support/api-caller';
+import { startBenchSystem } from './support/local-system';
 
 const shoppers = Number(process.argv[2] ?? 200);
 const stock = Number(process.argv[3] ?? 120);
@@ -23,7 +23,6 @@ process.env.POWERTOOLS_DEV ??= 'false';
 // Metrics would print EMF lines to stdout on every transition.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 // Imported after the environment is set: the logger reads it once.
-const { startLocalSystem } = await import('../local/system');
 const { signDevToken } = await import('../local/dev/auth');
 const { countStateTransitions } = await import('../local/emulators/step-functions');
 
@@ -46,12 +45,7 @@ const latencyLine = (label: string, values: number[]) =>
   `p95 ${ms(percentile(values, 0.95))}   max ${ms(values.length ? Math.max(...values) : Number.NaN)}`;
 
 const startedAt = performance.now();
-const system = await startLocalSystem({ httpPort: 0, wsPort: 0, dynamoPort: await freePort() });
-const watchdog = setTimeout(() => {
-  console.error(`\nGave up after ${WATCHDOG_MS / 60_000} min; stopping.`);
-  void system.stop().finally(() => process.exit(1));
-}, WATCHDOG_MS);
-watchdog.unref();
+const system = await startBenchSystem(WATCHDOG_MS);
 
 const { call, retried } = apiCaller({
   baseUrl: () => system.httpUrl,
@@ -249,6 +243,5 @@ try {
   for (const o of otherStatuses.slice(0, 5)) console.log(`ended otherwise: ${o}`);
 } finally {
   await system.stop();
-  clearTimeout(watchdog);
   console.log(`\nwall time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s (startup included)`);
 }

@@ -10,13 +10,13 @@
 // Prints figures; not a pass/fail test. Stops itself (watchdog), loopback only, nothing on disk.
 // Run: npm run bench:flash [-- shoppers=200 units=50 concurrency=200]   (positional numbers)
 import { randomUUID } from 'node:crypto';
-import { freePort } from '../local/free-port';
 import { countAwsCalls } from './flash/aws-call-counter';
 import { bareReservationRate } from './flash/bare-reservation';
 import { type Latencies, percentile, processCpuSeconds } from './flash/figures';
 import { OrderWatcher } from './flash/order-watcher';
 import { describePhases, sagaPhases } from './flash/saga-phases';
 import { apiCaller } from './support/api-caller';
+import { startBenchSystem } from './support/local-system';
 
 const shoppers = Number(process.argv[2] ?? 200);
 const units = Number(process.argv[3] ?? 50);
@@ -33,7 +33,6 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.LOCAL_THROTTLE_SCALE = '0';
 const calls = countAwsCalls();
 // Imported after the environment is set: the logger and the throttle read it once.
-const { startLocalSystem } = await import('../local/system');
 const { signDevToken } = await import('../local/dev/auth');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,12 +40,7 @@ const startedAt = performance.now();
 /** performance.now() of a wall-clock ISO time (the order timeline's `at`). */
 const fromWallClock = (iso: string) => Date.parse(iso) - performance.timeOrigin;
 
-const system = await startLocalSystem({ httpPort: 0, wsPort: 0, dynamoPort: await freePort() });
-const watchdog = setTimeout(() => {
-  console.error(`\nGave up after ${WATCHDOG_MS / 60_000} min; stopping.`);
-  void system.stop().finally(() => process.exit(1));
-}, WATCHDOG_MS);
-watchdog.unref();
+const system = await startBenchSystem(WATCHDOG_MS);
 
 const { call, retried } = apiCaller({
   baseUrl: () => system.httpUrl,
@@ -322,6 +316,5 @@ try {
 } finally {
   for (const watcher of watchers) watcher.close();
   await system.stop();
-  clearTimeout(watchdog);
   console.log(`\nwall time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s (startup included)`);
 }

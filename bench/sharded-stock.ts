@@ -10,7 +10,6 @@
 // The bench first measures the emulator without a limit, then (unless given) sets the per-item
 // limit so that all the shards at the limit stay below that: the same proportion as in AWS, where
 // the table is far faster than any one item.
-import { putProduct } from '../functions/core/catalog';
 import { dynamo } from '../functions/core/clients';
 import {
   getStockLevels,
@@ -24,6 +23,7 @@ import { freePort } from '../local/free-port';
 import { useLocalAws } from '../local/lambda-environment';
 import { createTables } from '../local/tables';
 import { PerItemWriteLimit } from './per-item-write-limit';
+import { putBenchProduct } from './support/bench-product';
 
 const [given, seconds = 8, concurrency = 64, shards = 8] = process.argv
   .slice(2)
@@ -31,15 +31,7 @@ const [given, seconds = 8, concurrency = 64, shards = 8] = process.argv
 const STOCK = 1_000_000; // never runs out: the rate is the figure, not the sell-out
 
 async function product(productId: string, shardCount: number) {
-  await putProduct(productId, {
-    name: productId,
-    category: 'bench',
-    price: 1000,
-    mrp: 1000,
-    unit: '1 pc',
-    active: true,
-    maxPerOrder: 1000,
-  });
+  await putBenchProduct(productId);
   await receiveStock(productId, STOCK);
   if (shardCount > 1) await setStockShards(productId, shardCount);
 }

@@ -2,7 +2,6 @@
 // a hot product is never oversold under load. Prints figures; not a pass/fail test.
 // Run: npx tsx bench/stock-moves.ts [operations=400]
 import { addItem } from '../functions/core/cart';
-import { putProduct } from '../functions/core/catalog';
 import {
   getStockLevels,
   InsufficientStockError,
@@ -11,19 +10,12 @@ import {
 } from '../functions/core/inventory';
 import { freePort } from '../local/free-port';
 import { startLocalSystem } from '../local/system';
+import { putBenchProduct } from './support/bench-product';
 
 const operations = Number(process.argv[2] ?? 400);
 
 async function product(productId: string, stock: number) {
-  await putProduct(productId, {
-    name: productId,
-    category: 'bench',
-    price: 1000,
-    mrp: 1000,
-    unit: '1 pc',
-    active: true,
-    maxPerOrder: 1000,
-  });
+  await putBenchProduct(productId);
   await receiveStock(productId, stock);
 }
 

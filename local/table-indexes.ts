@@ -73,17 +73,23 @@ async function describeIndexes(client: DynamoDBClient, TableName: string) {
   return Table?.GlobalSecondaryIndexes ?? [];
 }
 
-/** DynamoDB changes an index in the background: the next change must wait for this one. */
+/** DynamoDB changes an index in the background: the next change must wait for this one. Alone,
+ *  DynamoDB Local drops an index in about a second; sharing the emulator with a whole parallel test
+ *  suite, it took over a minute, hence the long bound (a real table takes minutes too). */
+const WAIT_ATTEMPTS = 3000; // every 100 ms: 5 minutes
+
 async function waitForIndex(
   client: DynamoDBClient,
   TableName: string,
   IndexName: string,
   until: 'ACTIVE' | 'gone',
 ): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  for (let attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
     const index = (await describeIndexes(client, TableName)).find((i) => i.IndexName === IndexName);
     if (until === 'gone' ? index === undefined : index?.IndexStatus === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`index ${IndexName} of ${TableName} did not become ${until} within 60 s`);
+  throw new Error(
+    `index ${IndexName} of ${TableName} did not become ${until} within ${WAIT_ATTEMPTS / 10} s`,
+  );
 }

@@ -5,8 +5,6 @@
 // keep each shard's position so a restarted poller carries on where the last one stopped (or from
 // TRIM_HORIZON when it knows none): at least once, in order per shard. A child shard is read after
 // its parent is finished.
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -20,6 +18,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { functions as declared, type FunctionDeclaration } from '../../contract/functions';
 import { tables } from '../../contract/tables';
+import { readStateFile, writeStateFile } from '../state-file';
 import { declaredFunctionTable, type FunctionTable, invokeLocalFunction } from './local-functions';
 
 /** Where each shard was read up to (its last handled sequence number), by `<consumer> <streamArn> <shardId>`. */
@@ -35,14 +34,14 @@ export const memoryPositions = (): StreamPositions => {
 
 /** Positions in a JSON file (beside a persisted DynamoDB Local), so a restart resumes. */
 export function filePositions(file: string): StreamPositions {
-  const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  let writing = Promise.resolve();
+  // Written whole through a temp file and a rename: a kill -9 mid-write leaves the previous
+  // positions (that stream's records are then delivered again, which consumers take), never half a file.
+  const saved: Record<string, string> = readStateFile(file) ?? {};
   return {
     get: (key) => saved[key],
-    set: (key, seq) => {
+    set: async (key, seq) => {
       saved[key] = seq;
-      writing = writing.then(() => writeFile(file, JSON.stringify(saved, null, 2)));
-      return writing;
+      writeStateFile(file, saved);
     },
   };
 }

@@ -8,8 +8,8 @@ import type {
   RazorpayPayment,
   RazorpayRefund,
 } from '../../functions/core/payments/entities';
+import { readStateFile, writeStateFile } from '../state-file';
 import { badRequest } from './razorpay-error';
-import { readStateFile, writeStateFile } from './state-file';
 
 interface StoredAccount {
   orders: RazorpayOrder[];

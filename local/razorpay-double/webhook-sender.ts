@@ -3,7 +3,7 @@
 // duplicate, reorder, delay or drop them. Given an outbox file, deliveries not made yet are kept
 // there, and a restarted double sends them again (Razorpay retries for a day).
 import { signWebhook } from '../../functions/core/payments/signatures';
-import { readStateFile, writeStateFile } from './state-file';
+import { readStateFile, writeStateFile } from '../state-file';
 import { razorpayId } from './store';
 
 /** Razorpay keeps retrying an undelivered webhook this long. */

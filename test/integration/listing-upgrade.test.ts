@@ -63,7 +63,7 @@ beforeAll(async () => {
     await documents.send(new PutCommand({ TableName, Item: item }));
   }
   await createTables(prefix, client);
-});
+}, 330_000); // replacing an index on the suite's busy emulator can take minutes (local/table-indexes.ts)
 
 describe('upgrading a products table from the single-partition listing', () => {
   it('replaces the old index with the declared one', async () => {

@@ -1,5 +1,5 @@
-// The double's state on disk (./.data/razorpay), written whole on each change: temp file + rename,
-// so a kill -9 mid-write leaves the previous version, never half a file.
+// State a local emulator keeps in ./.data (the Razorpay double, stream positions), written whole on
+// each change: temp file + rename, so a kill -9 mid-write leaves the previous version, never half a file.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
