@@ -3,14 +3,21 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LISTED_PRODUCT_ATTRIBUTES } from '../../contract/tables';
 import { backfillListingKeys } from '../../functions/core/listing-backfill';
 import { listActiveProducts } from '../../functions/core/product-listing';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/emulators/dynamodb-local';
+import { freePort } from '../../local/free-port';
+import { useLocalAws } from '../../local/lambda-environment';
 import { createTables } from '../../local/tables';
 
 const prefix = `t${randomUUID().slice(0, 8)}-`;
-const client = new DynamoDBClient({});
+// Its own DynamoDB Local: replacing an index is a background job, and on the suite's shared emulator,
+// busy with every other file's tables, the new index was seen stuck in CREATING for minutes.
+let emulator: DynamoDbLocal;
+let client: DynamoDBClient;
+afterAll(() => emulator?.stop());
 
 /** A product as the old putProduct wrote it. */
 const oldProduct = (productId: string, category: string, active: boolean, available: number) => ({
@@ -31,6 +38,9 @@ const oldProduct = (productId: string, category: string, active: boolean, availa
 });
 
 beforeAll(async () => {
+  emulator = await startDynamoDbLocal({ port: await freePort() });
+  useLocalAws({ dynamodb: emulator.endpoint });
+  client = new DynamoDBClient({ endpoint: emulator.endpoint });
   const TableName = `${prefix}products`;
   await client.send(
     new CreateTableCommand({
