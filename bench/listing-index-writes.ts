@@ -2,7 +2,7 @@
 // projected) and now (a partition per category, catalog fields only), measured with
 // ReturnConsumedCapacity=INDEXES on DynamoDB Local; and what a page of the listing reads in each.
 // Prints figures; not a pass/fail test. Run: npx tsx bench/listing-index-writes.ts
-import { type ConsumedCapacity, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type TableKey, tableKeys } from '../contract/tables';
 import { putProduct } from '../functions/core/catalog';
@@ -18,6 +18,7 @@ import { listActiveProducts } from '../functions/core/product-listing';
 import { startDynamoDbLocal } from '../local/emulators/dynamodb-local';
 import { freePort } from '../local/free-port';
 import { useLocalAws, useLocalResources } from '../local/lambda-environment';
+import { createPreCategoryProductsTable } from '../local/pre-category-products-table';
 import { createTables } from '../local/tables';
 
 const PRODUCTS = 40;
@@ -76,27 +77,8 @@ const moves: [string, (ids: string[]) => Promise<unknown>][] = [
 
 /** The old products table and its items, as the version before this change wrote them. */
 async function legacyProducts(client: DynamoDBClient, TableName: string) {
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['productId', 'listing', 'listingSort'].map((AttributeName) => ({
-        AttributeName,
-        AttributeType: 'S',
-      })),
-      KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'activeProducts',
-          KeySchema: [
-            { AttributeName: 'listing', KeyType: 'HASH' },
-            { AttributeName: 'listingSort', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await createPreCategoryProductsTable(client, TableName);
+
   for (let i = 0; i < PRODUCTS; i++) {
     const { category } = fields(i);
     const Item = { productId: `p${i}`, ...fields(i), listing: 'ACTIVE', listingSort: `${category}#p${i}` };

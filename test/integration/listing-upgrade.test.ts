@@ -1,7 +1,7 @@
 // Upgrading data kept in ./.data by the version before the per-category listing: the old index
 // (one `ACTIVE` partition, every attribute) is replaced, the old items re-keyed, and they list.
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LISTED_PRODUCT_ATTRIBUTES } from '../../contract/tables';
@@ -10,6 +10,7 @@ import { listActiveProducts } from '../../functions/core/product-listing';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/emulators/dynamodb-local';
 import { freePort } from '../../local/free-port';
 import { useLocalAws } from '../../local/lambda-environment';
+import { createPreCategoryProductsTable } from '../../local/pre-category-products-table';
 import { createTables } from '../../local/tables';
 
 const prefix = `t${randomUUID().slice(0, 8)}-`;
@@ -42,28 +43,8 @@ beforeAll(async () => {
   useLocalAws({ dynamodb: emulator.endpoint });
   client = new DynamoDBClient({ endpoint: emulator.endpoint });
   const TableName = `${prefix}products`;
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'productId', AttributeType: 'S' },
-        { AttributeName: 'listing', AttributeType: 'S' },
-        { AttributeName: 'listingSort', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'activeProducts',
-          KeySchema: [
-            { AttributeName: 'listing', KeyType: 'HASH' },
-            { AttributeName: 'listingSort', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await createPreCategoryProductsTable(client, TableName);
+
   const documents = DynamoDBDocumentClient.from(client);
   for (const item of [
     oldProduct('old-milk', 'dairy', true, 4),
