@@ -262,6 +262,17 @@ describe('the display summary', () => {
     expect(units.has('unknown-product')).toBe(false);
   });
 
+  it('reads the shards it has not summarised yet, so a fresh reshard shows all its units', async () => {
+    const id = await product(12, 6); // 2 a shard; no stream consumer runs here, so no summary yet
+    expect((await availableUnits([id])).get(id)).toBe(12);
+    // Partly summarised: shards 0 and 1 from the (stale) summary, 2 to 5 from their items.
+    await summariseStockChanges([
+      change(id, '5', { productId: id, available: 1, stockShards: 6 }),
+      change(shardKey(id, 1), '6', { available: 0 }),
+    ]);
+    expect((await availableUnits([id])).get(id)).toBe(1 + 0 + 4 * 2);
+  });
+
   it('drains a retired shard that got units back', async () => {
     const id = await product(12, 4);
     const taken = await reserveStock([{ productId: id, quantity: 9 }]);

@@ -9,7 +9,7 @@ import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { batchGetAll, isConditionalCheckFailed } from '../dynamo';
 import { rebalanceShards } from './rebalance';
-import { parseStockKey, shardCountsOf, summaryKey } from './shard-keys';
+import { parseStockKey, shardCountsOf, shardKey, summaryKey } from './shard-keys';
 
 type Item = Record<string, unknown>;
 
@@ -22,13 +22,41 @@ const unitsIn = (summary: Item): number =>
 /** Units to show per product for product items already read (with `available` and `stockShards`). */
 export async function displayedAvailable(products: Item[]): Promise<Map<string, number>> {
   const shown = new Map(products.map((p) => [p.productId as string, Math.max(0, Number(p.available ?? 0))]));
-  const sharded = products.filter((p) => Number(p.stockShards ?? 1) > 1).map((p) => p.productId as string);
+  const sharded = products.filter((p) => Number(p.stockShards ?? 1) > 1);
   if (sharded.length === 0) return shown;
-  const summaries = await batchGetAll(
-    tableName('products'),
-    sharded.map((id) => ({ productId: summaryKey(id) })),
+  const summaries = new Map(
+    (
+      await batchGetAll(
+        tableName('products'),
+        sharded.map((p) => ({ productId: summaryKey(p.productId as string) })),
+      )
+    ).map((summary) => [summary.summaryOf as string, summary]),
   );
-  for (const summary of summaries) shown.set(summary.summaryOf as string, Math.max(0, unitsIn(summary)));
+  // Right after a reshard the stream has not summarised every shard yet: read those shards
+  // themselves, or the cart would show (and refuse beyond) shard 0's part of the stock.
+  const unseen = sharded.flatMap((p) => {
+    const summary = summaries.get(p.productId as string);
+    return Array.from({ length: Number(p.stockShards) }, (_, shard) => shard)
+      .filter((shard) => summary?.[`a_${shard}`] === undefined)
+      .map((shard) => ({ productId: p.productId as string, shard }));
+  });
+  const unseenUnits = new Map<string, number>();
+  if (unseen.length > 0) {
+    const items = await batchGetAll(
+      tableName('products'),
+      unseen.map(({ productId, shard }) => ({ productId: shardKey(productId, shard) })),
+      { projection: 'productId, available' },
+    );
+    for (const item of items) {
+      const key = parseStockKey(item.productId as string);
+      unseenUnits.set(key.productId, (unseenUnits.get(key.productId) ?? 0) + Number(item.available ?? 0));
+    }
+  }
+  for (const p of sharded) {
+    const id = p.productId as string;
+    const summary = summaries.get(id);
+    shown.set(id, Math.max(0, (summary ? unitsIn(summary) : 0) + (unseenUnits.get(id) ?? 0)));
+  }
   return shown;
 }
 
