@@ -28,6 +28,8 @@ export const bundleSettings = {
   alias: {
     '@aws-sdk/credential-provider-node': './functions/core/bundle-aliases/credentials-from-env.ts',
     'mime-db': './functions/core/bundle-aliases/mime-db-empty.cjs',
+    '@aws-sdk/signature-v4-multi-region': './functions/core/bundle-aliases/sigv4-only.ts',
+    'mnemonist/lru-cache': './functions/core/bundle-aliases/lru-cache-map.ts',
   } as Record<string, string>,
 } as const;
 
@@ -38,7 +40,7 @@ export const esbuildAliasArgs = Object.entries(bundleSettings.alias).map(([pkg, 
 /** Lambda's Node options (the stack sets them; the bench's cold imports run with them too). */
 export const lambdaNodeOptions = '--enable-source-maps';
 
-/** A deployed function's bundle may not pass this: the DynamoDB client (~202 KB with the env-only
+/** A deployed function's bundle may not pass this: the DynamoDB client (~195 KB with the
  *  credentials alias below, 334 KB without) plus logging, metrics, the HTTP edge and zod. Checked by test/infra/bundling.test.ts. */
 export const BUNDLE_BUDGET_BYTES = 450 * 1024;
 /** …and this when the function calls Razorpay (the SDK with axios, mime-db aliased away: ~180 KB). */
@@ -46,21 +48,6 @@ export const RAZORPAY_BUNDLE_BUDGET_BYTES = 700 * 1024;
 
 export const bundleBudgetBytes = (callsRazorpay: boolean) =>
   callsRazorpay ? RAZORPAY_BUNDLE_BUDGET_BYTES : BUNDLE_BUDGET_BYTES;
-
-/**
- * Bundles still over their budget (KB: their size on 2026-12-02 + 10, rounded up to 10, room for work
- * in flight elsewhere): what is left of issue 11's goal. notifyShopper parses its event with zod and
- * carries two more SDK clients (SES v2 ~60 KB with every operation's schema, SNS ~47 KB with the query
- * protocol's XML code): 452 KB. Each is held to its figure here, so it can only shrink; one that fits
- * its budget must leave the list (the test says so).
- */
-export const overBudgetAllowanceKb: Readonly<Record<string, number>> = {
-  notifyShopper: 470,
-};
-
-/** The most a function's bundle may weigh: its budget, or its allowance while it has one. */
-export const bundleCeilingBytes = (id: string, callsRazorpay: boolean) =>
-  Math.max(bundleBudgetBytes(callsRazorpay), (overBudgetAllowanceKb[id] ?? 0) * 1024);
 
 /** A string only the Razorpay SDK's code holds (its User-Agent), to find the SDK in a bundle. */
 export const RAZORPAY_SDK_MARKER = 'razorpay-node@';
