@@ -12,19 +12,13 @@
 //   system), which other processes' load barely moves; `cpu` ratios are the steadier comparison.
 //   npm run bench:bundles                 every function, 5 rounds
 //   npm run bench:bundles -- --runs 9 --only route-health,route-checkout
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { deployedFunctions } from '../contract/deployed';
-import {
-  bundleBudgetBytes,
-  bundleHandlers,
-  lambdaNodeOptions,
-  projectRoot,
-  RAZORPAY_SDK_MARKER,
-} from '../infra/bundling';
+import { bundleBudgetBytes, bundleHandlers, projectRoot, RAZORPAY_SDK_MARKER } from '../infra/bundling';
+import { coldImport as coldImportOf, type ColdImport as Import, median } from './support/cold-import';
 
 /** Issue 11's floor: the stock SDK. */
 const FLOOR = 'floor-dynamodb-client';
@@ -35,11 +29,6 @@ const runs = Number(args.runs ?? 5);
 const only = args.only?.split(',');
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 const functions = Object.entries(deployedFunctions()).filter(([id]) => !only || only.includes(id));
 const outdir = join(projectRoot, 'cdk.out', 'bench-bundles');
@@ -55,29 +44,7 @@ await bundleHandlers(
 await bundleHandlers({ [FLOOR]: 'bench/floor/dynamodb-client.ts' }, { outdir, alias: {} });
 const buildSeconds = (performance.now() - started) / 1000;
 const bundleOf = (id: string) => readFileSync(join(outdir, `${id}.mjs`));
-
-interface Import {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** One cold import in a fresh process: module load and init, what a cold start pays first. */
-const coldImport = (id: string): Import =>
-  JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        ...lambdaNodeOptions.split(' '),
-        '--input-type=module',
-        '-e',
-        `const t = performance.now(); const c = process.cpuUsage();
-         await import(${JSON.stringify(join(outdir, `${id}.mjs`))});
-         const { user, system } = process.cpuUsage(c);
-         console.log(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (user + system) / 1000 }));`,
-      ],
-      { env: { ...process.env, AWS_REGION: 'ap-south-1', POWERTOOLS_LOG_LEVEL: 'SILENT' } },
-    ).toString(),
-  );
+const coldImport = (id: string) => coldImportOf(join(outdir, `${id}.mjs`));
 
 /** A seeded shuffle (mulberry32), so two runs of the bench visit functions in the same orders. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
