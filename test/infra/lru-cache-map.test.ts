@@ -1,5 +1,6 @@
 // The stand-in for mnemonist/lru-cache (functions/core/bundle-aliases/lru-cache-map.ts) against the
-// package itself: the same sequence of the calls @aws-sdk/endpoint-cache makes, the same answers.
+// package itself (the copy @aws-sdk/endpoint-cache depends on): the same sequence of the calls
+// EndpointCache makes, the same answers.
 import MnemonistLRUCache from 'mnemonist/lru-cache';
 import { describe, expect, it } from 'vitest';
 import LRUCache from '../../functions/core/bundle-aliases/lru-cache-map';
