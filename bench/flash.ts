@@ -126,6 +126,8 @@ const outcomes = new Map<Outcome, number>();
 const latency: Latencies = { toAwaiting: [], toConfirmed: [], accepted: [] };
 const sagaOrders: string[] = [];
 const resolvedAt: number[] = [];
+/** When each checkout answered 409 (refused on the cart's live stock), and each saga order resolved. */
+const resolvedBy = { checkout: [] as number[], saga: [] as number[] };
 const errors: string[] = [];
 const endedOtherwise: string[] = [];
 let firstSent = Number.POSITIVE_INFINITY;
@@ -154,7 +156,10 @@ async function shop(token: string, watcher: OrderWatcher, counted = true): Promi
   const headers = { 'idempotency-key': randomUUID() };
   const placed = await call('POST', '/checkout', token, { deliveryAddress: ADDRESS }, headers);
   if (placed.status === 409) {
-    if (counted) resolved(performance.now());
+    if (counted) {
+      resolved(performance.now());
+      resolvedBy.checkout.push(performance.now());
+    }
     return 'refused at checkout';
   }
   if (placed.status !== 202) throw new Error(`checkout: ${placed.status} ${JSON.stringify(placed.body)}`);
@@ -168,7 +173,10 @@ async function shop(token: string, watcher: OrderWatcher, counted = true): Promi
   // breaker opened when the double answered past RAZORPAY_TIMEOUT_MS on a starved machine).
   const ended = ['awaiting_payment', 'rejected', 'payment_failed', 'cancelled'];
   const waiting = await reachStatus(watcher, orderId, token, ended, true);
-  if (counted) resolved(waiting.at);
+  if (counted) {
+    resolved(waiting.at);
+    resolvedBy.saga.push(waiting.at);
+  }
   if (waiting.status === 'rejected') return 'rejected';
   if (waiting.status !== 'awaiting_payment') {
     endedOtherwise.push(`${orderId} ${waiting.status} before payment`);
@@ -270,6 +278,16 @@ try {
   console.log(
     `\nresolved: ${resolvedAt.length} checkouts in ${resolvedSeconds.toFixed(2)} s = ${resolvedRate.toFixed(1)}/s ` +
       '(first checkout sent → last order awaiting_payment, rejected or otherwise ended)',
+  );
+  const since = (moments: number[]) => {
+    const s = moments.map((m) => (m - firstSent) / 1000);
+    return s.length === 0
+      ? 'none'
+      : `n=${s.length}, p50 ${percentile(s, 0.5).toFixed(1)} s, max ${Math.max(...s).toFixed(1)} s`;
+  };
+  console.log(
+    `resolved after the first checkout: refused at checkout ${since(resolvedBy.checkout)}; ` +
+      `through the saga ${since(resolvedBy.saga)}`,
   );
   console.log(line('POST /checkout → awaiting_payment', latency.toAwaiting));
   console.log(line('POST /checkout → 202', latency.accepted));

@@ -7,6 +7,7 @@ import { Id } from '../../contract/schemas/common';
 import { AppError } from './errors';
 import { logger } from './logger';
 import {
+  type OrderRecord,
   type PaymentSignalOutcome,
   type PublicOrder,
   recordFailedPaymentAttempt,
@@ -52,12 +53,15 @@ export async function verifyCheckoutPayment(userId: string, triple: CheckoutTrip
       orderId: triple.orderId,
     });
   }
-  const { outcome, order: after } = await recordPaymentSignal({
-    orderId: triple.orderId,
-    razorpayOrderId: triple.razorpay_order_id,
-    razorpayPaymentId: triple.razorpay_payment_id,
-  });
-  if (mayBeUnkept(outcome)) await refundUnkept(triple.orderId, triple.razorpay_payment_id);
+  const { outcome, order: after } = await recordPaymentSignal(
+    {
+      orderId: triple.orderId,
+      razorpayOrderId: triple.razorpay_order_id,
+      razorpayPaymentId: triple.razorpay_payment_id,
+    },
+    order,
+  );
+  if (mayBeUnkept(outcome)) await refundUnkept(triple.orderId, triple.razorpay_payment_id, after);
   return toPublicOrder(after ?? (await requireOwnOrder(triple.orderId, userId)));
 }
 
@@ -133,10 +137,10 @@ async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
     await recordFailedPaymentAttempt({ ...signal, reason: payment.error_description ?? undefined });
     return { status: 'processed', event: event.event, outcome: 'failed_attempt' };
   }
-  const { outcome } = await recordPaymentSignal(signal);
+  const { outcome, order } = await recordPaymentSignal(signal);
   // An authorized one too: Razorpay cannot void it, so it is captured and refunded (refundUnkeptPayment).
   const holdsMoney = payment.status === 'captured' || payment.status === 'authorized';
-  if (mayBeUnkept(outcome) && holdsMoney && !(await refundUnkept(orderId, payment.id))) {
+  if (mayBeUnkept(outcome) && holdsMoney && !(await refundUnkept(orderId, payment.id, order))) {
     return { status: 'processed', event: event.event, outcome: 'refund_refused' };
   }
   return { status: 'processed', event: event.event, outcome };
@@ -147,9 +151,10 @@ async function actOn(event: RazorpayWebhookEvent): Promise<WebhookResult> {
  * refundable payment) will not change on a retry, so it is logged for a person, not answered 500;
  * false then. Transient failures still throw (503, and Razorpay redelivers).
  */
-async function refundUnkept(orderId: string, paymentId: string): Promise<boolean> {
+async function refundUnkept(orderId: string, paymentId: string, seen?: OrderRecord): Promise<boolean> {
   try {
-    await refundUnkeptPayment(orderId, paymentId);
+    // The signal's own consistent read of the order decides: no second read for a duplicate.
+    await refundUnkeptPayment(orderId, paymentId, seen);
     return true;
   } catch (error) {
     if (!(error instanceof PaymentProviderRejectedError)) throw error;

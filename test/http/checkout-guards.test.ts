@@ -1,7 +1,7 @@
 // The checkout guards against the running local system: one cart makes one unpaid order however
 // many keys race for it, the cart is the shopper's again once that order fails, is cancelled or
-// confirms, a shopper holds at most MAX_OPEN_ORDERS_PER_SHOPPER unpaid orders, and replays and
-// invalid requests never spend the rate limit.
+// confirms, a shopper holds at most MAX_OPEN_ORDERS_PER_SHOPPER unpaid orders, and replays, carts
+// that cannot be checked out and invalid requests never spend the rate limit.
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -156,6 +156,22 @@ describe('the rate limit', () => {
     expect(statuses(otherKeys)).toEqual(Array(12).fill(202));
     expect(await spent('checkout', shopper.userId, from)).toBe(1);
     await cancel(first.body.orderId, shopper.token);
+  });
+
+  it('answers a cart that cannot be checked out with 409 and spends nothing on it', async () => {
+    const from = Date.now();
+    const p = await shop.product({ stock: 1, price: 5000 });
+    const shopper = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
+    const rival = await shopperWithCart(api(), [{ productId: p.productId, quantity: 1 }]);
+    const won = await checkoutAs(api(), rival.token);
+    expect(won.status).toBe(202);
+    await waitForOrder(won.body.orderId, hasStatus('awaiting_payment'));
+    // The one unit is reserved: a sold-out rush's refusals are not new orders.
+    const refused = await Promise.all(Array.from({ length: 6 }, () => checkoutAs(api(), shopper.token)));
+    expect(statuses(refused)).toEqual(Array(6).fill(409));
+    expect(refused.every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true);
+    expect(await spent('checkout', shopper.userId, from)).toBe(0);
+    await cancel(won.body.orderId, rival.token);
   });
 
   it('refuses invalid requests before the limiter, so a burst of them spends nothing', async () => {

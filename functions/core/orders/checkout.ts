@@ -8,7 +8,7 @@ import type { CheckoutInput } from '../../../contract/schemas/orders';
 import { getValidatedCart, type ValidatedCart } from '../cart';
 import { dynamo } from '../clients';
 import { paymentWindowSeconds, tableName } from '../config';
-import { itemConditionFailed, retryOnTransactionConflict } from '../dynamo';
+import { batchGetAll, itemConditionFailed, retryOnTransactionConflict } from '../dynamo';
 import { AppError, type ErrorCode, serviceUnavailable } from '../errors';
 import { logger } from '../logger';
 import { countOrder } from '../metrics';
@@ -23,7 +23,14 @@ import {
 } from './checkout-keys';
 import { type OrderRecord, type PublicOrder, toPublicOrder } from './model';
 import { openMarker } from './open-marker';
-import { claimForOrder, type OpenOrders, readOpenOrders, refuseOverCap } from './open-orders';
+import {
+  claimForOrder,
+  type OpenOrders,
+  openOrdersFrom,
+  openOrdersGuardKey,
+  readOpenOrders,
+  refuseOverCap,
+} from './open-orders';
 import { nextOrderNumber } from './order-number';
 import { readOrder } from './store';
 import { startCheckoutSaga } from './workflow';
@@ -35,7 +42,8 @@ export interface CheckoutResult {
 }
 
 export interface CheckoutOptions {
-  /** Runs once, only when a new order is about to be made (the edge spends the rate limit here). */
+  /** Runs once, only when a new order is about to be made from a cart that can be checked out (the
+   *  edge spends the rate limit here). */
   beforeNewOrder?: () => Promise<void>;
   /** Where the shopper's email and SMS go, from the verified token (stored on the order). */
   contact?: ShopperContact;
@@ -53,16 +61,18 @@ export async function checkout(
   const pk = idempotencyKeyOf(userId, idempotencyKey);
   const bodyHash = hashOf(input);
   // A replay must not look at the cart again: it was cleared when the first order confirmed.
-  const earlier = await readIdempotencyRecord(pk);
+  const { earlier, guard } = await readKeyAndGuard(pk, userId);
   if (earlier) return replay(earlier, bodyHash);
   let prepared = false;
-  for (let attempt = 1; ; attempt++) {
-    const open = await readOpenOrders(userId);
-    if (open.cartHeldBy) return answerWithHeldOrder({ pk, bodyHash, orderId: open.cartHeldBy });
-    refuseOverCap(open);
+  const prepareOnce = async () => {
     if (!prepared) await beforeNewOrder?.();
     prepared = true;
-    const placed = await placeOrder(userId, { pk, bodyHash }, input, open, contact);
+  };
+  for (let attempt = 1; ; attempt++) {
+    const open = attempt === 1 ? await openOrdersFrom(userId, guard) : await readOpenOrders(userId);
+    if (open.cartHeldBy) return answerWithHeldOrder({ pk, bodyHash, orderId: open.cartHeldBy });
+    refuseOverCap(open);
+    const placed = await placeOrder(userId, { pk, bodyHash }, input, open, contact, prepareOnce);
     if (placed !== 'guard-changed') return placed;
     // Another checkout of this shopper won the cart or the last slot: look again.
     if (attempt >= GUARD_ATTEMPTS) throw serviceUnavailable(1, 'Checkout is busy; retry with the same key');
@@ -75,9 +85,12 @@ async function placeOrder(
   input: CheckoutInput,
   open: OpenOrders,
   contact: ShopperContact,
+  prepare: () => Promise<void>,
 ): Promise<CheckoutResult | 'guard-changed'> {
   const { cart } = await getValidatedCart(userId);
   refuseUnbuyable(cart);
+  // Only a cart that can become an order spends the rate limit: in a sold-out rush most cannot.
+  await prepare();
   const order = await newOrder(userId, cart, input, contact);
   const now = new Date(order.createdAt);
   try {
@@ -109,6 +122,16 @@ async function placeOrder(
   countOrder('OrdersCreated');
   await startSaga(order.orderId);
   return { order: toPublicOrder(order), replayed: false };
+}
+
+/** The key's record and the shopper's checkout guard: one consistent read of the control table. */
+async function readKeyAndGuard(pk: string, userId: string) {
+  const guardKey = openOrdersGuardKey(userId);
+  const items = await batchGetAll(tableName('control'), [{ pk }, guardKey], { consistentRead: true });
+  return {
+    earlier: items.find((item) => item.pk === pk) as IdempotencyRecord | undefined,
+    guard: items.find((item) => item.pk === guardKey.pk),
+  };
 }
 
 async function newOrder(

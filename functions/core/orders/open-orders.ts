@@ -26,11 +26,22 @@ export interface OpenOrders {
   unpaid: string[];
 }
 
+/** The guard item's key in the control table (checkout reads it beside its idempotency record). */
+export const openOrdersGuardKey = guardKey;
+
 /** Reads the guard and the status of every order it names, pruning those no longer unpaid. */
 export async function readOpenOrders(userId: string): Promise<OpenOrders> {
   const { Item } = await dynamo().send(
     new GetCommand({ TableName: tableName('control'), Key: guardKey(userId), ConsistentRead: true }),
   );
+  return openOrdersFrom(userId, Item);
+}
+
+/** What a guard item (read consistently, or absent) says: as readOpenOrders, without the read. */
+export async function openOrdersFrom(
+  userId: string,
+  Item: Record<string, unknown> | undefined,
+): Promise<OpenOrders> {
   const cartOrderId = Item?.cartOrderId as string | undefined;
   const listed = [...((Item?.openOrderIds as Set<string> | undefined) ?? [])];
   const unpaid = await unpaidAmong([...new Set([...listed, ...(cartOrderId ? [cartOrderId] : [])])]);

@@ -39,11 +39,15 @@ export interface PaymentSignal {
  * AwaitPayment task (SendTaskSuccess with the stored token). If the saga has not stored its token
  * yet, AwaitPayment finds the recorded payment and resumes itself. Verify the signature first.
  */
-export async function recordPaymentSignal(signal: PaymentSignal): Promise<{
+export async function recordPaymentSignal(
+  signal: PaymentSignal,
+  /** The order as the caller just read it consistently (verify checks ownership first). */
+  seen?: OrderRecord,
+): Promise<{
   outcome: PaymentSignalOutcome;
   order?: OrderRecord;
 }> {
-  const order = await readOrder(signal.orderId);
+  const order = seen ?? (await readOrder(signal.orderId));
   if (!order?.payment || order.payment.razorpayOrderId !== signal.razorpayOrderId) {
     return { outcome: 'unrelated', order };
   }

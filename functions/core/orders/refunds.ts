@@ -78,8 +78,13 @@ export async function refundIfCaptured(
  * for every payment signal: the order's own kept payment is never refunded here, nor one an open
  * order may still keep (no payment recorded yet), and a refund is made once per (order, payment).
  */
-export async function refundUnkeptPayment(orderId: string, paymentId: string): Promise<boolean> {
-  const order = await readOrder(orderId);
+export async function refundUnkeptPayment(
+  orderId: string,
+  paymentId: string,
+  /** The order as the caller just read (or wrote) it consistently; read here when absent. */
+  seen?: OrderRecord,
+): Promise<boolean> {
+  const order = seen ?? (await readOrder(orderId));
   if (!order?.payment) return false;
   const keeps =
     order.payment.paymentId === paymentId &&

@@ -1,6 +1,6 @@
 // POST /checkout: the cart becomes an order and its saga starts; 202 with the order. The key and
-// body were checked at the edge; a replay (or the cart's unpaid order) is answered before the rate
-// limit, which only new orders spend.
+// body were checked at the edge; a replay (or the cart's unpaid order), and a cart that cannot be
+// checked out, are answered before the rate limit, which only new orders spend.
 import { routes } from '../../../contract/routes';
 import { httpHandler } from '../../core/http/handler';
 import { contactFromClaims } from '../../core/notifications/contact';
