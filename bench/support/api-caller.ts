@@ -1,10 +1,5 @@
 // One way for a bench to call the public API as a client would: bearer token, JSON body, a timeout,
 // and (optionally) a 429/503 retried after its retry-after, counted so the bench can say so.
-// Plain node:http with a keep-alive agent of unbounded sockets: every simulated shopper is its own
-// device with its own connection, as in a real rush. (Through the process's one fetch dispatcher,
-// bench:flash's 200 checkouts sent at once reached the gateway spread over 12-17 s.)
-import { Agent, request } from 'node:http';
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Reply {
@@ -21,38 +16,7 @@ export interface ApiCallerOptions {
   attemptsWhenBusy?: number;
 }
 
-interface RawReply {
-  status: number;
-  text: string;
-  retryAfter: string | undefined;
-}
-
-function send(
-  agent: Agent,
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
-): Promise<RawReply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method, headers: init.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          text: Buffer.concat(chunks).toString('utf8'),
-          retryAfter: res.headers['retry-after'] as string | undefined,
-        }),
-      );
-    });
-    req.setTimeout(init.timeoutMs, () => req.destroy(new Error(`${init.method} ${url}: no answer in time`)));
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
-
 export function apiCaller({ baseUrl, timeoutMs, attemptsWhenBusy = 1 }: ApiCallerOptions) {
-  const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   let retried = 0;
   async function call(
     method: string,
@@ -62,7 +26,7 @@ export function apiCaller({ baseUrl, timeoutMs, attemptsWhenBusy = 1 }: ApiCalle
     headers = {},
   ): Promise<Reply> {
     for (let attempt = 1; ; attempt++) {
-      const res = await send(agent, `${baseUrl()}${path}`, {
+      const res = await fetch(`${baseUrl()}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -70,13 +34,14 @@ export function apiCaller({ baseUrl, timeoutMs, attemptsWhenBusy = 1 }: ApiCalle
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
       });
-      const reply: Reply = { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
+      const text = await res.text();
+      const reply: Reply = { status: res.status, body: text ? JSON.parse(text) : undefined };
       if ((res.status !== 429 && res.status !== 503) || attempt >= attemptsWhenBusy) return reply;
       retried++;
-      await sleep(Math.min(2000, 1000 * Number(res.retryAfter ?? 1)));
+      await sleep(Math.min(2000, 1000 * Number(res.headers.get('retry-after') ?? 1)));
     }
   }
-  return { call, retried: () => retried, close: () => agent.destroy() };
+  return { call, retried: () => retried };
 }
