@@ -149,7 +149,8 @@ describe('npm start after kill -9', () => {
     });
     const sold = outcomes[4] === 'confirmed' ? 10 : 8;
     expect(stock.body).toMatchObject({ received: 30, sold, reserved: 0, available: 30 - sold });
-    // Each start of `npm start` costs 3–5 s on an idle machine, 15–30 s under load (measured with
-    // load average 24 on 2 cores: the whole test took 82 s there), hence the long timeout.
+    // Each start of `npm start` costs 3–5 s on an idle machine, 15–30 s under load, and the settle
+    // wait may run to its minute when an order is stuck (the whole test: ~18 s idle), hence the long
+    // timeout.
   }, 240_000);
 });
