@@ -3,26 +3,26 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Vitest starts the files it has timings for longest first, but a clean clone (CI) has none: it
-// falls back to file size, which started a short file like crash-restart (two `npm start`s,
-// 20–80 s) last, and the run then waited on it alone. So the files measured slowest (import +
-// set-up + tests, one at a time on the loaded 2-core machine; docs/decisions.md, 2026-12-02)
-// start first, longest first; every other file follows in vitest's own order.
-const SLOW_FILES = [
-  'test/local/crash-restart.test.ts', // 22–82 s: two `npm start` children, a kill -9 between
+// falls back to file size, which started a short file like crash-restart (two `npm start`s) near
+// the end, and the run then waited on it alone. So the files measured slowest (import + set-up +
+// tests; docs/decisions.md, 2026-12-02) start first, longest first, the two that spawn several
+// `npm start`s apart; every other file follows in vitest's own order.
+export const SLOW_FILES = [
   'test/local/dynamodb-restart.test.ts', // ~31 s: its own DynamoDB Local, killed and restarted
-  'test/infra/table-streams.test.ts', // ~31 s: aws-cdk-lib import + a synth
-  'test/local/clean-stop.test.ts', // ~25 s: three `npm start`s, two at a time
+  'test/infra/table-streams.test.ts', // ~22–31 s: aws-cdk-lib import + a validated synth
   'test/infra/stack.test.ts', // ~26 s: synths
-  'test/saga/payment-outages.test.ts', // ~24 s
-  'test/infra/notifications.test.ts', // ~23 s: synths
+  'test/local/clean-stop.test.ts', // ~25 s: three `npm start`s, two at a time
+  'test/saga/payment-outages.test.ts', // ~25 s: Razorpay outages played out
   'test/infra/bundling.test.ts', // ~23 s: esbuild of every bundle
+  'test/local/crash-restart.test.ts', // ~22 s: two `npm start`s, a kill -9 between
   'test/http/delivery.test.ts', // ~20 s
   'test/integration/listing-upgrade.test.ts', // ~20 s: its own DynamoDB Local
   'test/http/payments.test.ts', // ~16 s
   'test/http/cart.test.ts', // ~15 s
-  'test/refunds/cancel-during-outage.test.ts', // ~15 s
-  'test/refunds/provider-deadline.test.ts', // ~15 s
+  'test/refunds/cancel-during-outage.test.ts', // ~15 s: waits out an outage
+  'test/refunds/provider-deadline.test.ts', // ~15 s: waits out a route timeout
   'test/http/checkout-guards.test.ts', // ~12 s
+  'test/infra/notifications.test.ts', // ~11 s: two synths
 ];
 
 class SlowFilesFirst extends BaseSequencer {
@@ -44,8 +44,7 @@ export default defineConfig({
     // Each file gets its own tables in one shared DynamoDB Local, so files run in parallel.
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: a single worker on 2 cores, where the
-    // suite then ran one file at a time. Most files wait on emulators and child processes, so
-    // two at a time fit 2 cores.
+    // suite ran one file at a time. Two use both cores; three were slower (the suite is CPU-bound).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: SlowFilesFirst },
     testTimeout: 30_000,
