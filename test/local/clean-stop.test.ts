@@ -1,14 +1,16 @@
 // `npm start` as a process tree: a signal to it stops every process it started (Java included) and
 // frees every port; a second start on the same port names the first and exits 1; and if the Node
 // process itself is killed outright, DynamoDB Local's watchdog takes Java down with it.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { describe, it } from 'vitest';
 import { PORT_VARIABLES, startChild } from '../../local/child-start';
 import { isPortInUse } from '../../local/emulators/dynamodb-local';
 
 const root = resolve(import.meta.dirname, '../..');
+const execFileAsync = promisify(execFile);
 
 /** Six free ports, one per emulator, so the test can check each is free again afterwards. */
 const startSystem = () => startChild({ args: ['--in-memory'], portCount: PORT_VARIABLES.length });
@@ -57,20 +59,29 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
   throw new Error(`still waiting for ${what}`);
 }
 
-describe('npm start as a process tree', { timeout: 180_000 }, () => {
-  it('refuses a second start, and on SIGTERM leaves no process and no port behind', async () => {
+// The two tests share nothing (each its own six free ports and lock): they run at the same time,
+// so the file waits for its slowest start rather than the sum of three.
+describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
+  it('refuses a second start, and on SIGTERM leaves no process and no port behind', async ({ expect }) => {
     const first = await startSystem();
     const tree = descendants(first.child.pid!);
     const [java] = javaOn(first.ports[2]!);
     expect(java, first.output()).toBeDefined();
     expect(tree).toContain(java);
 
-    const second = spawnSync(process.execPath, ['--import', 'tsx', 'local/start.ts', '--in-memory'], {
-      cwd: root,
-      env: first.env,
-      encoding: 'utf8',
-      timeout: 120_000, // tsx compiles start.ts first: 5 s idle, far more on a loaded machine
-    });
+    // Not spawnSync: that would stall the other test's start for as long as this one runs.
+    const second = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', 'local/start.ts', '--in-memory'],
+      {
+        cwd: root,
+        env: first.env,
+        timeout: 120_000, // tsx compiles start.ts first: 5 s idle, far more on a loaded machine
+      },
+    ).then(
+      ({ stderr }) => ({ status: 0, stderr }),
+      (error: { code?: unknown; stderr?: string }) => ({ status: error.code, stderr: error.stderr ?? '' }),
+    );
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`Another npm start is already running (pid ${first.child.pid}`);
 
@@ -81,7 +92,7 @@ describe('npm start as a process tree', { timeout: 180_000 }, () => {
     for (const port of first.ports) expect(await isPortInUse(port), `port ${port}`).toBe(false);
   });
 
-  it('takes DynamoDB Local down with it when Node is killed outright (SIGKILL)', async () => {
+  it('takes DynamoDB Local down with it when Node is killed outright (SIGKILL)', async ({ expect }) => {
     const started = await startSystem();
     const [java] = javaOn(started.ports[2]!);
     expect(java, started.output()).toBeDefined();

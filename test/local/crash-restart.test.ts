@@ -111,19 +111,26 @@ describe('npm start after kill -9', () => {
     ({ child, api } = await startSystem());
 
     log('restarted');
+    // Each order's end as the assertions below accept it. Order 4 may end either way: waiting for
+    // `confirmed` alone sat out the whole minute below whenever it was refunded instead.
+    const hasEnded = (i: number, order: Awaited<ReturnType<typeof orderOf>>) => {
+      if (i >= 5) return order.status === 'payment_failed';
+      if (CONFIRMED_OR_LATER.includes(order.status)) return true;
+      return i === 4 && order.status === 'payment_failed' && order.payment?.status === 'refunded';
+    };
     const settled = await Promise.all(
       shoppers.map(async ({ orderId, token }, i) => {
-        const ends = i < 5 ? CONFIRMED_OR_LATER : ['payment_failed'];
         // The contract: settled within the window plus a minute or two, even after a crash.
         const until = Date.now() + (WINDOW_SECONDS + GRACE_SECONDS + 60) * 1000;
         let order = await orderOf(api, orderId, token);
-        while (!ends.includes(order.status) && Date.now() < until) {
+        while (!hasEnded(i, order) && Date.now() < until) {
           await pause(200);
           order = await orderOf(api, orderId, token);
         }
         return order;
       }),
     );
+    log('settled');
     const outcomes = settled.map((o) => (CONFIRMED_OR_LATER.includes(o.status) ? 'confirmed' : o.status));
     const seen = JSON.stringify(settled.map((o) => [o.status, o.payment?.status]));
     // Orders 0–3 were signalled (verify, or webhooks queued at the double): confirmed. Order 4 was
@@ -142,7 +149,8 @@ describe('npm start after kill -9', () => {
     });
     const sold = outcomes[4] === 'confirmed' ? 10 : 8;
     expect(stock.body).toMatchObject({ received: 30, sold, reserved: 0, available: 30 - sold });
-    // Each start of `npm start` costs 3–5 s on an idle machine, 15–30 s under load (measured with
-    // load average 24 on 2 cores: the whole test took 82 s there), hence the long timeout.
+    // Each start of `npm start` costs 3–5 s on an idle machine, 15–30 s under load, and the settle
+    // wait may run to its minute when an order is stuck (the whole test: ~18 s idle), hence the long
+    // timeout.
   }, 240_000);
 });
