@@ -97,6 +97,8 @@ const lambdaRecord = (record: StreamRecord, eventSourceARN: string) => ({
   eventSourceARN,
 });
 
+const RELIST_SHARDS_MS = 5000;
+
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const functions = options.functions ?? declaredFunctionTable();
   const intervalMs = options.intervalMs ?? 150;
@@ -201,6 +203,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     shard.iterator ??= await freshIterator(shard.shardId);
     if (!shard.iterator) {
       shard.finished = true;
+      shardClosed = true;
       return;
     }
     let page: { Records?: StreamRecord[]; NextShardIterator?: string };
@@ -218,7 +221,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       return;
     }
     shard.iterator = page.NextShardIterator;
-    if (!shard.iterator) shard.finished = true; // a closed shard read to its end
+    if (!shard.iterator) {
+      shard.finished = true; // a closed shard read to its end
+      shardClosed = true;
+    }
     const done = positions.get(positionKey(shard.shardId));
     const records = (page.Records ?? []).filter((r) => !done || isAfter(r.dynamodb?.SequenceNumber, done));
     if (records.length === 0) return;
@@ -235,8 +241,18 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
   };
 
+  // DescribeStream costs DynamoDB Local more than an idle GetRecords: shards are listed again only
+  // when one has closed (its child is where the records go on) or every few seconds.
+  let listedAt = Number.NEGATIVE_INFINITY;
+  let shardClosed = false;
   const round = async () => {
-    for (const shard of await listShards()) {
+    const stale = Date.now() - listedAt > RELIST_SHARDS_MS;
+    const found = shardClosed || stale ? await listShards() : [];
+    if (shardClosed || stale) {
+      listedAt = Date.now();
+      shardClosed = false;
+    }
+    for (const shard of found) {
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       shards.set(shard.ShardId, {
         shardId: shard.ShardId,
