@@ -60,7 +60,7 @@ export function assertMoveSize(name: string, count: number) {
 }
 
 /** from -= q, to += q on one shard item, only if `from` holds q (and, reserving, it may be sold). */
-export function moveItem(move: Move, line: StockLine): TransactWriteItem {
+function moveItem(move: Move, line: StockLine): TransactWriteItem {
   const shard = line.shard ?? 0;
   const conditions = ['#from >= :q'];
   if (move.reservation) conditions.push('#active = :true');
@@ -103,20 +103,36 @@ export async function returnSoldStock(taken: StockLine[], guard?: TransactWriteI
 async function settle(move: Move, rawLines: StockLine[], guard?: TransactWriteItem): Promise<void> {
   const lines = mergeLines(rawLines);
   assertMoveSize(move.name, lines.length);
+  const refused = await sendMoves(move, lines, guard);
+  if (refused)
+    throw new StockMovementRefusedError(
+      move.name,
+      refused.map((l) => l.productId),
+    );
+}
+
+/**
+ * Sends `move` on every line, then the guard, as one transaction. Answers the lines whose condition
+ * refused it (undefined: committed); GuardConditionFailedError when the guard's did; rethrows any
+ * other failure.
+ */
+export async function sendMoves(
+  move: Move,
+  lines: StockLine[],
+  guard?: TransactWriteItem,
+): Promise<StockLine[] | undefined> {
   const items = [...lines.map((line) => moveItem(move, line)), ...(guard ? [guard] : [])];
   try {
     await retryOnTransactionConflict(move.name, () =>
       dynamo().send(new TransactWriteCommand({ TransactItems: items })),
     );
+    return undefined;
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes) throw error;
     if (guard && codes[lines.length] === 'ConditionalCheckFailed') throw new GuardConditionFailedError();
-    const failed = lines.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
-    if (failed.length === 0) throw error;
-    throw new StockMovementRefusedError(
-      move.name,
-      failed.map((l) => l.productId),
-    );
+    const refused = lines.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
+    if (refused.length === 0) throw error;
+    return refused;
   }
 }

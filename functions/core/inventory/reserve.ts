@@ -3,21 +3,19 @@
 // A shard found short makes that line re-planned from a fresh consistent snapshot, taking from
 // several shards if need be; only a snapshot whose total is short rejects the line. Reading levels
 // to choose is safe because every write stays conditional and a failed condition re-plans.
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../clients';
 import { tableName } from '../config';
-import { batchGetAll, cancellationCodes, retryOnTransactionConflict, StockContentionError } from '../dynamo';
+import { batchGetAll, StockContentionError } from '../dynamo';
 import { AppError } from '../errors';
 import { logger } from '../logger';
-import { GuardConditionFailedError, InsufficientStockError } from './errors';
+import { InsufficientStockError } from './errors';
 import { readStockSnapshot, type StockSnapshot } from './levels';
 import {
   assertMoveSize,
   MAX_LINES_PER_MOVE,
   type Move,
   mergeLines,
-  moveItem,
   type StockLine,
+  sendMoves,
   type TransactWriteItem,
 } from './moves';
 import { rebalanceShards } from './rebalance';
@@ -77,21 +75,10 @@ export async function reserveStock(
       );
     }
     const guardItem = typeof guard === 'function' ? guard(taken) : guard;
-    const items = [...taken.map((t) => moveItem(RESERVE, t)), ...(guardItem ? [guardItem] : [])];
-    try {
-      await retryOnTransactionConflict(RESERVE.name, () =>
-        dynamo().send(new TransactWriteCommand({ TransactItems: items })),
-      );
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (guardItem && codes[taken.length] === 'ConditionalCheckFailed')
-        throw new GuardConditionFailedError();
-      const failed = new Set(
-        taken.filter((_, i) => codes[i] === 'ConditionalCheckFailed').map((t) => t.productId),
-      );
-      if (failed.size === 0) throw error;
+    const refused = await sendMoves(RESERVE, taken, guardItem);
+    if (refused) {
       if (attempt >= MAX_PLANS) throw new StockContentionError(`reserveStock re-planned ${attempt} times`);
+      const failed = new Set(refused.map((t) => t.productId));
       await replanLines(
         lines.filter((l) => failed.has(l.productId)),
         plan,
