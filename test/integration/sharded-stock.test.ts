@@ -2,11 +2,8 @@
 // taken, resharding up and down, rebalancing, the display summary, and the invariant summed over
 // every shard item at every check, also while all of these run at once.
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { putProduct } from '../../functions/core/catalog';
-import { dynamo } from '../../functions/core/clients';
-import { tableName } from '../../functions/core/config';
 import {
   availableUnits,
   commitReservation,
@@ -25,6 +22,7 @@ import {
   shardKey,
   summariseStockChanges,
 } from '../../functions/core/inventory';
+import { shardItem } from '../support/shard-items';
 import { useFreshTables } from '../support/tables';
 
 beforeAll(async () => {
@@ -63,17 +61,6 @@ async function checkedLevels(productId: string): Promise<StockLevels> {
 }
 
 const sumOf = (taken: StockLine[]) => taken.reduce((n, t) => n + t.quantity, 0);
-
-async function shardItem(productId: string, shard: number) {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: tableName('products'),
-      Key: { productId: shardKey(productId, shard) },
-      ConsistentRead: true,
-    }),
-  );
-  return Item;
-}
 
 describe('resharding', () => {
   it('spreads received stock over the shards; the totals are the sum', async () => {

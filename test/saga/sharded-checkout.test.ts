@@ -1,15 +1,12 @@
 // A checkout of a sharded (flash-sale) product through the whole saga: the order records the shard
 // items its reservation took; paying commits exactly those, cancelling releases exactly those.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/core/clients';
-import { tableName } from '../../functions/core/config';
-import { shardKey } from '../../functions/core/inventory';
 import { cancelOrder } from '../../functions/core/orders';
 import type { OrderRecord } from '../../functions/core/orders/model';
 import { hasStatus, stockOf, useCheckoutSystem, waitForOrder, waitForPaymentTask } from '../support/checkout';
 import { payFor, placedOrder } from '../support/orders';
 import { adminTokenOnce } from '../support/products';
+import { shardItem } from '../support/shard-items';
 
 const shop = useCheckoutSystem();
 
@@ -23,21 +20,11 @@ async function shardedProduct(stock: number, shards: number) {
   return product;
 }
 
-async function counters(productId: string, shard: number) {
-  const { Item } = await dynamo().send(
-    new GetCommand({
-      TableName: tableName('products'),
-      Key: { productId: shardKey(productId, shard) },
-      ConsistentRead: true,
-    }),
-  );
-  return { available: Number(Item?.available), reserved: Number(Item?.reserved), sold: Number(Item?.sold) };
-}
-
 /** What the order's shard items hold in `counter`, per shard the order took from. */
 async function heldOn(order: OrderRecord, counter: 'reserved' | 'sold') {
   const held = [];
-  for (const line of order.stockTaken!) held.push((await counters(line.productId, line.shard ?? 0))[counter]);
+  for (const line of order.stockTaken!)
+    held.push(Number((await shardItem(line.productId, line.shard ?? 0))?.[counter]));
   return held;
 }
 
