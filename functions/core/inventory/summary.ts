@@ -32,25 +32,24 @@ export async function displayedAvailable(products: Item[]): Promise<Map<string, 
       )
     ).map((summary) => [summary.summaryOf as string, summary]),
   );
-  // Right after a reshard the stream has not summarised every shard yet: read those shards
-  // themselves, or the cart would show (and refuse beyond) shard 0's part of the stock.
-  const unseen = sharded.flatMap((p) => {
-    const summary = summaries.get(p.productId as string);
-    return Array.from({ length: Number(p.stockShards) }, (_, shard) => shard)
-      .filter((shard) => summary?.[`a_${shard}`] === undefined)
-      .map((shard) => ({ productId: p.productId as string, shard }));
-  });
+  // Right after a reshard the stream has not summarised every shard yet: count those shards from
+  // the items themselves, or the cart would show (and refuse beyond) shard 0's part of the stock.
   const unseenUnits = new Map<string, number>();
-  if (unseen.length > 0) {
-    const items = await batchGetAll(
-      tableName('products'),
-      unseen.map(({ productId, shard }) => ({ productId: shardKey(productId, shard) })),
-      { projection: 'productId, available' },
-    );
-    for (const item of items) {
-      const key = parseStockKey(item.productId as string);
-      unseenUnits.set(key.productId, (unseenUnits.get(key.productId) ?? 0) + Number(item.available ?? 0));
+  const unseen: Record<string, unknown>[] = [];
+  for (const p of sharded) {
+    const id = p.productId as string;
+    const summary = summaries.get(id);
+    for (let shard = 0; shard < Number(p.stockShards); shard++) {
+      if (summary?.[`a_${shard}`] !== undefined) continue;
+      // Shard 0 is the product item the caller has read already.
+      if (shard === 0) unseenUnits.set(id, Number(p.available ?? 0));
+      else unseen.push({ productId: shardKey(id, shard) });
     }
+  }
+  const items = await batchGetAll(tableName('products'), unseen, { projection: 'productId, available' });
+  for (const item of items) {
+    const { productId } = parseStockKey(item.productId as string);
+    unseenUnits.set(productId, (unseenUnits.get(productId) ?? 0) + Number(item.available ?? 0));
   }
   for (const p of sharded) {
     const id = p.productId as string;
