@@ -200,6 +200,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       dynamoDbLocal: dynamo,
       streams,
       stop: async () => {
+        // Before anything else: Ctrl-C reaches Java with Node, and its exit is no crash to restart.
+        dynamo?.expectExit();
         for (const stop of stops) await stop();
       },
     };

@@ -12,6 +12,9 @@ export interface WatchedDynamoDbLocal {
   readonly restarts: number;
   /** Settles at the next completed restart (tables re-created and seeded). */
   nextRestart(): Promise<void>;
+  /** From now on Java's exit is no crash: the system is stopping (a signal to the whole process
+   *  group, as Ctrl-C sends, reaches Java as it reaches Node, before `stop` comes round to it). */
+  expectExit(): void;
   stop(): Promise<void>;
 }
 
@@ -71,6 +74,9 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
       return restarts;
     },
     nextRestart: () => new Promise((resolve) => waiters.push(resolve)),
+    expectExit: () => {
+      stopped = true;
+    },
     stop: async () => {
       stopped = true;
       await current.stop();

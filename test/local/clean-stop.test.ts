@@ -59,8 +59,8 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
   throw new Error(`still waiting for ${what}`);
 }
 
-// The two tests share nothing (each its own six free ports and lock): they run at the same time,
-// so the file waits for its slowest start rather than the sum of three.
+// The tests share nothing (each its own free ports and lock): they run at the same time,
+// so the file waits for its slowest start rather than the sum of all.
 describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
   it('refuses a second start, and on SIGTERM leaves no process and no port behind', async ({ expect }) => {
     const first = await startSystem();
@@ -90,6 +90,20 @@ describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
     expect(await exited).toBe(0);
     await until(() => tree.every((pid) => !alive(pid)), 'every child to exit');
     for (const port of first.ports) expect(await isPortInUse(port), `port ${port}`).toBe(false);
+  });
+
+  it('takes a signal to its whole process group (Ctrl-C in a terminal) as a stop, not a crash', async ({
+    expect,
+  }) => {
+    const started = await startChild({ args: ['--in-memory'], portCount: 3, detached: true });
+    const [java] = javaOn(started.ports[2]!);
+    expect(java, started.output()).toBeDefined();
+    const exited = new Promise<number | null>((done) => started.child.once('exit', (code) => done(code)));
+    process.kill(-started.child.pid!, 'SIGINT'); // Java gets it at the same moment as Node
+    expect(await exited).toBe(0);
+    await until(() => !alive(java!), 'Java to exit');
+    expect(started.output()).toContain('SIGINT: stopping');
+    expect(started.output()).not.toMatch(/exited unexpectedly|restart/i);
   });
 
   it('takes DynamoDB Local down with it when Node is killed outright (SIGKILL)', async ({ expect }) => {
