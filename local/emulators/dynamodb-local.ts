@@ -80,6 +80,9 @@ export async function startDynamoDbLocal({ port, dbPath }: DynamoDbLocalOptions)
   const javaArgs = [
     `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
     '-Xmx1g',
+    // C1 only: the optimising compiler's own CPU outweighed its faster code for an emulator that
+    // lives for one test run or one rush; JVM CPU per call halved (docs/decisions.md, 2026-12-02).
+    '-XX:TieredStopAtLevel=1',
     '-jar',
     jar,
     '-sharedDb',
