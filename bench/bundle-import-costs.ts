@@ -18,7 +18,9 @@ const probes: Record<string, string> = {
   'empty bundle': 'bench/bundle-probes/empty.ts',
   'floor (ours)': 'bench/floor/dynamodb-client.ts',
   'zod, one schema': 'bench/bundle-probes/zod.ts',
-  'contract/routes.ts': 'bench/bundle-probes/route-schemas.ts',
+  'every route (contract/routes/index.ts)': 'bench/bundle-probes/route-schemas.ts',
+  'the cart area (contract/routes/cart.ts)': 'bench/bundle-probes/route-schemas-cart.ts',
+  'the orders area (contract/routes/orders.ts)': 'bench/bundle-probes/route-schemas-orders.ts',
   'Powertools logger + metrics': 'bench/bundle-probes/powertools.ts',
   'floor + SES v2 + SNS': 'bench/bundle-probes/floor-ses-sns.ts',
 };
