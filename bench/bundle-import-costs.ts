@@ -2,7 +2,8 @@
 // (bench/bundle-probes/), built with the stack's settings, each holding one thing every function or
 // some functions carry; and a few functions and the floor imported with and without Lambda's
 // `--enable-source-maps`. Prints each one's CPU time of a cold import (median of the rounds, all
-// bundles taking turns in each round). The figures behind docs/decisions.md, 2026-12-02, last pass.
+// bundles taking turns in each round). The figures behind docs/decisions.md, 2026-12-02, last pass
+// and "Route schemas per area".
 //   npx tsx bench/bundle-import-costs.ts [--runs 9]
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
