@@ -1,5 +1,6 @@
 // The API's own routes: its health and its documents (OpenAPI, AsyncAPI, the /docs page). Apart
-// from the other areas, so each function builds only its own route's schemas (docs/decisions.md).
+// from the other areas, so each function builds only its own route's schemas (docs/decisions.md,
+// 2026-12-02).
 
 import { Health } from '../schemas/health';
 import { type RouteDeclaration, route } from './declaration';
