@@ -2,7 +2,8 @@
 // (bench/bundle-probes/), built with the stack's settings, each holding one thing every function or
 // some functions carry; and a few functions and the floor imported with and without Lambda's
 // `--enable-source-maps`. Prints each one's CPU time of a cold import (median of the rounds, all
-// bundles taking turns in each round). The figures behind docs/decisions.md, 2026-12-02, last pass.
+// bundles taking turns in each round). The figures behind docs/decisions.md, 2026-12-02, last pass
+// and "Route schemas per area".
 //   npx tsx bench/bundle-import-costs.ts [--runs 9]
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,9 @@ const probes: Record<string, string> = {
   'empty bundle': 'bench/bundle-probes/empty.ts',
   'floor (ours)': 'bench/floor/dynamodb-client.ts',
   'zod, one schema': 'bench/bundle-probes/zod.ts',
-  'contract/routes.ts': 'bench/bundle-probes/route-schemas.ts',
+  'every route (contract/routes/index.ts)': 'bench/bundle-probes/route-schemas.ts',
+  'the cart area (contract/routes/cart.ts)': 'bench/bundle-probes/route-schemas-cart.ts',
+  'the orders area (contract/routes/orders.ts)': 'bench/bundle-probes/route-schemas-orders.ts',
   'Powertools logger + metrics': 'bench/bundle-probes/powertools.ts',
   'floor + SES v2 + SNS': 'bench/bundle-probes/floor-ses-sns.ts',
 };

@@ -1,4 +1,4 @@
-// What exists in AWS: every route in contract/routes.ts (the local /dev/* ones live under local/) and
+// What exists in AWS: every route in contract/routes/ (the local /dev/* ones live under local/) and
 // every declared function.
 import { type FunctionDeclaration, functions } from './functions';
 import { type RouteDeclaration, routes } from './routes';

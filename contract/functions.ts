@@ -59,7 +59,7 @@ export const functions = {
     grants: { tables: { connections: 'read' }, webSocketManagement: true },
   },
 
-  // HTTP API $default route (contract/routes.ts `unmatchedRoute`)
+  // HTTP API $default route (contract/routes/index.ts `unmatchedRoute`)
   httpNotFound: {
     handler: 'functions/http/not-found.ts',
     description: 'HTTP API $default route: 404 NOT_FOUND in the error shape for a request no route matches',

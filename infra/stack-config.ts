@@ -40,7 +40,7 @@ export interface StackConfig {
   /** Origins allowed by the HTTP API's CORS; empty = no CORS configuration. */
   corsOrigins: string[];
   /** The HTTP stage's default throttle (the $default route and routes declaring none), and overrides
-   *  per route key ("POST /checkout") over what contract/routes.ts declares. */
+   *  per route key ("POST /checkout") over what contract/routes/ declares. */
   routeThrottle: Throttle;
   routeThrottleOverrides: Record<string, Throttle>;
   tunables: Partial<Record<Tunable, number>>;

@@ -1,5 +1,5 @@
 // The whole system in one stack, built from the declarations the local runtime reads:
-// tables.ts, routes.ts, functions.ts, websocket.ts, events.ts and statemachines/checkout.asl.json.
+// tables.ts, routes/, functions.ts, websocket.ts, events.ts and statemachines/checkout.asl.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
@@ -129,7 +129,7 @@ export class CheckoutStack extends Stack {
     this.httpApi = new CheckoutHttpApi(this, 'Http', {
       routes: deployedRoutes(),
       functionFor: (name) => this.lambdas.routeFunctions[name]!,
-      notFoundFunction: declaredFunction('contract/routes.ts unmatchedRoute')(unmatchedRoute.function),
+      notFoundFunction: declaredFunction('contract/routes/index.ts unmatchedRoute')(unmatchedRoute.function),
       userPool: auth.userPool,
       client: auth.client,
       corsOrigins: [this.webSite.url, ...config.corsOrigins],

@@ -1,4 +1,4 @@
-// A local API Gateway HTTP API: matches the declared routes (contract/routes.ts, plus the local-only
+// A local API Gateway HTTP API: matches the declared routes (contract/routes/, plus the local-only
 // local/dev/routes.ts), throttles each route key as its stage would, verifies bearer tokens like the
 // JWT authorizer, builds a payload-v2 event and invokes the very handler Lambda would; a request no
 // route matches goes to the $default route's function, as in AWS. Where API Gateway answers by itself

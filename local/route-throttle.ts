@@ -1,5 +1,5 @@
 // API Gateway's stage throttling, played locally: one token bucket per route key, filled at the
-// route's declared rate up to its burst (contract/routes.ts `throttle`). LOCAL_THROTTLE_SCALE
+// route's declared rate up to its burst (contract/routes/ `throttle`). LOCAL_THROTTLE_SCALE
 // multiplies both (tests use a small one to reach the limit in a few requests; 0 turns it off).
 import type { RouteThrottle } from '../contract/routes';
 

@@ -1,5 +1,6 @@
 import { Id, Latitude, Longitude, Timestamp } from './common';
-import { DeliveryAddress, OrderStatusName } from './orders';
+import { DeliveryAddress } from './delivery-address';
+import { OrderStatusName } from './order-status';
 import * as z from './zod';
 
 export const GeoPoint = z.object({ lat: Latitude, lng: Longitude }).strict().meta({ id: 'GeoPoint' });

@@ -2,13 +2,10 @@
 // publisher's types are inferred from them and every consumer parses with them, so producer and
 // consumers cannot drift apart. Event names are Resource + past-tense verb (docs/conventions.md).
 import type { EventName } from '../events';
-import { ORDER_STATUSES } from '../order-status';
 import { Id, Latitude, Longitude, Timestamp } from './common';
+// Its own module, not ./orders: that would carry every order schema into each consumer's bundle.
+import { OrderStatusName } from './order-status';
 import * as z from './zod';
-
-// Not ./orders' OrderStatusName: importing that module would carry every order schema into each
-// consumer's bundle.
-const OrderStatusName = z.enum(ORDER_STATUSES);
 
 export const OrderStatusChangedDetail = z.object({
   orderId: Id,

@@ -1,19 +1,11 @@
-import { ORDER_STATUSES, PAYMENT_STATUSES } from '../order-status';
-import { Id, Latitude, Longitude, Pagination, Paise, Timestamp } from './common';
+import { PAYMENT_STATUSES } from '../order-status';
+import { Id, Pagination, Paise, Timestamp } from './common';
+import { DeliveryAddress } from './delivery-address';
+import { OrderStatusName } from './order-status';
 import * as z from './zod';
 
-export const DeliveryAddress = z
-  .object({
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    city: z.string().trim().min(1).max(100),
-    pincode: z.string().regex(/^[1-9][0-9]{5}$/, 'a 6-digit Indian pincode'),
-    lat: Latitude,
-    lng: Longitude,
-  })
-  .strict()
-  .meta({ id: 'DeliveryAddress' });
-export type DeliveryAddress = z.infer<typeof DeliveryAddress>;
+// Shared with the delivery routes, in modules of their own; named here too for the order's readers.
+export { DeliveryAddress, OrderStatusName };
 
 export const CheckoutInput = z
   .object({ deliveryAddress: DeliveryAddress, notes: z.string().trim().max(500).optional() })
@@ -35,11 +27,7 @@ export const IdempotencyKey = z
 /** Header names as API Gateway passes them on (lower case). */
 export const CheckoutHeaders = z.object({ 'idempotency-key': IdempotencyKey });
 
-export const OrderIdParams = z.object({ orderId: Id });
-
 export const OrderListQuery = Pagination.strict();
-
-export const OrderStatusName = z.enum(ORDER_STATUSES);
 
 const OrderLine = z.object({
   productId: Id,
@@ -103,20 +91,3 @@ export const Order = z
 export const OrderList = z
   .object({ items: z.array(Order), nextCursor: z.string().nullable() })
   .meta({ id: 'OrderList' });
-
-export const NotificationListQuery = Pagination.strict();
-
-export const Notification = z
-  .object({
-    notificationId: z.string(),
-    type: z.string(),
-    orderId: Id.optional(),
-    title: z.string(),
-    message: z.string(),
-    createdAt: Timestamp,
-  })
-  .meta({ id: 'Notification' });
-
-export const NotificationList = z
-  .object({ items: z.array(Notification), nextCursor: z.string().nullable() })
-  .meta({ id: 'NotificationList' });

@@ -1,5 +1,5 @@
-import { routes } from '../../contract/routes';
+import { metaRoutes } from '../../contract/routes/meta';
 import { asyncApiDocument } from '../core/api-docs/asyncapi';
 import { httpHandler } from '../core/http/handler';
 
-export const handler = httpHandler(routes.asyncApi, async () => asyncApiDocument());
+export const handler = httpHandler(metaRoutes.asyncApi, async () => asyncApiDocument());

@@ -1,4 +1,4 @@
-// The HTTP API: every deployed route from contract/routes.ts on its own function; routes that are not
+// The HTTP API: every deployed route from contract/routes/ on its own function; routes that are not
 // public sit behind the Cognito JWT authorizer (the handler's middleware then checks the role). Each
 // route key is throttled as declared; anything no route matches goes to the $default route's function.
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';

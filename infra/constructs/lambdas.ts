@@ -1,4 +1,4 @@
-// One NodejsFunction per deployed route (contract/routes.ts) and per declared function
+// One NodejsFunction per deployed route (contract/routes/) and per declared function
 // (contract/functions.ts), all built the same way: Node 22 on arm64, ESM bundles, X-Ray, own log group.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ export const httpDefaults = { memoryMb: 256 };
 export const functionDefaults = { memoryMb: 256, timeoutSeconds: 30 };
 
 export interface LambdasProps {
-  /** The routes of contract/routes.ts, by route name. */
+  /** The routes of contract/routes/, by route name. */
   routes: Record<string, RouteDeclaration>;
   functions: Record<string, FunctionDeclaration>;
   targets: GrantTargets;

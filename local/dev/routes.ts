@@ -1,5 +1,5 @@
 // The local runtime's own HTTP routes, never deployed: local/http-gateway.ts serves them beside
-// contract/routes.ts, and nothing under infra/ or functions/ imports this file.
+// contract/routes/, and nothing under infra/ or functions/ imports this file.
 import { type RouteDeclaration, route } from '../../contract/routes';
 import { DevOutboxList, DevOutboxQuery } from './outbox-schema';
 import {

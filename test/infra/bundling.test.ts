@@ -3,6 +3,7 @@
 import type { BuildResult, OutputFile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deployedFunctions, deployedHandlerEntries } from '../../contract/deployed';
+import { type RouteArea, routeAreas } from '../../contract/routes';
 import { connectAuthorizer, webSocketRoutes } from '../../contract/websocket';
 import {
   bundleBudgetBytes,
@@ -127,5 +128,76 @@ describe('bundle budgets', () => {
     const standIns = Object.values(bundleSettings.alias).map((path) => path.replace(/^\.\//, ''));
     const used = new Set(Object.keys(entries).flatMap(inputsOf));
     expect(standIns.filter((file) => used.has(file))).toEqual(standIns);
+  });
+});
+
+// No function builds schemas its request does not parse: a route's function carries its own area's
+// route module (contract/routes/<area>.ts) and schemas, never the gathered contract/routes/index.ts.
+describe('route schemas in each bundle', () => {
+  const areaOfFunction = new Map(
+    Object.entries(routeAreas).flatMap(([area, declared]) =>
+      Object.keys(declared).map((name) => [`route-${name}`, area as RouteArea]),
+    ),
+  );
+  /** The schema modules (contract/schemas/<name>.ts) that hold one area's bodies and answers; the
+   *  others (common, params, order-status, delivery-address, events, zod) are shared building blocks. */
+  const areaSchemas: Record<RouteArea, readonly string[]> = {
+    meta: ['health'],
+    catalog: ['catalog'],
+    admin: ['admin', 'catalog'], // an admin edit answers with the product as the catalog shows it
+    cart: ['cart'],
+    orders: ['orders'],
+    payments: ['payments', 'orders'], // a verified payment answers with its order
+    notifications: ['notifications'],
+    delivery: ['delivery'],
+  };
+  const schemaFile = (name: string) => `contract/schemas/${name}.ts`;
+  const areaSchemaFiles = new Set(Object.values(areaSchemas).flatMap((names) => names.map(schemaFile)));
+  const routeModulesOf = (id: string) =>
+    inputsOf(id).filter((file) => file.startsWith('contract/routes/') && !file.endsWith('/declaration.ts'));
+  // GET /openapi.json documents every route, so its function is the one that needs them all.
+  const everyRoute = 'route-openApi';
+  const routeFunctions = [...areaOfFunction].filter(([id]) => id !== everyRoute);
+
+  it('knows every route function and its area', () => {
+    const routeIds = Object.keys(entries).filter((id) => id.startsWith('route-'));
+    expect([...areaOfFunction.keys()].sort()).toEqual(routeIds.sort());
+    expect(routeFunctions.length).toBeGreaterThan(20);
+  });
+
+  it("bundles a route's function with its own area's route module and no other", () => {
+    // The /docs page and its script answer without reading their declaration, so they carry none.
+    const wrong = routeFunctions
+      .map(([id, area]) => ({ id, modules: routeModulesOf(id), own: `contract/routes/${area}.ts` }))
+      .filter(({ id, modules, own }) => modules.join() !== (id.startsWith('route-docs') ? '' : own));
+    expect(wrong).toEqual([]);
+  });
+
+  it("bundles no schema module of another area into a route's function", () => {
+    const foreign = routeFunctions.flatMap(([id, area]) =>
+      inputsOf(id)
+        .filter((file) => areaSchemaFiles.has(file) && !areaSchemas[area].map(schemaFile).includes(file))
+        .map((file) => `${id}: ${file}`),
+    );
+    expect(foreign).toEqual([]);
+    // The case the split was made for: the cart's functions build the cart's schemas and the shared
+    // building blocks they use, nothing of the catalog, orders, delivery or payments.
+    const schemasOfGetCart = inputsOf('route-getCart').filter((file) => file.startsWith('contract/schemas/'));
+    expect(schemasOfGetCart.sort()).toEqual(['cart', 'common', 'params', 'zod'].map(schemaFile));
+  });
+
+  it('carries every route only where every route is documented, and none outside the HTTP routes', () => {
+    const gathered = Object.keys(entries).filter((id) => inputsOf(id).includes('contract/routes/index.ts'));
+    expect(gathered).toEqual([everyRoute]);
+    expect(routeModulesOf(everyRoute).sort()).toEqual(
+      [
+        ...Object.keys(routeAreas).map((area) => `contract/routes/${area}.ts`),
+        'contract/routes/index.ts',
+      ].sort(),
+    );
+    const others = Object.keys(entries).filter(
+      (id) => !areaOfFunction.has(id) && routeModulesOf(id).length > 0,
+    );
+    expect(others).toEqual([]);
   });
 });

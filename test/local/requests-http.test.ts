@@ -1,5 +1,5 @@
 // requests.http (the README walk-through for REST clients) only calls routes that exist, so it
-// cannot drift from contract/routes.ts unnoticed.
+// cannot drift from contract/routes/ unnoticed.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { adminRoutes } from '../../../contract/routes/admin';
 import { httpHandler } from '../../core/http/handler';
 import { getStockLevels } from '../../core/inventory';
 
-export const handler = httpHandler(routes.getStockLevels, async ({ params }) =>
+export const handler = httpHandler(adminRoutes.getStockLevels, async ({ params }) =>
   getStockLevels(params.productId),
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { adminRoutes } from '../../../contract/routes/admin';
 import { httpHandler } from '../../core/http/handler';
 import { receiveStock } from '../../core/inventory';
 
-export const handler = httpHandler(routes.receiveStock, async ({ params, body }) =>
+export const handler = httpHandler(adminRoutes.receiveStock, async ({ params, body }) =>
   receiveStock(params.productId, body.quantity),
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { adminRoutes } from '../../../contract/routes/admin';
 import { httpHandler } from '../../core/http/handler';
 import { setStockShards } from '../../core/inventory';
 
-export const handler = httpHandler(routes.setStockShards, async ({ params, body }) =>
+export const handler = httpHandler(adminRoutes.setStockShards, async ({ params, body }) =>
   setStockShards(params.productId, body.shards),
 );

@@ -1,5 +1,5 @@
-import { routes } from '../../../contract/routes';
+import { cartRoutes } from '../../../contract/routes/cart';
 import { clearCart } from '../../core/cart';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.clearCart, async ({ caller }) => clearCart(caller.userId));
+export const handler = httpHandler(cartRoutes.clearCart, async ({ caller }) => clearCart(caller.userId));

@@ -1,8 +1,8 @@
-import { routes } from '../../../contract/routes';
+import { cartRoutes } from '../../../contract/routes/cart';
 import { getValidatedCart } from '../../core/cart';
 import { httpHandler } from '../../core/http/handler';
 
 export const handler = httpHandler(
-  routes.getCart,
+  cartRoutes.getCart,
   async ({ caller }) => (await getValidatedCart(caller.userId)).cart,
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { cartRoutes } from '../../../contract/routes/cart';
 import { removeItem } from '../../core/cart';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.removeCartItem, async ({ caller, params }) =>
+export const handler = httpHandler(cartRoutes.removeCartItem, async ({ caller, params }) =>
   removeItem(caller.userId, params.productId),
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { cartRoutes } from '../../../contract/routes/cart';
 import { setItem } from '../../core/cart';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.setCartItem, async ({ caller, params, body }) =>
+export const handler = httpHandler(cartRoutes.setCartItem, async ({ caller, params, body }) =>
   setItem(caller.userId, params.productId, body.quantity),
 );

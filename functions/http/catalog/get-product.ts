@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { catalogRoutes } from '../../../contract/routes/catalog';
 import { getActiveProduct } from '../../core/catalog';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.getProduct, async ({ params }) =>
+export const handler = httpHandler(catalogRoutes.getProduct, async ({ params }) =>
   getActiveProduct(params.productId),
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { orderRoutes } from '../../../contract/routes/orders';
 import { httpHandler } from '../../core/http/handler';
 import { getOrderForUser } from '../../core/orders';
 
-export const handler = httpHandler(routes.getOrder, async ({ caller, params }) =>
+export const handler = httpHandler(orderRoutes.getOrder, async ({ caller, params }) =>
   getOrderForUser(params.orderId, caller.userId),
 );

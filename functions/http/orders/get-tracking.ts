@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { deliveryRoutes } from '../../../contract/routes/delivery';
 import { getTracking } from '../../core/delivery';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.getTracking, ({ caller, params }) =>
+export const handler = httpHandler(deliveryRoutes.getTracking, ({ caller, params }) =>
   getTracking(params.orderId, caller.userId),
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { paymentRoutes } from '../../../contract/routes/payments';
 import { httpHandler } from '../../core/http/handler';
 import { verifyCheckoutPayment } from '../../core/payment-confirmation';
 
-export const handler = httpHandler(routes.verifyCheckoutPayment, ({ caller, body }) =>
+export const handler = httpHandler(paymentRoutes.verifyCheckoutPayment, ({ caller, body }) =>
   verifyCheckoutPayment(caller.userId, body),
 );

@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { deliveryRoutes } from '../../../contract/routes/delivery';
 import { advanceDelivery } from '../../core/delivery';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.advanceDelivery, ({ caller, params, body }) =>
+export const handler = httpHandler(deliveryRoutes.advanceDelivery, ({ caller, params, body }) =>
   advanceDelivery(caller.userId, params.orderId, body.status),
 );

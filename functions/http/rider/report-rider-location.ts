@@ -1,7 +1,7 @@
-import { routes } from '../../../contract/routes';
+import { deliveryRoutes } from '../../../contract/routes/delivery';
 import { reportRiderLocation } from '../../core/delivery';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.reportRiderLocation, ({ caller, body }) =>
+export const handler = httpHandler(deliveryRoutes.reportRiderLocation, ({ caller, body }) =>
   reportRiderLocation(caller.userId, body),
 );

@@ -1,8 +1,8 @@
-import { routes } from '../../../contract/routes';
+import { deliveryRoutes } from '../../../contract/routes/delivery';
 import { profileFromClaims } from '../../core/auth/claims';
 import { setRiderAvailability } from '../../core/delivery';
 import { httpHandler } from '../../core/http/handler';
 
-export const handler = httpHandler(routes.setRiderAvailability, ({ caller, body }) =>
+export const handler = httpHandler(deliveryRoutes.setRiderAvailability, ({ caller, body }) =>
   setRiderAvailability(caller.userId, body, profileFromClaims(caller.claims)),
 );
