@@ -200,7 +200,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       dynamoDbLocal: dynamo,
       streams,
       stop: async () => {
-        // Before anything else: Ctrl-C reaches Java with Node, and its exit is no crash to restart.
+        // Before anything else: Ctrl-C reaches DynamoDB Local's sh wrapper with Node and kills it,
+        // which is no crash to restart (Java ignores SIGINT and goes with the wrapper's pipe).
         dynamo?.expectExit();
         for (const stop of stops) await stop();
       },

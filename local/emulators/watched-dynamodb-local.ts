@@ -12,8 +12,9 @@ export interface WatchedDynamoDbLocal {
   readonly restarts: number;
   /** Settles at the next completed restart (tables re-created and seeded). */
   nextRestart(): Promise<void>;
-  /** From now on Java's exit is no crash: the system is stopping (a signal to the whole process
-   *  group, as Ctrl-C sends, reaches Java as it reaches Node, before `stop` comes round to it). */
+  /** From now on the emulator's exit is no crash: the system is stopping. A signal to the whole
+   *  process group (Ctrl-C) kills the sh wrapper before `stop` comes round to it; Java itself ignores
+   *  SIGINT (a background job of `sh -c`) and goes when Node closes the dead wrapper's pipe. */
   expectExit(): void;
   stop(): Promise<void>;
 }
