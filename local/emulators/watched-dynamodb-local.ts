@@ -60,6 +60,8 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
         for (const done of waiters) done();
         waiters = [];
       } catch (error) {
+        // A stop that came meanwhile (Ctrl-C also kills the new wrapper) explains the failure.
+        if (stopped) return;
         options.onGiveUp(`DynamoDB Local could not be restarted: ${(error as Error).message.split('\n')[0]}`);
       }
     });
