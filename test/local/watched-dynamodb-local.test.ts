@@ -72,6 +72,19 @@ describe('a watched DynamoDB Local', () => {
     expect(onGiveUp).not.toHaveBeenCalled();
   });
 
+  it('takes an exit that Ctrl-C caused as a stop even when the exit reaches Node before the signal', async () => {
+    const { watcher, first, onGiveUp, lines } = await watched();
+    first.crash();
+    // The exit's callback and its promise reactions have run; the signal's callback comes next.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    watcher.expectExit();
+    await nextTurn();
+    await nextTurn();
+    expect(lines).toEqual([]);
+    expect(starts.calls).toHaveLength(1);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
   it('takes a restart that fails once the system is stopping as part of the stop, not as the end', async () => {
     const { watcher, first, onGiveUp } = await watched();
     first.crash();
