@@ -130,6 +130,8 @@ const resolvedAt: number[] = [];
 /** When each checkout answered 409 (refused on the cart's live stock), and each saga order resolved. */
 const resolvedBy = { checkout: [] as number[], saga: [] as number[] };
 const errors: string[] = [];
+/** The shoppers whose cart still holds the hot unit after the sale (rejected or refused). */
+const stillHolding: string[] = [];
 const endedOtherwise: string[] = [];
 let firstSent = Number.POSITIVE_INFINITY;
 let rushCalls: ReturnType<typeof calls.snapshot> | undefined;
@@ -205,6 +207,34 @@ async function shop(token: string, watcher: OrderWatcher, counted = true): Promi
   if (counted) latency.toConfirmed.push(done.at - t1);
   return 'confirmed';
 }
+/**
+ * After the sell-out, the crowd tries again: every shopper whose cart still holds the sold-out unit
+ * checks out with a new key, at once. Each must be refused (409): nothing is left to reserve. Times
+ * the refusal path alone (the key and guard, the cart, the products: three reads), with both
+ * processes' CPU, so the sale's ratio can be read apart from what its winners cost.
+ */
+async function checkoutAfterSellOut(holders: string[]) {
+  const cpu = process.cpuUsage();
+  const jvm = jvmCpu();
+  const started = performance.now();
+  const answers = await Promise.all(
+    holders.map(async (token) => {
+      const headers = { 'idempotency-key': randomUUID() };
+      return (await call('POST', '/checkout', token, { deliveryAddress: ADDRESS }, headers)).status;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    checkouts: holders.length,
+    refused: answers.filter((status) => status === 409).length,
+    otherAnswers: answers.filter((status) => status !== 409),
+    rate: holders.length / seconds,
+    seconds,
+    nodeMs: (used.user + used.system) / 1000 / holders.length,
+    jvmMs: ((jvmCpu() - jvm) * 1000) / holders.length,
+  };
+}
 const ADDRESS = { line1: '12 MG Road', city: 'Bengaluru', pincode: '560001', lat: 12.97, lng: 77.59 };
 
 /**
@@ -269,11 +299,13 @@ try {
           return 'error' as const;
         });
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        if (outcome === 'rejected' || outcome === 'refused at checkout') stillHolding.push(tokens[i]!);
       }
     }),
   );
   await system.razorpay.webhooksSettled();
   await system.eventBridge.idle();
+  const soldOut = await checkoutAfterSellOut(stillHolding);
   const bareAfter = await bareReservationRate(concurrency, BARE_SECONDS);
 
   const hot = (await call('GET', `/admin/inventory/${HOT}`, adminToken)).body;
@@ -343,6 +375,22 @@ try {
       `could reach ${(cpuPerBareTx / cpuPerCheckout).toFixed(2)}`,
   );
   console.log(`ratio resolved/s ÷ bare/s: ${(resolvedRate / bare).toFixed(2)} (goal ≥ 0.25)`);
+  // The refusal path alone, against the same bare rate: what the sale's ratio would be if no
+  // checkout won, and what a winner's path costs once the refusals are taken out of the rush.
+  const refusalCpu = soldOut.nodeMs + soldOut.jvmMs;
+  const refusedInRush = count('refused at checkout');
+  const winnerCpu = (cpuPerCheckout * shoppers - refusalCpu * refusedInRush) / (shoppers - refusedInRush);
+  console.log(
+    `after the sell-out: ${soldOut.checkouts} shoppers checked out again at once, ${soldOut.refused} refused ` +
+      `(409) in ${soldOut.seconds.toFixed(2)} s = ${soldOut.rate.toFixed(1)}/s, ratio ${(soldOut.rate / bare).toFixed(2)}; ` +
+      `CPU per refusal ${refusalCpu.toFixed(1)} ms (node ${soldOut.nodeMs.toFixed(1)}, JVM ${soldOut.jvmMs.toFixed(1)}) ` +
+      `= ${(refusalCpu / cpuPerBareTx).toFixed(1)} bare transactions; in the sale, each other checkout ` +
+      `(a saga, and the winners' payments that fell in the window) ${winnerCpu.toFixed(0)} ms ` +
+      `= ${(winnerCpu / cpuPerBareTx).toFixed(0)} bare transactions` +
+      (soldOut.otherAnswers.length > 0
+        ? `; other answers: ${soldOut.otherAnswers.slice(0, 5).join(', ')}`
+        : ''),
+  );
   if (rushCalls) {
     const total = Object.values(rushCalls).reduce((a, b) => a + b, 0);
     console.log(
