@@ -257,7 +257,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   // DynamoDB Local answers ResourceNotFound for a stream (or an iterator of one) it no longer has:
   // restarted in memory, the table is re-created with a new stream, read from its TRIM_HORIZON.
   // Restarted on its data, the stream is the same: iterators are taken again from the positions.
-  let streamLost = false;
   const findStream = async () => {
     const latest = await latestStreamArn();
     if (latest !== streamArn) {
@@ -270,10 +269,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       // The old stream's shards are gone; a batch it was retrying is still delivered first.
       if (shard.streamArn !== streamArn) shard.finished = true;
     }
-    streamLost = false;
   };
-  const round = async () => {
-    if (streamLost) await findStream();
+  const pollStream = async () => {
     const stale = Date.now() - listedAt > RELIST_SHARDS_MS;
     const found = shardClosed || stale ? await listShards() : [];
     if (shardClosed || stale) {
@@ -307,6 +304,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (old && shard.pending.length > 0) oldStreamRetrying = true;
     }
   };
+  const round = async () => {
+    try {
+      await pollStream();
+    } catch (error) {
+      if ((error as Error).name !== ResourceNotFoundException.name) throw error;
+      await findStream(); // fails (the round with it) until the table is back
+      await pollStream();
+    }
+  };
 
   const failing = trackFailingRounds({ what: `${options.tableName}'s stream`, intervalMs, log });
   const stopping = new AbortController();
@@ -319,7 +325,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         await round();
       } catch (error) {
         if (stopping.signal.aborted) break;
-        if ((error as Error).name === ResourceNotFoundException.name) streamLost = true;
         failing.failed(error);
         await sleep(failing.nextWaitMs(), undefined, { signal: stopping.signal }).catch(() => {});
         continue;
