@@ -37,7 +37,11 @@ export function trackFailingRounds(options: FailingRoundsOptions): FailingRounds
 
   return {
     failed: (error) => {
-      const message = error instanceof Error ? error.message || error.name : String(error);
+      // An AggregateError (every address of a host refused) has no message, only a code.
+      const message =
+        error instanceof Error
+          ? error.message || (error as { code?: string }).code || error.name
+          : String(error);
       const at = now();
       if (inARow++ === 0) failingSince = at;
       if (message !== lastMessage) {

@@ -70,6 +70,12 @@ describe('failing polling rounds', () => {
     expect(waits).toEqual([150, 300, 600, 1200, 2000, 2000, 2000, 150]);
   });
 
+  it('name an error without a message by its code', () => {
+    const { lines, fail } = tracked();
+    fail(Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }));
+    expect(lines).toEqual(["warn: polling orders's stream failed: ECONNREFUSED"]);
+  });
+
   it('say the same error again after a recovery', () => {
     const { lines, rounds, fail } = tracked();
     fail();
