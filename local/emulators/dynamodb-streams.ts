@@ -4,7 +4,9 @@
 // a DynamoDBStreamEvent, retry from the record it reports failed (ReportBatchItemFailures), and
 // keep each shard's position so a restarted poller carries on where the last one stopped (or from
 // TRIM_HORIZON when it knows none): at least once, in order per shard. A child shard is read after
-// its parent is finished.
+// its parent is finished. While DynamoDB Local is down the rounds back off and the log says so once
+// (failing-rounds.ts); a table re-created by an in-memory restart has a new stream, which is followed.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -12,6 +14,7 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  ResourceNotFoundException,
   type Shard,
   type _Record as StreamRecord,
   TrimmedDataAccessException,
@@ -19,6 +22,7 @@ import {
 import { functions as declared, type FunctionDeclaration } from '../../contract/functions';
 import { tables } from '../../contract/tables';
 import { readStateFile, writeStateFile } from '../state-file';
+import { trackFailingRounds } from './failing-rounds';
 import { declaredFunctionTable, type FunctionTable, invokeLocalFunction } from './local-functions';
 
 /** Where each shard was read up to (its last handled sequence number), by `<consumer> <streamArn> <shardId>`. */
@@ -53,25 +57,28 @@ export interface StreamPollerOptions {
   functions?: FunctionTable;
   /** DynamoDB Local's endpoint (its streams API answers there too). */
   endpoint: string;
-  /** Pause between polling rounds; default 150 ms. */
+  /** Pause between polling rounds; default 150 ms, doubled per failing round in a row up to 2 s. */
   intervalMs?: number;
   /** Attempts per batch and the first retry delay (doubling); past them the batch is logged and
    *  skipped, where Lambda would send it to the on-failure destination. Default 10 and 100 ms
    *  (capped at 2 s between tries). */
   retry?: { attempts: number; delayMs: number };
   positions?: StreamPositions;
-  log?: (level: 'warn' | 'error', message: string) => void;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
 export interface StreamPoller {
-  /** Resolves once a whole polling round that began after the call has finished: every change
-   *  written before the call has been handed to the consumer (or is waiting for its retry). */
+  /** Resolves once a polling round that began after the call has worked through: every change
+   *  written before the call has been handed to the consumer (or is waiting for its retry). While
+   *  rounds fail (DynamoDB Local down) it waits for one that works; `stop()` releases it. */
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
 interface ShardState {
   shardId: string;
+  /** The stream it belongs to: an in-memory DynamoDB Local restarted makes the table a new one. */
+  streamArn: string;
   parentShardId?: string;
   iterator?: string;
   finished: boolean;
@@ -106,13 +113,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const positions = options.positions ?? memoryPositions();
   const log = options.log ?? ((level, message) => console[level](`[local streams] ${message}`));
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint });
-  const { Table } = await new DynamoDBClient({ endpoint: options.endpoint }).send(
-    new DescribeTableCommand({ TableName: options.tableName }),
-  );
-  const streamArn = Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`${options.tableName} has no stream (declare it in contract/tables.ts)`);
+  const dynamodb = new DynamoDBClient({ endpoint: options.endpoint });
+  const latestStreamArn = async () => {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+    if (Table?.LatestStreamArn) return Table.LatestStreamArn;
+    throw new Error(`${options.tableName} has no stream (declare it in contract/tables.ts)`);
+  };
+  let streamArn = await latestStreamArn();
   const shards = new Map<string, ShardState>();
-  const positionKey = (shardId: string) => `${options.consumer} ${streamArn} ${shardId}`;
+  const positionKey = (shard: ShardState) => `${options.consumer} ${shard.streamArn} ${shard.shardId}`;
 
   const listShards = async (): Promise<Shard[]> => {
     const found: Shard[] = [];
@@ -143,15 +152,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return ShardIterator;
   };
 
-  const freshIterator = async (shardId: string): Promise<string | undefined> => {
-    const after = positions.get(positionKey(shardId));
-    if (!after) return shardIterator(shardId, 'TRIM_HORIZON');
+  const freshIterator = async (shard: ShardState): Promise<string | undefined> => {
+    const after = positions.get(positionKey(shard));
+    if (!after) return shardIterator(shard.shardId, 'TRIM_HORIZON');
     try {
-      return await shardIterator(shardId, 'AFTER_SEQUENCE_NUMBER', after);
+      return await shardIterator(shard.shardId, 'AFTER_SEQUENCE_NUMBER', after);
     } catch (error) {
       if ((error as Error).name !== TrimmedDataAccessException.name) throw error;
-      log('warn', `${shardId}: saved position trimmed away; reading from TRIM_HORIZON`);
-      return shardIterator(shardId, 'TRIM_HORIZON');
+      log('warn', `${shard.shardId}: saved position trimmed away; reading from TRIM_HORIZON`);
+      return shardIterator(shard.shardId, 'TRIM_HORIZON');
     }
   };
 
@@ -174,7 +183,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   const handled = async (shard: ShardState, records: StreamRecord[]) => {
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
-    if (last) await positions.set(positionKey(shard.shardId), last);
+    if (last) await positions.set(positionKey(shard), last);
   };
 
   const pollShard = async (shard: ShardState) => {
@@ -200,7 +209,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       }
       return;
     }
-    shard.iterator ??= await freshIterator(shard.shardId);
+    shard.iterator ??= await freshIterator(shard);
     if (!shard.iterator) {
       shard.finished = true;
       shardClosed = true;
@@ -225,7 +234,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       shard.finished = true; // a closed shard read to its end
       shardClosed = true;
     }
-    const done = positions.get(positionKey(shard.shardId));
+    const done = positions.get(positionKey(shard));
     const records = (page.Records ?? []).filter((r) => !done || isAfter(r.dynamodb?.SequenceNumber, done));
     if (records.length === 0) return;
     const left = await deliver(records);
@@ -245,7 +254,23 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   // when one has closed (its child is where the records go on) or every few seconds.
   let listedAt = Number.NEGATIVE_INFINITY;
   let shardClosed = false;
-  const round = async () => {
+  // DynamoDB Local answers ResourceNotFound for a stream (or an iterator of one) it no longer has:
+  // restarted in memory, the table is re-created with a new stream, read from its TRIM_HORIZON.
+  // Restarted on its data, the stream is the same: iterators are taken again from the positions.
+  const findStream = async () => {
+    const latest = await latestStreamArn();
+    if (latest !== streamArn) {
+      log('info', `${options.tableName} was re-created: reading its new stream from the start`);
+      streamArn = latest;
+      listedAt = Number.NEGATIVE_INFINITY;
+    }
+    for (const shard of shards.values()) {
+      shard.iterator = undefined;
+      // The old stream's shards are gone; a batch it was retrying is still delivered first.
+      if (shard.streamArn !== streamArn) shard.finished = true;
+    }
+  };
+  const pollStream = async () => {
     const stale = Date.now() - listedAt > RELIST_SHARDS_MS;
     const found = shardClosed || stale ? await listShards() : [];
     if (shardClosed || stale) {
@@ -256,6 +281,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       shards.set(shard.ShardId, {
         shardId: shard.ShardId,
+        streamArn,
         parentShardId: shard.ParentShardId,
         finished: false,
         pending: [],
@@ -263,47 +289,63 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         notBefore: 0,
       });
     }
+    let oldStreamRetrying = false;
     for (const shard of shards.values()) {
+      const old = shard.streamArn !== streamArn;
+      if (old && shard.pending.length === 0) {
+        shards.delete(shard.shardId);
+        continue;
+      }
+      if (!old && oldStreamRetrying) continue; // a replaced stream's records first
       const parent = shard.parentShardId ? shards.get(shard.parentShardId) : undefined;
       if (shard.finished && shard.pending.length === 0) continue;
       if (parent && (!parent.finished || parent.pending.length > 0)) continue; // parent's records first
       await pollShard(shard);
+      if (old && shard.pending.length > 0) oldStreamRetrying = true;
+    }
+  };
+  const round = async () => {
+    try {
+      await pollStream();
+    } catch (error) {
+      if ((error as Error).name !== ResourceNotFoundException.name) throw error;
+      await findStream(); // fails (the round with it) until the table is back
+      await pollStream();
     }
   };
 
-  let stopped = false;
-  let roundsDone = 0;
-  let inRound = false;
-  const waiting: { after: number; resolve: () => void }[] = [];
+  const failing = trackFailingRounds({ what: `${options.tableName}'s stream`, intervalMs, log });
+  const stopping = new AbortController();
+  let roundsBegun = 0;
+  const waiting: { fromRound: number; resolve: () => void }[] = [];
   const loop = (async () => {
-    while (!stopped) {
-      inRound = true;
+    while (!stopping.signal.aborted) {
+      const thisRound = ++roundsBegun;
       try {
         await round();
       } catch (error) {
-        if (!stopped)
-          log('warn', `polling ${options.tableName}'s stream failed: ${(error as Error).message}`);
+        if (stopping.signal.aborted) break;
+        failing.failed(error);
+        await sleep(failing.nextWaitMs(), undefined, { signal: stopping.signal }).catch(() => {});
+        continue;
       }
-      inRound = false;
-      roundsDone++;
-      for (const waiter of waiting.filter((w) => roundsDone >= w.after)) {
+      failing.succeeded();
+      for (const waiter of waiting.filter((w) => w.fromRound <= thisRound)) {
         waiting.splice(waiting.indexOf(waiter), 1);
         waiter.resolve();
       }
-      if (!stopped) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await sleep(intervalMs, undefined, { signal: stopping.signal }).catch(() => {});
     }
   })();
 
   return {
-    caughtUp: () =>
-      new Promise<void>((resolve) => {
-        waiting.push({ after: roundsDone + (inRound ? 2 : 1), resolve });
-      }),
+    caughtUp: () => new Promise<void>((resolve) => waiting.push({ fromRound: roundsBegun + 1, resolve })),
     stop: async () => {
-      stopped = true;
+      stopping.abort();
       await loop;
       for (const waiter of waiting.splice(0)) waiter.resolve();
       streams.destroy();
+      dynamodb.destroy();
     },
   };
 }
