@@ -16,8 +16,8 @@ export interface WatchedDynamoDbLocal {
   /** Settles at the next completed restart (tables re-created and seeded). */
   nextRestart(): Promise<void>;
   /** From now on the emulator's exit is no crash: the system is stopping. A signal to the whole
-   *  process group (Ctrl-C) kills the sh wrapper before `stop` comes round to it; Java itself ignores
-   *  SIGINT (a background job of `sh -c`) and goes when Node closes the dead wrapper's pipe. */
+   *  process group can end DynamoDB Local before `stop` comes round to it (a closed terminal's
+   *  SIGHUP; Ctrl-C's SIGINT the wrapper and Java ignore, so Node's stop ends them). */
   expectExit(): void;
   /** Waits for a restart under way (whether it succeeds or fails), then stops the emulator running
    *  now. Safe to call more than once: every call gets the same stop. */
@@ -45,7 +45,7 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
   let waiters: (() => void)[] = [];
 
   const restartAfter = async (dead: DynamoDbLocal, code: number | null) => {
-    // A turn of the event loop first: Ctrl-C's signal and the wrapper it killed can reach Node in
+    // A turn of the event loop first: a group signal and the wrapper it killed can reach Node in
     // the same poll, the exit first (seen 1 time in 40 on a busy loop); the stop it starts must win.
     await nextTurn();
     if (stopped) return;
@@ -72,7 +72,7 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
       for (const done of waiters) done();
       waiters = [];
     } catch (error) {
-      // A stop that came meanwhile (Ctrl-C also kills the new wrapper) explains the failure.
+      // A stop that came meanwhile (a group signal also ends the new wrapper) explains the failure.
       if (stopped) return;
       options.onGiveUp(`DynamoDB Local could not be restarted: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -1,7 +1,7 @@
 // The watcher's decisions, with DynamoDB Local played by a stand-in whose start and exit the test
-// settles: a stop that comes while a restart is under way (Ctrl-C just after Java died: the signal
-// also kills the new wrapper) is a stop, not a failed restart that calls the system's end; it waits
-// for that restart and stops what it started; a crash seen after the stop began is not restarted.
+// settles: a stop that comes while a restart is under way (a group signal just after Java died also
+// ends the new wrapper) is a stop, not a failed restart that calls the system's end; it waits for
+// that restart and stops what it started; a crash seen after the stop began is not restarted.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DynamoDbLocal } from '../../local/emulators/dynamodb-local';
@@ -77,7 +77,7 @@ describe('a watched DynamoDB Local', () => {
     expect(onGiveUp).not.toHaveBeenCalled();
   });
 
-  it('takes an exit that Ctrl-C caused as a stop even when the exit reaches Node before the signal', async () => {
+  it('takes an exit that a group signal caused as a stop even when the exit reaches Node before the signal', async () => {
     const { watcher, first, onGiveUp, lines } = await watched();
     first.crash();
     // The exit's callback and its promise reactions have run; the signal's callback comes next.
@@ -94,7 +94,7 @@ describe('a watched DynamoDB Local', () => {
     const { watcher, first, onGiveUp } = await watched();
     first.crash();
     await restartAsked(2);
-    watcher.expectExit(); // system.stop(): Ctrl-C came while the new Java was starting
+    watcher.expectExit(); // system.stop(): a group signal came while the new Java was starting
     starts.calls[1]!.reject(new Error('DynamoDB Local exited early:\n'));
     await nextTurn();
     expect(onGiveUp).not.toHaveBeenCalled();
