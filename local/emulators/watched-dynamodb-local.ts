@@ -78,7 +78,7 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
     }
   };
 
-  // Assigned in the exit's own callback, before any await: a stop() that runs after it sees it.
+  // `restarting` is set in the exit's own callback, no await before it: any later stop() waits for it.
   const watch = (dynamo: DynamoDbLocal) => {
     void dynamo.exited.then(({ expected, code }) => {
       if (!expected) restarting = restartAfter(dynamo, code);
