@@ -200,8 +200,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       dynamoDbLocal: dynamo,
       streams,
       stop: async () => {
-        // Before anything else: Ctrl-C reaches DynamoDB Local's sh wrapper with Node and kills it,
-        // which is no crash to restart (Java ignores SIGINT and goes with the wrapper's pipe).
+        // Before anything else: a signal to the whole process group (a closed terminal's SIGHUP)
+        // can end DynamoDB Local as it reaches Node, which is no crash to restart.
         dynamo?.expectExit();
         for (const stop of stops) await stop();
       },

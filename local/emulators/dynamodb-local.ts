@@ -58,8 +58,11 @@ export interface DynamoDbLocalOptions {
 // Node process has. When Node dies in any way (a signal, SIGKILL, a crash) the kernel closes it, the
 // watchdog's `read` sees end-of-file and kills Java: no orphan keeps the port. This is portable
 // (Linux and macOS, unlike prctl's parent-death signal) and needs no polling. The wrapper prints
-// Java's pid first, then waits for Java and exits with its status.
+// Java's pid first, then waits for Java and exits with its status. It ignores SIGINT, as Java and
+// the watchdog do (background jobs of `sh -c`): Ctrl-C reaches the whole process group, and Node's
+// stop, not the signal, ends the wrapper, so that stop can wait for Java to be gone.
 const WATCHDOG = [
+  "trap '' INT",
   'exec 3<&0',
   'java "$@" 0</dev/null 3<&- &',
   'j=$!',

@@ -44,12 +44,24 @@ const alive = (pid: number) => {
   }
 };
 
+/** Java itself, not its sh wrapper (which carries the same command line). */
 const javaOn = (dynamoPort: number) =>
   spawnSync('pgrep', ['-f', `DynamoDBLocal.jar .*-port ${dynamoPort} `], { encoding: 'utf8' })
     .stdout.trim()
     .split('\n')
     .filter(Boolean)
-    .map(Number);
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'java';
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+
+/** The Javas on the port other than `killed`: one a restart started. */
+const javaStartedAgain = (dynamoPort: number, killed: number) =>
+  javaOn(dynamoPort).filter((pid) => pid !== killed);
 
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -99,13 +111,33 @@ describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
     const [java] = javaOn(started.ports[2]!);
     expect(java, started.output()).toBeDefined();
     const exited = new Promise<number | null>((done) => started.child.once('exit', (code) => done(code)));
-    // Node and DynamoDB Local's sh wrapper get it at the same moment; the wrapper dies of it (Java,
-    // a background job of `sh -c`, ignores SIGINT and is killed once the wrapper's pipe closes).
+    // Node, DynamoDB Local's sh wrapper and Java all get it; only Node acts on it: its stop closes
+    // the wrapper's pipe and waits for the wrapper, which waits for Java. So Java is gone at exit.
     process.kill(-started.child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
-    await until(() => !alive(java!), 'Java to exit');
+    expect(alive(java!)).toBe(false);
     expect(started.output()).toContain('SIGINT: stopping');
     expect(started.output()).not.toMatch(/exited unexpectedly|restart/i);
+  });
+
+  it('on Ctrl-C while DynamoDB Local restarts, waits for the new Java and exits with none alive', async ({
+    expect,
+  }) => {
+    const started = await startChild({ args: ['--in-memory'], portCount: 3, detached: true });
+    const dynamoPort = started.ports[2]!;
+    const [java] = javaOn(dynamoPort);
+    expect(java, started.output()).toBeDefined();
+    const exited = new Promise<number | null>((done) => started.child.once('exit', (code) => done(code)));
+    process.kill(java!, 'SIGKILL');
+    // The restart is under way once a new Java runs; it takes seconds to listen, so Ctrl-C lands in it.
+    await until(() => javaStartedAgain(dynamoPort, java!).length > 0, 'a new Java');
+    const restarted = javaStartedAgain(dynamoPort, java!);
+    process.kill(-started.child.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    expect([java!, ...restarted].filter(alive)).toEqual([]);
+    expect(await isPortInUse(dynamoPort)).toBe(false);
+    expect(started.output()).toContain('exited unexpectedly');
+    expect(started.output()).not.toMatch(/DynamoDB Local restarted|could not be restarted|cannot work/);
   });
 
   it('takes DynamoDB Local down with it when Node is killed outright (SIGKILL)', async ({ expect }) => {

@@ -1,6 +1,7 @@
 // The watcher's decisions, with DynamoDB Local played by a stand-in whose start and exit the test
-// settles: a stop that comes while a restart is under way (Ctrl-C just after Java died: the signal
-// also kills the new wrapper) is a stop, not a failed restart that calls the system's end.
+// settles: a stop that comes while a restart is under way (a group signal just after Java died also
+// ends the new wrapper) is a stop, not a failed restart that calls the system's end; it waits for
+// that restart and stops what it started; a crash seen after the stop began is not restarted.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DynamoDbLocal } from '../../local/emulators/dynamodb-local';
@@ -40,10 +41,9 @@ const standIn = (javaPid: number) => {
   return { emulator, crash: () => exit.resolve({ expected: false, code: 137 }) };
 };
 
-async function watched() {
+async function watched(afterRestart = vi.fn(async () => {})) {
   const first = standIn(100);
   const onGiveUp = vi.fn();
-  const afterRestart = vi.fn(async () => {});
   const lines: string[] = [];
   const starting = startWatchedDynamoDbLocal({ port: 1, afterRestart, onGiveUp, log: (l) => lines.push(l) });
   starts.calls[0]!.resolve(first.emulator);
@@ -53,6 +53,11 @@ async function watched() {
 /** Until the watcher has asked for its next start. */
 async function restartAsked(count: number) {
   while (starts.calls.length < count) await nextTurn();
+}
+
+/** A few turns of the event loop: what the watcher would do unprompted, it has done. */
+async function settle() {
+  for (let i = 0; i < 5; i++) await nextTurn();
 }
 
 afterEach(() => {
@@ -72,7 +77,7 @@ describe('a watched DynamoDB Local', () => {
     expect(onGiveUp).not.toHaveBeenCalled();
   });
 
-  it('takes an exit that Ctrl-C caused as a stop even when the exit reaches Node before the signal', async () => {
+  it('takes an exit that a group signal caused as a stop even when the exit reaches Node before the signal', async () => {
     const { watcher, first, onGiveUp, lines } = await watched();
     first.crash();
     // The exit's callback and its promise reactions have run; the signal's callback comes next.
@@ -89,7 +94,7 @@ describe('a watched DynamoDB Local', () => {
     const { watcher, first, onGiveUp } = await watched();
     first.crash();
     await restartAsked(2);
-    watcher.expectExit(); // system.stop(): Ctrl-C came while the new Java was starting
+    watcher.expectExit(); // system.stop(): a group signal came while the new Java was starting
     starts.calls[1]!.reject(new Error('DynamoDB Local exited early:\n'));
     await nextTurn();
     expect(onGiveUp).not.toHaveBeenCalled();
@@ -104,5 +109,104 @@ describe('a watched DynamoDB Local', () => {
     expect(onGiveUp).toHaveBeenCalledWith(
       'DynamoDB Local could not be restarted: Port 1 is already in use (wanted for DynamoDB Local).',
     );
+  });
+});
+
+describe('stopping a watched DynamoDB Local', () => {
+  it('waits for a restart whose Java is still starting, then stops that new emulator', async () => {
+    const { watcher, first, onGiveUp, afterRestart, lines } = await watched();
+    first.crash();
+    await restartAsked(2);
+    const second = standIn(200);
+    let settled = false;
+    const stopping = watcher.stop().then(() => {
+      settled = true;
+      return { newOneStops: vi.mocked(second.emulator.stop).mock.calls.length };
+    });
+    await settle();
+    expect(settled).toBe(false);
+    starts.calls[1]!.resolve(second.emulator);
+    expect(await stopping).toEqual({ newOneStops: 1 });
+    await settle();
+    expect(second.emulator.stop).toHaveBeenCalledTimes(1);
+    expect(afterRestart).not.toHaveBeenCalled();
+    expect(watcher.restarts).toBe(0);
+    expect(lines.filter((line) => /restarted|could not/.test(line))).toEqual([]);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('waits for the tables to be put back after a restart, then stops the new emulator', async () => {
+    const tablesBack = starts.deferred<void>();
+    const { watcher, first, onGiveUp } = await watched(vi.fn(() => tablesBack.promise));
+    first.crash();
+    await restartAsked(2);
+    const second = standIn(200);
+    starts.calls[1]!.resolve(second.emulator);
+    await settle();
+    let tablesWereBack = false;
+    const stopping = watcher.stop().then(() => ({
+      tablesWereBack,
+      newOneStops: vi.mocked(second.emulator.stop).mock.calls.length,
+    }));
+    await settle();
+    expect(second.emulator.stop).not.toHaveBeenCalled(); // not under afterRestart's feet
+    tablesWereBack = true;
+    tablesBack.resolve();
+    expect(await stopping).toEqual({ tablesWereBack: true, newOneStops: 1 });
+    expect(watcher.restarts).toBe(0);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('gives every stop() the same stop: both wait for the restart, the new emulator is stopped once', async () => {
+    const { watcher, first, onGiveUp } = await watched();
+    first.crash();
+    await restartAsked(2);
+    const second = standIn(200);
+    const newOneStops = () => vi.mocked(second.emulator.stop).mock.calls.length;
+    const stops = [watcher.stop().then(newOneStops), watcher.stop().then(newOneStops)];
+    await settle();
+    starts.calls[1]!.resolve(second.emulator);
+    expect(await Promise.all(stops)).toEqual([1, 1]);
+    expect(await watcher.stop().then(newOneStops)).toBe(1);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('resolves after a restart that fails during the stop, quietly', async () => {
+    const { watcher, first, onGiveUp, lines } = await watched();
+    first.crash();
+    await restartAsked(2);
+    let startFailed = false;
+    const stopping = watcher.stop().then(() => startFailed);
+    const again = watcher.stop();
+    await settle();
+    startFailed = true;
+    starts.calls[1]!.reject(new Error('DynamoDB Local exited early:\n'));
+    expect(await stopping).toBe(true);
+    await expect(again).resolves.toBeUndefined();
+    await settle();
+    expect(lines.filter((line) => /could not/.test(line))).toEqual([]);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('does not restart a crash whose exit is seen just after stop() began', async () => {
+    const { watcher, first, onGiveUp, lines } = await watched();
+    const stopping = watcher.stop(); // synchronously marks the stop; stops the stand-in a turn later
+    first.crash();
+    await stopping;
+    await settle();
+    expect(starts.calls).toHaveLength(1);
+    expect(lines).toEqual([]);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('does not restart a crash that stop() overtakes while the watcher waits its turn', async () => {
+    const { watcher, first, onGiveUp, lines } = await watched();
+    first.crash();
+    for (let i = 0; i < 5; i++) await Promise.resolve(); // the exit is seen; its decision is a turn away
+    await watcher.stop();
+    await settle();
+    expect(starts.calls).toHaveLength(1);
+    expect(lines).toEqual([]);
+    expect(onGiveUp).not.toHaveBeenCalled();
   });
 });
