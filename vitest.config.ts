@@ -11,7 +11,8 @@ export const SLOW_FILES = [
   'test/local/dynamodb-restart.test.ts', // ~31 s: its own DynamoDB Local, killed and restarted
   'test/infra/table-streams.test.ts', // ~22–31 s: aws-cdk-lib import + a validated synth
   'test/infra/stack.test.ts', // ~26 s: synths
-  'test/local/clean-stop.test.ts', // ~25 s: three `npm start`s, two at a time
+  'test/local/clean-stop.test.ts', // ~26 s: four `npm start`s, two at a time
+  'test/local/stream-poller-restart.test.ts', // ~14 s: a watched DynamoDB Local killed, twice
   'test/saga/payment-outages.test.ts', // ~25 s: Razorpay outages played out
   'test/infra/bundling.test.ts', // ~23 s: esbuild of every bundle
   'test/local/crash-restart.test.ts', // ~22 s: two `npm start`s, a kill -9 between
