@@ -97,7 +97,7 @@ describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`Another npm start is already running (pid ${first.child.pid}`);
 
-    const exited = new Promise<number | null>((done) => first.child.once('exit', (code) => done(code)));
+    const exited = new Promise<number | null>((done) => first.child.once('close', (code) => done(code)));
     first.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     await until(() => tree.every((pid) => !alive(pid)), 'every child to exit');
@@ -110,7 +110,8 @@ describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
     const started = await startChild({ args: ['--in-memory'], portCount: 3, detached: true });
     const [java] = javaOn(started.ports[2]!);
     expect(java, started.output()).toBeDefined();
-    const exited = new Promise<number | null>((done) => started.child.once('exit', (code) => done(code)));
+    // 'close', not 'exit': the exit can come before the last of its output has been read.
+    const exited = new Promise<number | null>((done) => started.child.once('close', (code) => done(code)));
     // Node, DynamoDB Local's sh wrapper and Java all get it; only Node acts on it: its stop closes
     // the wrapper's pipe and waits for the wrapper, which waits for Java. So Java is gone at exit.
     process.kill(-started.child.pid!, 'SIGINT');
@@ -127,7 +128,7 @@ describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
     const dynamoPort = started.ports[2]!;
     const [java] = javaOn(dynamoPort);
     expect(java, started.output()).toBeDefined();
-    const exited = new Promise<number | null>((done) => started.child.once('exit', (code) => done(code)));
+    const exited = new Promise<number | null>((done) => started.child.once('close', (code) => done(code)));
     process.kill(java!, 'SIGKILL');
     // The restart is under way once a new Java runs; it takes seconds to listen, so Ctrl-C lands in it.
     await until(() => javaStartedAgain(dynamoPort, java!).length > 0, 'a new Java');
