@@ -1,13 +1,14 @@
 // `npm start` as a process tree: a signal to it stops every process it started (Java included) and
 // frees every port; a second start on the same port names the first and exits 1; and if the Node
 // process itself is killed outright, DynamoDB Local's watchdog takes Java down with it.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
 import { PORT_VARIABLES, startChild } from '../../local/child-start';
 import { isPortInUse } from '../../local/emulators/dynamodb-local';
+import { alive, javaOn } from '../support/java-processes';
 
 const root = resolve(import.meta.dirname, '../..');
 const execFileAsync = promisify(execFile);
@@ -34,30 +35,6 @@ function descendants(pid: number): number[] {
   }
   return found;
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Java itself, not its sh wrapper (which carries the same command line). */
-const javaOn = (dynamoPort: number) =>
-  spawnSync('pgrep', ['-f', `DynamoDBLocal.jar .*-port ${dynamoPort} `], { encoding: 'utf8' })
-    .stdout.trim()
-    .split('\n')
-    .filter(Boolean)
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'java';
-      } catch {
-        return false; // gone meanwhile
-      }
-    });
 
 /** The Javas on the port other than `killed`: one a restart started. */
 const javaStartedAgain = (dynamoPort: number, killed: number) =>

@@ -1,37 +1,11 @@
 // With the real DynamoDB Local: a stop that comes while the watcher restarts a killed Java waits for
 // the new Java and stops it, and a kill -9 followed at once by a stop is no crash to restart. When
 // stop() resolves, no Java of the watcher is alive and its port is free (`npm start` again can bind).
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, it, vi } from 'vitest';
 import { isPortInUse } from '../../local/emulators/dynamodb-local';
 import { startWatchedDynamoDbLocal } from '../../local/emulators/watched-dynamodb-local';
 import { freePort } from '../../local/free-port';
-
-/** The Java processes serving the port (its sh wrapper carries the same command line). */
-const javaOn = (port: number) =>
-  spawnSync('pgrep', ['-f', `DynamoDBLocal.jar .*-port ${port} `], { encoding: 'utf8' })
-    .stdout.trim()
-    .split('\n')
-    .filter(Boolean)
-    .map(Number)
-    .filter((pid) => procStat(pid)?.startsWith('java'));
-
-/** `<comm> <state>` from /proc, or undefined once the process is gone. */
-function procStat(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))} ${stat[stat.lastIndexOf(')') + 2]}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A zombie (exited, not yet reaped) counts as gone: it holds no port and runs nothing. */
-const alive = (pid: number) => {
-  const stat = procStat(pid);
-  return stat !== undefined && !stat.endsWith(' Z');
-};
+import { alive, javaOn } from '../support/java-processes';
 
 /** The Java a restart started on the port (up to 30 s on a loaded machine: no timing asserted). */
 async function startedAgainOn(port: number, before: number[]): Promise<number[]> {

@@ -3,26 +3,20 @@
 // follows the new stream from its start, without a warning, and a batch it was still retrying from
 // the old stream is delivered before any record of the new one. Streams API mocked: the test says
 // when the table is re-created.
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
   ResourceNotFoundException,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startStreamPoller } from '../../local/emulators/dynamodb-streams';
 import { receivedKeys, refusedKeys } from '../fixtures/streams/recording-keys';
+import { mockStreamClients } from '../support/mocked-streams';
 
-const dynamodb = mockClient(DynamoDBClient);
-const streams = mockClient(DynamoDBStreamsClient);
-afterAll(() => {
-  dynamodb.restore();
-  streams.restore();
-});
+const { dynamodb, streams } = mockStreamClients();
 
 /** Each stream has one shard; its records by key, sequence numbers from 1 (as a new table's do). */
 const byArn = new Map<string, StreamRecord[]>();

@@ -3,25 +3,19 @@
 // (the interval doubled per failure); it says when polling works again; the records written before
 // and during the outage reach the consumer once each, in order; and `caughtUp()` waits for a round
 // that works. Streams API mocked: the outage begins and ends when the test says.
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startStreamPoller } from '../../local/emulators/dynamodb-streams';
 import { received } from '../fixtures/streams/recording-consumer';
+import { mockStreamClients } from '../support/mocked-streams';
 
-const dynamodb = mockClient(DynamoDBClient);
-const streams = mockClient(DynamoDBStreamsClient);
-afterAll(() => {
-  dynamodb.restore();
-  streams.restore();
-});
+const { dynamodb, streams } = mockStreamClients();
 
 const StreamArn = 'arn:aws:dynamodb:ddblocal:000000000000:table/orders/stream/1';
 const shard = { ShardId: 'shard-a', SequenceNumberRange: { StartingSequenceNumber: '1' } };

@@ -2,24 +2,18 @@
 // child shard is found as soon as the parent has been read to its end, and its records follow the
 // parent's. An idle poller does not describe the stream every round (DescribeStream costs DynamoDB
 // Local more than an idle GetRecords). Streams API mocked: DynamoDB Local never rolls a shard.
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startStreamPoller } from '../../local/emulators/dynamodb-streams';
 import { received } from '../fixtures/streams/recording-consumer';
+import { mockStreamClients } from '../support/mocked-streams';
 
-const dynamodb = mockClient(DynamoDBClient);
-const streams = mockClient(DynamoDBStreamsClient);
-afterAll(() => {
-  dynamodb.restore();
-  streams.restore();
-});
+const { dynamodb, streams } = mockStreamClients();
 
 const StreamArn = 'arn:aws:dynamodb:ddblocal:000000000000:table/rolling/stream/1';
 const parent = { ShardId: 'shard-a', SequenceNumberRange: { StartingSequenceNumber: '100' } };
