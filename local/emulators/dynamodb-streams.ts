@@ -176,9 +176,30 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       failedFrom = records.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
       if (failedFrom < 0) failedFrom = 0; // an identifier not in the batch: Lambda retries it all
     } catch (error) {
-      log('warn', `${options.consumer} failed on ${records.length} record(s): ${(error as Error).message}`);
+      consumerError = `${options.consumer} failed on ${records.length} record(s): ${(error as Error).message}`;
     }
     return records.slice(failedFrom);
+  };
+  /** The consumer's last throw, said once DynamoDB Local is known to be up (not an outage's echo). */
+  let consumerError: string | undefined;
+
+  // A consumer that writes to DynamoDB fails while DynamoDB Local is down (killed, restarting): that
+  // failure is the outage's, not the batch's. It keeps the batch and fails the round (backing off,
+  // said once) without spending an attempt: past them the batch would be skipped, its records lost.
+  const failIfUnreachable = async (shard: ShardState, left: StreamRecord[]) => {
+    const outage = await latestStreamArn().then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('DynamoDB Local unreachable'),
+    );
+    const thrown = consumerError;
+    consumerError = undefined;
+    if (outage === undefined) {
+      if (thrown) log('warn', thrown);
+      return;
+    }
+    shard.pending = left;
+    shard.notBefore = 0;
+    throw outage;
   };
 
   const handled = async (shard: ShardState, records: StreamRecord[]) => {
@@ -192,6 +213,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       const batch = shard.pending;
       const left = await deliver(batch);
       await handled(shard, batch.slice(0, batch.length - left.length));
+      if (left.length > 0) await failIfUnreachable(shard, left);
       shard.attempts++;
       if (left.length === 0 || shard.attempts >= retry.attempts) {
         if (left.length > 0) {
@@ -240,6 +262,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const left = await deliver(records);
     await handled(shard, records.slice(0, records.length - left.length));
     if (left.length > 0) {
+      shard.attempts = 0;
+      await failIfUnreachable(shard, left);
       shard.pending = left;
       shard.attempts = 1;
       shard.notBefore = Date.now() + retry.delayMs;
