@@ -44,6 +44,16 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
   const deaths: number[] = [];
   let waiters: (() => void)[] = [];
 
+  // Guarded: a throwing callback would reject `restarting` (an unhandled rejection) and make a
+  // stop that awaits it reject before it stops the Java the restart started.
+  const giveUp = (reason: string) => {
+    try {
+      options.onGiveUp(reason);
+    } catch (error) {
+      log(`${reason}; and giving up failed: ${(error as Error).message}`);
+    }
+  };
+
   const restartAfter = async (dead: DynamoDbLocal, code: number | null) => {
     // A turn of the event loop first: a group signal and the wrapper it killed can reach Node in
     // the same poll, the exit first (seen 1 time in 40 on a busy loop); the stop it starts must win.
@@ -53,9 +63,7 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
     deaths.push(now);
     while (deaths[0]! < now - WINDOW_MS) deaths.shift();
     if (deaths.length >= MAX_DEATHS_IN_WINDOW) {
-      return options.onGiveUp(
-        `DynamoDB Local died ${deaths.length} times within a minute (last exit ${code})`,
-      );
+      return giveUp(`DynamoDB Local died ${deaths.length} times within a minute (last exit ${code})`);
     }
     log(
       `DynamoDB Local (pid ${dead.javaPid}) exited unexpectedly (${code}); restarting it on port ${options.port}${options.dbPath ? ' with the same data' : ', in memory: tables re-created empty'}.`,
@@ -74,7 +82,7 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
     } catch (error) {
       // A stop that came meanwhile (a group signal also ends the new wrapper) explains the failure.
       if (stopped) return;
-      options.onGiveUp(`DynamoDB Local could not be restarted: ${(error as Error).message.split('\n')[0]}`);
+      giveUp(`DynamoDB Local could not be restarted: ${(error as Error).message.split('\n')[0]}`);
     }
   };
 

@@ -188,6 +188,33 @@ describe('stopping a watched DynamoDB Local', () => {
     expect(onGiveUp).not.toHaveBeenCalled();
   });
 
+  it('still stops the new emulator when the give-up callback throws', async () => {
+    // The tables could not be put back on the new Java, and the system's onGiveUp threw: the
+    // restart must still settle (no unhandled rejection) and stop() still end the new Java.
+    const first = standIn(100);
+    const second = standIn(200);
+    const lines: string[] = [];
+    const starting = startWatchedDynamoDbLocal({
+      port: 1,
+      afterRestart: async () => {
+        throw new Error('CreateTable: connect ECONNREFUSED');
+      },
+      onGiveUp: () => {
+        throw new Error('onFatal failed');
+      },
+      log: (l) => lines.push(l),
+    });
+    starts.calls[0]!.resolve(first.emulator);
+    const watcher = await starting;
+    first.crash();
+    await restartAsked(2);
+    starts.calls[1]!.resolve(second.emulator);
+    await settle();
+    await expect(watcher.stop()).resolves.toBeUndefined();
+    expect(second.emulator.stop).toHaveBeenCalledTimes(1);
+    expect(lines.some((line) => line.includes('onFatal failed'))).toBe(true);
+  });
+
   it('does not restart a crash whose exit is seen just after stop() began', async () => {
     const { watcher, first, onGiveUp, lines } = await watched();
     const stopping = watcher.stop(); // synchronously marks the stop; stops the stand-in a turn later
