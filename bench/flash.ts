@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { countAwsCalls } from './flash/aws-call-counter';
 import { bareReservationRate } from './flash/bare-reservation';
-import { type Latencies, percentile, processCpuSeconds } from './flash/figures';
+import { type Latencies, percentile, processCpuSeconds, sellOutFigures } from './flash/figures';
 import { OrderWatcher } from './flash/order-watcher';
 import { describePhases, sagaPhases } from './flash/saga-phases';
 import { apiCaller } from './support/api-caller';
@@ -231,8 +231,8 @@ async function checkoutAfterSellOut(holders: string[]) {
     otherAnswers: answers.filter((status) => status !== 409),
     rate: holders.length / seconds,
     seconds,
-    nodeMs: (used.user + used.system) / 1000 / holders.length,
-    jvmMs: ((jvmCpu() - jvm) * 1000) / holders.length,
+    nodeCpuMs: (used.user + used.system) / 1000,
+    jvmCpuMs: (jvmCpu() - jvm) * 1000,
   };
 }
 const ADDRESS = { line1: '12 MG Road', city: 'Bengaluru', pincode: '560001', lat: 12.97, lng: 77.59 };
@@ -304,6 +304,8 @@ try {
     }),
   );
   await system.razorpay.webhooksSettled();
+  // The sale's last stream records published before the refusals are timed, not charged to them.
+  await system.streams.caughtUp();
   await system.eventBridge.idle();
   const soldOut = await checkoutAfterSellOut(stillHolding);
   const bareAfter = await bareReservationRate(concurrency, BARE_SECONDS);
@@ -377,19 +379,26 @@ try {
   console.log(`ratio resolved/s ÷ bare/s: ${(resolvedRate / bare).toFixed(2)} (goal ≥ 0.25)`);
   // The refusal path alone, against the same bare rate: what the sale's ratio would be if no
   // checkout won, and what a winner's path costs once the refusals are taken out of the rush.
-  const refusalCpu = soldOut.nodeMs + soldOut.jvmMs;
   const refusedInRush = count('refused at checkout');
-  const winnerCpu = (cpuPerCheckout * shoppers - refusalCpu * refusedInRush) / (shoppers - refusedInRush);
+  const { perRefusal, perOtherCheckout } = sellOutFigures(soldOut, {
+    checkouts: shoppers,
+    refusedAtCheckout: refusedInRush,
+    cpuMs: cpuPerCheckout * shoppers,
+  });
+  const bareTx = (cpuMs: number) => (cpuMs / cpuPerBareTx).toFixed(1);
   console.log(
-    `after the sell-out: ${soldOut.checkouts} shoppers checked out again at once, ${soldOut.refused} refused ` +
-      `(409) in ${soldOut.seconds.toFixed(2)} s = ${soldOut.rate.toFixed(1)}/s, ratio ${(soldOut.rate / bare).toFixed(2)}; ` +
-      `CPU per refusal ${refusalCpu.toFixed(1)} ms (node ${soldOut.nodeMs.toFixed(1)}, JVM ${soldOut.jvmMs.toFixed(1)}) ` +
-      `= ${(refusalCpu / cpuPerBareTx).toFixed(1)} bare transactions; in the sale, each other checkout ` +
-      `(a saga, and the winners' payments that fell in the window) ${winnerCpu.toFixed(0)} ms ` +
-      `= ${(winnerCpu / cpuPerBareTx).toFixed(0)} bare transactions` +
-      (soldOut.otherAnswers.length > 0
-        ? `; other answers: ${soldOut.otherAnswers.slice(0, 5).join(', ')}`
-        : ''),
+    (soldOut.checkouts === 0
+      ? 'after the sell-out: no shopper left holding the unit (shoppers <= units): no refusal to time'
+      : `after the sell-out: ${soldOut.checkouts} shoppers checked out again at once, ${soldOut.refused} refused ` +
+        `(409) in ${soldOut.seconds.toFixed(2)} s = ${soldOut.rate.toFixed(1)}/s, ratio ${(soldOut.rate / bare).toFixed(2)}; ` +
+        (perRefusal
+          ? `CPU per refusal ${perRefusal.ms.toFixed(1)} ms (node ${perRefusal.nodeMs.toFixed(1)}, JVM ` +
+            `${perRefusal.jvmMs.toFixed(1)}) = ${bareTx(perRefusal.ms)} bare transactions`
+          : `not all refused: no CPU figure for the refusal path (other answers: ${soldOut.otherAnswers.slice(0, 5).join(', ')})`)) +
+      (perOtherCheckout === undefined
+        ? ''
+        : `; in the sale, each other checkout (a saga, and the winners' payments that fell in the window) ` +
+          `${perOtherCheckout.toFixed(0)} ms = ${bareTx(perOtherCheckout)} bare transactions`),
   );
   if (rushCalls) {
     const total = Object.values(rushCalls).reduce((a, b) => a + b, 0);

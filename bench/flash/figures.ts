@@ -27,3 +27,38 @@ export function processCpuSeconds(pid: number): number {
     return Number.NaN;
   }
 }
+
+/** What the rush after the sell-out measured: its checkouts, how many were refused (409), and
+ *  both processes' CPU over it. */
+export interface SellOutRush {
+  checkouts: number;
+  refused: number;
+  nodeCpuMs: number;
+  jvmCpuMs: number;
+}
+
+/**
+ * CPU per refusal after the sell-out, and what each other checkout of the sale cost once the
+ * refusals are taken out of the rush's CPU. Undefined where nothing was measured (no one left
+ * holding the unit when shoppers <= units; no checkout in the sale other than refusals), not a
+ * division by zero printed as Infinity or NaN.
+ */
+export function sellOutFigures(
+  rush: SellOutRush,
+  sale: { checkouts: number; refusedAtCheckout: number; cpuMs: number },
+): { perRefusal?: { nodeMs: number; jvmMs: number; ms: number }; perOtherCheckout?: number } {
+  // Only when every answer was a refusal is the CPU the refusal path's alone.
+  const perRefusal =
+    rush.refused > 0 && rush.refused === rush.checkouts
+      ? {
+          nodeMs: rush.nodeCpuMs / rush.refused,
+          jvmMs: rush.jvmCpuMs / rush.refused,
+          ms: (rush.nodeCpuMs + rush.jvmCpuMs) / rush.refused,
+        }
+      : undefined;
+  const others = sale.checkouts - sale.refusedAtCheckout;
+  if (others <= 0) return { perRefusal };
+  if (sale.refusedAtCheckout === 0) return { perRefusal, perOtherCheckout: sale.cpuMs / others };
+  if (!perRefusal) return { perRefusal };
+  return { perRefusal, perOtherCheckout: (sale.cpuMs - perRefusal.ms * sale.refusedAtCheckout) / others };
+}
