@@ -165,11 +165,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   };
 
   /** Hands the batch to the consumer; answers the records still to retry (none = done). */
-  const deliver = async (records: StreamRecord[]): Promise<StreamRecord[]> => {
+  const deliver = async (shard: ShardState, records: StreamRecord[]): Promise<StreamRecord[]> => {
     let failedFrom = 0;
     try {
       const result = (await invokeLocalFunction(functions, options.consumer, {
-        Records: records.map((r) => lambdaRecord(r, streamArn)),
+        // The shard's own stream: an old stream's batch retried after a re-creation says so.
+        Records: records.map((r) => lambdaRecord(r, shard.streamArn)),
       })) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
       const failed = new Set(result?.batchItemFailures?.map((f) => f.itemIdentifier) ?? []);
       if (failed.size === 0) return [];
@@ -211,7 +212,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     if (shard.pending.length > 0) {
       if (Date.now() < shard.notBefore) return;
       const batch = shard.pending;
-      const left = await deliver(batch);
+      const left = await deliver(shard, batch);
       await handled(shard, batch.slice(0, batch.length - left.length));
       if (left.length > 0) await failIfUnreachable(shard, left);
       shard.attempts++;
@@ -259,7 +260,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const done = positions.get(positionKey(shard));
     const records = (page.Records ?? []).filter((r) => !done || isAfter(r.dynamodb?.SequenceNumber, done));
     if (records.length === 0) return;
-    const left = await deliver(records);
+    const left = await deliver(shard, records);
     await handled(shard, records.slice(0, records.length - left.length));
     if (left.length > 0) {
       shard.attempts = 0;

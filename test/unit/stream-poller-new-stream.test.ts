@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { expect, it } from 'vitest';
 import { startStreamPoller } from '../../local/emulators/dynamodb-streams';
-import { receivedKeys, refusedKeys } from '../fixtures/streams/recording-keys';
+import { receivedKeys, refusedKeys, sourceOf } from '../fixtures/streams/recording-keys';
 import { mockStreamClients } from '../support/mocked-streams';
 
 const { dynamodb, streams } = mockStreamClients();
@@ -84,6 +84,13 @@ it('follows the new stream of a re-created table, after the old stream batch it 
     await until(() => receivedKeys.length === 4);
     await poller.caughtUp();
     expect(receivedKeys).toEqual(['a', 'b', 'c', 'd']);
+    // Each record says the stream it came from: 'b', retried after the switch, the old one.
+    expect(Object.fromEntries(sourceOf)).toEqual({
+      a: 'stream/1',
+      b: 'stream/1',
+      c: 'stream/2',
+      d: 'stream/2',
+    });
     expect(lines.filter((line) => !line.startsWith('info'))).toEqual([]);
   } finally {
     await poller.stop();
