@@ -379,27 +379,33 @@ try {
   console.log(`ratio resolved/s ÷ bare/s: ${(resolvedRate / bare).toFixed(2)} (goal ≥ 0.25)`);
   // The refusal path alone, against the same bare rate: what the sale's ratio would be if no
   // checkout won, and what a winner's path costs once the refusals are taken out of the rush.
-  const refusedInRush = count('refused at checkout');
   const { perRefusal, perOtherCheckout } = sellOutFigures(soldOut, {
     checkouts: shoppers,
-    refusedAtCheckout: refusedInRush,
-    cpuMs: cpuPerCheckout * shoppers,
+    refusedAtCheckout: count('refused at checkout'),
+    cpuMs: (rushJvmCpu + nodeCpuSeconds) * 1000,
   });
   const bareTx = (cpuMs: number) => (cpuMs / cpuPerBareTx).toFixed(1);
-  console.log(
-    (soldOut.checkouts === 0
-      ? 'after the sell-out: no shopper left holding the unit (shoppers <= units): no refusal to time'
-      : `after the sell-out: ${soldOut.checkouts} shoppers checked out again at once, ${soldOut.refused} refused ` +
-        `(409) in ${soldOut.seconds.toFixed(2)} s = ${soldOut.rate.toFixed(1)}/s, ratio ${(soldOut.rate / bare).toFixed(2)}; ` +
-        (perRefusal
-          ? `CPU per refusal ${perRefusal.ms.toFixed(1)} ms (node ${perRefusal.nodeMs.toFixed(1)}, JVM ` +
+  const sellOut: string[] = [];
+  if (soldOut.checkouts === 0) {
+    sellOut.push('no shopper left holding the unit (shoppers <= units): no refusal to time');
+  } else {
+    sellOut.push(
+      `${soldOut.checkouts} shoppers checked out again at once, ${soldOut.refused} refused (409) in ` +
+        `${soldOut.seconds.toFixed(2)} s = ${soldOut.rate.toFixed(1)}/s, ratio ${(soldOut.rate / bare).toFixed(2)}`,
+    );
+    sellOut.push(
+      perRefusal
+        ? `CPU per refusal ${perRefusal.ms.toFixed(1)} ms (node ${perRefusal.nodeMs.toFixed(1)}, JVM ` +
             `${perRefusal.jvmMs.toFixed(1)}) = ${bareTx(perRefusal.ms)} bare transactions`
-          : `not all refused: no CPU figure for the refusal path (other answers: ${soldOut.otherAnswers.slice(0, 5).join(', ')})`)) +
-      (perOtherCheckout === undefined
-        ? ''
-        : `; in the sale, each other checkout (a saga, and the winners' payments that fell in the window) ` +
-          `${perOtherCheckout.toFixed(0)} ms = ${bareTx(perOtherCheckout)} bare transactions`),
-  );
+        : `not all refused: no CPU figure for the refusal path (other answers: ${soldOut.otherAnswers.slice(0, 5).join(', ')})`,
+    );
+  }
+  if (perOtherCheckout !== undefined)
+    sellOut.push(
+      `in the sale, each other checkout (a saga, and the winners' payments that fell in the window) ` +
+        `${perOtherCheckout.toFixed(0)} ms = ${bareTx(perOtherCheckout)} bare transactions`,
+    );
+  console.log(`after the sell-out: ${sellOut.join('; ')}`);
   if (rushCalls) {
     const total = Object.values(rushCalls).reduce((a, b) => a + b, 0);
     console.log(
