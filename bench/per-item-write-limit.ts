@@ -44,6 +44,8 @@ export class PerItemWriteLimit {
 
   /** The items a request writes (none for a read). */
   itemsWritten(input: Record<string, unknown>): string[] {
+    // UpdateItem, PutItem, DeleteItem: one item, named by its Key (Put: by its Item).
+    if (input.Key || input.Item) return [this.itemOf(input as Keyed)];
     if (Array.isArray(input.TransactItems)) {
       return (input.TransactItems as Record<string, Keyed>[]).flatMap((entry) =>
         ['Put', 'Update', 'Delete', 'ConditionCheck'].flatMap((kind) =>
