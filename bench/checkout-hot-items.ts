@@ -1,0 +1,111 @@
+// Which DynamoDB items a whole checkout writes, and which of them every checkout shares: SHOPPERS
+// shoppers each check out 1 unit of one hot product whose stock is spread over SHARDS shards, pay and
+// wait until confirmed, through the public API of the whole local system (gateway, handlers, the
+// saga, the Razorpay double, the stream consumers), with the bench-only per-item write limit model
+// (bench/per-item-write-limit.ts) on this process's DynamoDB client. Prints the items with the most
+// writes per confirmed checkout: an item only one order or one shopper writes shows a small
+// fraction; an item every checkout writes shows 1 or more, and under the limit it caps them all.
+// A bench, not a test: no pass/fail. Stops itself (watchdog), loopback only, nothing on disk.
+//
+// Run: npm run bench:hot-items -- [shoppers=48] [shards=8] [perItemWritesPerSecond=200]
+import { randomUUID } from 'node:crypto';
+import { dynamo } from '../functions/core/clients';
+import { PerItemWriteLimit } from './per-item-write-limit';
+import { apiCaller } from './support/api-caller';
+import { startBenchSystem } from './support/local-system';
+
+const [shoppers = 48, shards = 8, perSecond = 200] = process.argv.slice(2).map(Number);
+const TOP = 12;
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_DEV ??= 'false';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+// The stage throttle is API Gateway's, not DynamoDB's: off here.
+process.env.LOCAL_THROTTLE_SCALE = '0';
+const { signDevToken } = await import('../local/dev/auth');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const system = await startBenchSystem(5 * 60_000);
+const { call } = apiCaller({ baseUrl: () => system.httpUrl, timeoutMs: 60_000, attemptsWhenBusy: 5 });
+const ADDRESS = { line1: '12 MG Road', city: 'Bengaluru', pincode: '560001', lat: 12.97, lng: 77.59 };
+
+async function expectOk(method: string, path: string, token: string, body?: unknown, headers = {}) {
+  const res = await call(method, path, token, body, headers);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function statusOf(orderId: string, token: string, wanted: string[]) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    const order = await expectOk('GET', `/orders/${orderId}`, token);
+    if (wanted.includes(order.status)) return order;
+  }
+  throw new Error(`order ${orderId} never reached ${wanted}`);
+}
+
+/** One shopper (the cart already holds the unit): checkout, pay, verify; true when the order is confirmed. */
+async function checkOut(token: string): Promise<boolean> {
+  const placed = await expectOk(
+    'POST',
+    '/checkout',
+    token,
+    { deliveryAddress: ADDRESS },
+    { 'idempotency-key': randomUUID() },
+  );
+  const waiting = await statusOf(placed.orderId, token, ['awaiting_payment', 'rejected', 'cancelled']);
+  if (waiting.status !== 'awaiting_payment') return false;
+  const paid = await expectOk('POST', '/dev/razorpay/pay', token, {
+    razorpay_order_id: waiting.payment.razorpayOrderId,
+    outcome: 'success',
+  });
+  await expectOk('POST', '/payments/verify', token, { orderId: placed.orderId, ...paid });
+  return (
+    (await statusOf(placed.orderId, token, ['confirmed', 'payment_failed', 'cancelled'])).status ===
+    'confirmed'
+  );
+}
+
+try {
+  const admin = await signDevToken('hot-items-admin', 'admin');
+  const HOT = 'hot-items-product';
+  await expectOk('PUT', `/admin/products/${HOT}`, admin, {
+    name: 'Hot item',
+    category: 'bench',
+    price: 19_900,
+    mrp: 29_900,
+    unit: '1 pc',
+    active: true,
+    maxPerOrder: 1,
+  });
+  await expectOk('POST', `/admin/inventory/${HOT}/receive`, admin, { quantity: shoppers * 2 });
+  await expectOk('PUT', `/admin/inventory/${HOT}/shards`, admin, { shards });
+  const tokens = await Promise.all(
+    Array.from({ length: shoppers }, (_, i) => signDevToken(`hot-items-shopper-${i}`, 'shopper')),
+  );
+  await Promise.all(tokens.map((t) => expectOk('POST', '/cart/items', t, { productId: HOT, quantity: 1 })));
+
+  // Counted from here: the checkouts and everything they set off (saga, streams, consumers).
+  const limit = new PerItemWriteLimit(perSecond);
+  limit.install(dynamo());
+  const confirmed = (await Promise.all(tokens.map(checkOut))).filter(Boolean).length;
+  await system.streams.caughtUp();
+  await system.eventBridge.idle();
+
+  const items = [...limit.writesPerItem].sort((a, b) => b[1] - a[1]);
+  const total = items.reduce((sum, [, n]) => sum + n, 0);
+  console.log(
+    `${shoppers} shoppers, 1 unit each of one product on ${shards} shards, paid until confirmed; ` +
+      `per-item write limit ${perSecond}/s (delayed, not throttled)\n` +
+      `${confirmed} confirmed; ${total} item writes, ${(total / confirmed).toFixed(1)} per confirmed checkout, ` +
+      `over ${items.length} items\n\nwrites per confirmed checkout, top ${TOP} items (table | key):`,
+  );
+  for (const [item, writes] of items.slice(0, TOP)) {
+    console.log(`${(writes / confirmed).toFixed(2).padStart(8)}  ${item.replace(/^qc-local-/, '')}`);
+  }
+  const shared = items.filter(([, writes]) => writes >= confirmed);
+  console.log(
+    `\nitems written at least once per confirmed checkout (shared by all checkouts): ${shared.length}`,
+  );
+} finally {
+  await system.stop();
+}
