@@ -5,6 +5,8 @@
 // (bench/per-item-write-limit.ts) on this process's DynamoDB client. Prints the items with the most
 // writes per confirmed checkout: an item only one order or one shopper writes shows a small
 // fraction; an item every checkout writes shows 1 or more, and under the limit it caps them all.
+// Reads by key (GetItem, BatchGetItem, TransactGetItems; not Query) are listed the same way: one
+// partition serves ~3,000 strongly consistent reads/s, so an item every checkout reads is hot too.
 // A bench, not a test: no pass/fail. Stops itself (watchdog), loopback only, nothing on disk.
 //
 // Run: npm run bench:hot-items -- [shoppers=48] [shards=8] [perItemWritesPerSecond=200]
@@ -23,6 +25,49 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 // The stage throttle is API Gateway's, not DynamoDB's: off here.
 process.env.LOCAL_THROTTLE_SCALE = '0';
 const { signDevToken } = await import('../local/dev/auth');
+
+type Keyed = { TableName?: string; Key?: Record<string, unknown> };
+const itemName = ({ TableName = '', Key = {} }: Keyed) =>
+  `${TableName}|${Object.keys(Key)
+    .sort()
+    .map((name) => String(Key[name]))
+    .join('|')}`;
+
+/** Counts, per item, the reads by key `client` sends (and whether any was strongly consistent). */
+function countReads(client: ReturnType<typeof dynamo>) {
+  const readsPerItem = new Map<string, number>();
+  const consistent = new Set<string>();
+  const read = (item: Keyed, consistentRead: unknown) => {
+    const name = itemName(item);
+    readsPerItem.set(name, (readsPerItem.get(name) ?? 0) + 1);
+    if (consistentRead) consistent.add(name);
+  };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as {
+        TableName?: string;
+        Key?: Record<string, unknown>;
+        ConsistentRead?: boolean;
+        RequestItems?: Record<string, { Keys?: Record<string, unknown>[]; ConsistentRead?: boolean }>;
+        TransactItems?: { Get?: Keyed }[];
+      };
+      const command = context.commandName ?? '';
+      if (command.startsWith('GetItem')) read(input, input.ConsistentRead);
+      if (command.startsWith('BatchGetItem')) {
+        for (const [TableName, request] of Object.entries(input.RequestItems ?? {})) {
+          for (const Key of request.Keys ?? []) read({ TableName, Key }, request.ConsistentRead);
+        }
+      }
+      // A transaction's reads are strongly consistent.
+      if (command.startsWith('TransactGetItems')) {
+        for (const entry of input.TransactItems ?? []) if (entry.Get) read(entry.Get, true);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'countReads', priority: 'high' },
+  );
+  return { readsPerItem, consistent };
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const system = await startBenchSystem(5 * 60_000);
@@ -87,6 +132,7 @@ try {
   // Counted from here: the checkouts and everything they set off (saga, streams, consumers).
   const limit = new PerItemWriteLimit(perSecond);
   limit.install(dynamo());
+  const reads = countReads(dynamo());
   const confirmed = (await Promise.all(tokens.map(checkOut))).filter(Boolean).length;
   await system.streams.caughtUp();
   await system.eventBridge.idle();
@@ -106,6 +152,14 @@ try {
   console.log(
     `\nitems written at least once per confirmed checkout (shared by all checkouts): ${shared.length}`,
   );
+  const readItems = [...reads.readsPerItem].sort((a, b) => b[1] - a[1]);
+  console.log(`\nreads by key per confirmed checkout, top ${TOP / 2} items (* strongly consistent):`);
+  for (const [item, n] of readItems.slice(0, TOP / 2)) {
+    const mark = reads.consistent.has(item) ? '*' : ' ';
+    console.log(`${(n / confirmed).toFixed(2).padStart(8)}${mark} ${item.replace(/^qc-local-/, '')}`);
+  }
+  const sharedReads = readItems.filter(([, n]) => n >= confirmed);
+  console.log(`items read at least once per confirmed checkout: ${sharedReads.length}`);
 } finally {
   await system.stop();
 }
