@@ -54,7 +54,11 @@ const OrderPayment = z.object({
 export const Order = z
   .object({
     orderId: Id,
-    orderNumber: z.string().meta({ example: 'QC-20261125-000123' }),
+    orderNumber: z.string().meta({
+      description:
+        'QC-<YYYYMMDD>-<NNNNNN>: unique among the UTC day’s orders, growing with the day’s count, not consecutive',
+      example: 'QC-20261125-000123',
+    }),
     status: OrderStatusName,
     items: z.array(OrderLine),
     subtotal: Paise,
