@@ -35,6 +35,13 @@ describe('POST /payments/verify', () => {
     expect(res.body.orderId).toBe(o.orderId);
     const confirmed = await waitForOrder(o.orderId, hasStatus('confirmed'));
     expect(confirmed.payment).toMatchObject({ status: 'captured', paymentId: paid.razorpay_payment_id });
+    // docs/api.md: once captured, the order shows how it was paid and when.
+    const shown = await api().get(`/orders/${o.orderId}`, { token: o.token });
+    expect(shown.body.payment).toMatchObject({
+      status: 'captured',
+      method: 'upi',
+      capturedAt: expect.any(String),
+    });
     expect(await stockOf(api(), o.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
     // The same triple again changes nothing.
     const again = await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) });
