@@ -89,6 +89,13 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return size > maxBytes ? undefined : Buffer.concat(chunks);
 }
 
+/** The request target as API Gateway reads it. `new URL('//evil/cart', base)` would take "evil" for
+ *  a host and route the request as /cart; API Gateway keeps "//evil/cart" as the path (no route). */
+export const requestUrl = (req: IncomingMessage): URL => {
+  const target = req.url ?? '/';
+  return target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target, 'http://localhost');
+};
+
 /** Request headers with lower-cased names, repeated ones joined by commas (as API Gateway does). */
 export function headerMap(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};

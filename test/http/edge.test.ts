@@ -43,6 +43,16 @@ describe('HTTP edge', () => {
     expect(put.body.error.code).toBe('NOT_FOUND');
   });
 
+  it('takes a path that starts with "//" as a path, as API Gateway does, not as a host and a route', async () => {
+    // new URL('//evil/cart', base) reads "evil" as a host: the gateway served GET /cart for it.
+    const token = await tokenFor('shopper');
+    for (const path of ['//evil/cart', '//cart', '//evil/products']) {
+      const res = await api().get(path, { token });
+      expect(res.status, path).toBe(404);
+      expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: `No route for GET ${path}` } });
+    }
+  });
+
   it('answers HEAD like API Gateway: no HEAD route, so the $default 404 with its content-length and no body', async () => {
     for (const path of ['/products', '/no/such/route']) {
       const head = await rawRequest('HEAD', path);
