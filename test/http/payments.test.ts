@@ -313,6 +313,10 @@ describe('POST /orders/{orderId}/cancel', () => {
     expect(res.body.payment.status).toBe('refunded');
     expect(await stockOf(api(), o.productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
+    // docs/api.md: the `cancelled` notification carries the amount refunded, in-app as by email.
+    const notes = (await api().get('/notifications', { token: o.token })).body.items;
+    const cancelledNote = notes.find((n: { type: string }) => n.type === 'order.cancelled');
+    expect(cancelledNote.message).toContain(`₹${(paid.payment.amount / 100).toFixed(2)} is being refunded`);
 
     const again = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
     expect(again.status).toBe(200);
