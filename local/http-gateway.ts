@@ -110,7 +110,7 @@ const errorResult = (
 });
 
 async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
-  const token = bearerToken(req.headers.authorization);
+  const token = bearerToken(headerMap(req).authorization);
   return token ? verifyDevToken(token) : undefined;
 }
 

@@ -96,11 +96,13 @@ export const requestUrl = (req: IncomingMessage): URL => {
   return target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target, 'http://localhost');
 };
 
-/** Request headers with lower-cased names, repeated ones joined by commas (as API Gateway does). */
+/** Request headers with lower-cased names, repeated ones joined by commas (as API Gateway does).
+ *  From `headersDistinct`: `req.headers` keeps only the first of a repeated `authorization`,
+ *  `content-type` and a few more, so two tokens would pass as the first one. */
 export function headerMap(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values !== undefined) headers[name.toLowerCase()] = values.join(',');
   }
   return headers;
 }
