@@ -33,7 +33,7 @@ import {
 } from './api-gateway-answers';
 import { type Claims, verifyDevToken } from './dev/auth';
 import { localRouteList } from './dev/routes';
-import { headerMap, type LocalHttpServer, listen, readBody } from './http-server';
+import { headerMap, type LocalHttpServer, listen, readBody, requestUrl } from './http-server';
 import { invokeWithTimeout, LambdaTimeoutError, loadHandler } from './lambda-runtime';
 import { RouteThrottles, throttleScaleFromEnv } from './route-throttle';
 import { serveWebAsset } from './web-assets';
@@ -110,7 +110,7 @@ const errorResult = (
 });
 
 async function authorizer(req: IncomingMessage): Promise<Claims | undefined> {
-  const token = bearerToken(req.headers.authorization);
+  const token = bearerToken(headerMap(req).authorization);
   return token ? verifyDevToken(token) : undefined;
 }
 
@@ -191,7 +191,7 @@ export async function handleHttp(
   res: ServerResponse,
   throttles: RouteThrottles,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = requestUrl(req);
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'OPTIONS' && isPreflight(req)) {
     // Answered for any path: the route itself answers the real request.
@@ -297,7 +297,7 @@ export async function startHttpGateway(
       const started = performance.now();
       if (accessLog) {
         res.once('finish', () => {
-          const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+          const path = requestUrl(req).pathname;
           accessLog(`${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
         });
       }

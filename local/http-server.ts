@@ -89,11 +89,20 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return size > maxBytes ? undefined : Buffer.concat(chunks);
 }
 
-/** Request headers with lower-cased names, repeated ones joined by commas (as API Gateway does). */
+/** The request target as API Gateway reads it. `new URL('//evil/cart', base)` would take "evil" for
+ *  a host and route the request as /cart; API Gateway keeps "//evil/cart" as the path (no route). */
+export const requestUrl = (req: IncomingMessage): URL => {
+  const target = req.url ?? '/';
+  return target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target, 'http://localhost');
+};
+
+/** Request headers with lower-cased names, repeated ones joined by commas (as API Gateway does).
+ *  From `headersDistinct`: `req.headers` keeps only the first of a repeated `authorization`,
+ *  `content-type` and a few more, so two tokens would pass as the first one. */
 export function headerMap(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values !== undefined) headers[name.toLowerCase()] = values.join(',');
   }
   return headers;
 }

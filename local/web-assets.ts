@@ -2,6 +2,7 @@
 // request, plus a config.json that points the page at this very system.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildWebAssets } from '../web/build';
+import { requestUrl } from './http-server';
 
 const contentTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -20,7 +21,7 @@ export function announceWebSocketUrl(url: string): void {
 /** Answers GET /, /index.html, /app.js, /app.css and /config.json; false for any other request. */
 export async function serveWebAsset(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET') return false;
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const path = requestUrl(req).pathname;
   const name = path === '/' ? 'index.html' : path.slice(1);
   if (name === 'config.json') {
     const config = {

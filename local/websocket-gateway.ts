@@ -17,7 +17,7 @@ import type {
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { functions } from '../contract/functions';
 import { type WebSocketRouteKey, webSocketRoutes } from '../contract/websocket';
-import { headerMap, listen, readBody } from './http-server';
+import { headerMap, listen, readBody, requestUrl } from './http-server';
 import { lambdaContext, loadHandler } from './lambda-runtime';
 import { authorizeConnect } from './websocket-authorizer';
 
@@ -146,7 +146,7 @@ export async function startWebSocketGateway(
   };
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
     const connectionId = newConnectionId();
     const connectedAt = Date.now();
     const query = Object.fromEntries(url.searchParams);
@@ -200,9 +200,7 @@ export async function startWebSocketGateway(
   }
 
   async function manage(req: IncomingMessage, res: ServerResponse) {
-    const match = /^\/_management\/([^/]+)\/([^/]+)\/@connections\/([^/?]+)$/.exec(
-      new URL(req.url ?? '/', 'http://localhost').pathname,
-    );
+    const match = /^\/_management\/([^/]+)\/([^/]+)\/@connections\/([^/?]+)$/.exec(requestUrl(req).pathname);
     if (!match || !sameSecret(match[1]!, managementSecret)) {
       req.resume();
       return awsError(res, 403, 'ForbiddenException', 'Forbidden');

@@ -45,6 +45,9 @@ const OrderPayment = z.object({
   currency: z.literal('INR'),
   status: z.enum(PAYMENT_STATUSES),
   paymentId: z.string().optional(),
+  method: z.string().optional().meta({
+    description: 'How the shopper paid, once captured (Razorpay: upi, card, netbanking, wallet, …)',
+  }),
   capturedAt: Timestamp.optional(),
   refunds: z
     .array(z.object({ refundId: z.string(), paymentId: z.string(), amount: Paise, at: Timestamp }))

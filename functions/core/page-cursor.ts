@@ -26,9 +26,9 @@ export function decodeCursor(
   const record = key as Record<string, unknown>;
   const names = Object.keys(record).sort();
   if (names.join() !== [...keyAttributes].sort().join()) throw invalid();
-  if (names.some((name) => typeof record[name] !== 'string' || (record[name] as string).length > 256)) {
-    throw invalid();
-  }
+  // DynamoDB refuses an empty key value in ExclusiveStartKey (a ValidationException, so a 500).
+  const usable = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 256;
+  if (!names.every((name) => usable(record[name]))) throw invalid();
   const ownerValue = record[owner.attribute] as string;
   const owned = typeof owner.value === 'string' ? ownerValue === owner.value : owner.value.test(ownerValue);
   if (!owned) throw invalid();

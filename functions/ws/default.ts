@@ -6,10 +6,23 @@ import * as z from '../../contract/schemas/zod';
 import { validationFailed } from '../core/errors';
 import { messageHandler } from '../core/ws/handler';
 
+const SHOWN_ACTION_CHARS = 64;
+
+/** The action as the error names it: short, since the reply must fit API Gateway's 128 KB message
+ *  limit and a frame may be that big itself (a reply past the limit is dropped: no answer at all). */
+const shownAction = (action: unknown): unknown => {
+  if (action === undefined || action === null) return null;
+  if (typeof action === 'string') {
+    return action.length <= SHOWN_ACTION_CHARS ? action : `${action.slice(0, SHOWN_ACTION_CHARS)}…`;
+  }
+  if (typeof action === 'object') return Array.isArray(action) ? '(an array)' : '(an object)';
+  return action;
+};
+
 export const handler = messageHandler(z.unknown(), async ({ message }) => {
   const action = (message as { action?: unknown } | null)?.action;
   if (action === 'ping') return { type: 'pong' };
   throw validationFailed('Unknown action; send "subscribe", "unsubscribe" or "ping"', {
-    action: action ?? null,
+    action: shownAction(action),
   });
 });

@@ -5,12 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_CART_LINES } from '../../functions/core/cart';
+import { putProduct } from '../../functions/core/catalog';
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
+import { batchWriteAll } from '../../functions/core/dynamo';
+import { receiveStock } from '../../functions/core/inventory';
 import type { ApiResponse } from '../support/api';
 import {
   ADDRESS,
   checkoutAs,
+  expectStockInvariant,
   hasStatus,
   shopperWithCart,
   stockOf,
@@ -198,5 +203,50 @@ describe('the rate limit', () => {
     ]);
     expect(await spent('checkout', shopper.userId, from)).toBe(0);
     expect(await spent('cartWrite', shopper.userId, from)).toBe(0);
+  });
+});
+
+describe('a cart over MAX_CART_LINES', () => {
+  it('is refused at checkout with 409 and no order, not left to fail in the saga', async () => {
+    // Two concurrent adds of different new products can both pass the line count (a soft limit,
+    // decisions.md 2026-11-25): the extra line is written here as that race would leave it.
+    const ids = Array.from({ length: MAX_CART_LINES + 1 }, () => `lines-${randomUUID().slice(0, 8)}`);
+    await Promise.all(
+      ids.map(async (productId) => {
+        await putProduct(productId, {
+          name: productId,
+          category: 'lines',
+          price: 100,
+          mrp: 100,
+          unit: '1 pc',
+          active: true,
+          maxPerOrder: 5,
+        });
+        await receiveStock(productId, 5);
+      }),
+    );
+    const { userId, token } = await shopperWithCart(api(), []);
+    const now = new Date().toISOString();
+    await batchWriteAll(
+      tableName('carts'),
+      ids.map((productId) => ({
+        PutRequest: {
+          Item: { userId, productId, quantity: 1, seenPrice: 100, addedAt: now, updatedAt: now },
+        },
+      })),
+    );
+    expect((await api().get('/cart', { token })).body.items).toHaveLength(MAX_CART_LINES + 1);
+
+    const refused = await checkoutAs(api(), token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { maxLines: MAX_CART_LINES, lines: MAX_CART_LINES + 1 },
+    });
+    expect((await api().get('/orders', { token })).body.items).toEqual([]);
+    for (const productId of ids.slice(0, 3)) {
+      expect(await stockOf(api(), productId)).toMatchObject({ available: 5, reserved: 0 });
+    }
+    await expectStockInvariant(api(), ids.slice(0, 3));
   });
 });

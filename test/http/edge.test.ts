@@ -7,7 +7,7 @@ import { tokenFor, useLocalSystem } from '../support/api';
 const { api, localSystem } = useLocalSystem();
 
 /** A raw answer (status, headers, body bytes) for what fetch hides: HEAD, big headers. */
-function rawRequest(method: string, path: string, headers: Record<string, string> = {}) {
+function rawRequest(method: string, path: string, headers: Record<string, string | string[]> = {}) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
     (resolve, reject) => {
       const req = request(`${localSystem().httpUrl}${path}`, { method, headers }, (res) => {
@@ -41,6 +41,26 @@ describe('HTTP edge', () => {
     const put = await api().put('/products', { body: {} });
     expect(put.status).toBe(404);
     expect(put.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('takes a path that starts with "//" as a path, as API Gateway does, not as a host and a route', async () => {
+    // new URL('//evil/cart', base) reads "evil" as a host: the gateway served GET /cart for it.
+    const token = await tokenFor('shopper');
+    for (const path of ['//evil/cart', '//cart', '//evil/products']) {
+      const res = await api().get(path, { token });
+      expect(res.status, path).toBe(404);
+      expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: `No route for GET ${path}` } });
+    }
+  });
+
+  it('joins a repeated Authorization header as API Gateway does, so two tokens are no token (401)', async () => {
+    // Node keeps only the first of some repeated headers (authorization, content-type, …): the
+    // gateway took the first token; API Gateway passes "Bearer a,Bearer b", which no authorizer takes.
+    const [first, second] = [await tokenFor('shopper'), await tokenFor('shopper')];
+    const res = await rawRequest('GET', '/cart', { authorization: [`Bearer ${first}`, `Bearer ${second}`] });
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toEqual({ message: 'Unauthorized' });
+    expect((await rawRequest('GET', '/cart', { authorization: `Bearer ${first}` })).status).toBe(200);
   });
 
   it('answers HEAD like API Gateway: no HEAD route, so the $default 404 with its content-length and no body', async () => {

@@ -1,4 +1,6 @@
 // POST /checkout's edge and idempotency, GET /orders pagination and ownership, GET /notifications.
+
+import { randomUUID } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
@@ -191,5 +193,23 @@ describe('GET /notifications', () => {
       }),
     ]);
     expect((await api().get('/notifications', { token: await tokenFor('shopper') })).body.items).toEqual([]);
+  });
+});
+
+describe('hand-made pagination cursors', () => {
+  const cursorOf = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+  it('answers 400, not 500, for a cursor of the caller’s own partition with an empty key value', async () => {
+    const userId = `shopper-${randomUUID().slice(0, 8)}`;
+    const token = await tokenFor('shopper', userId);
+    for (const [path, key] of [
+      ['/orders', { userId, createdAt: '2026-12-02T00:00:00.000Z', orderId: '' }],
+      ['/orders', { userId, createdAt: '', orderId: 'x' }],
+      ['/notifications', { userId, notificationId: '' }],
+    ] as const) {
+      const res = await api().get(`${path}?cursor=${cursorOf(key)}`, { token });
+      expect(res.status, `${path} ${JSON.stringify(key)}`).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });

@@ -3,7 +3,12 @@
 // cancel — through the local HTTP API, the saga on the local Step Functions endpoint and the
 // Razorpay double. Each path ends with one effect and the stock invariant intact.
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { dynamo } from '../../functions/core/clients';
+import { tableName } from '../../functions/core/config';
+import { readOrder } from '../../functions/core/orders';
+import { MAX_RECORDED_FAILED_ATTEMPTS } from '../../functions/core/orders/payment-signals';
 import { signWebhook } from '../../functions/core/payments';
 import { tokenFor } from '../support/api';
 import { hasStatus, stockOf, useCheckoutSystem, waitForOrder } from '../support/checkout';
@@ -35,6 +40,13 @@ describe('POST /payments/verify', () => {
     expect(res.body.orderId).toBe(o.orderId);
     const confirmed = await waitForOrder(o.orderId, hasStatus('confirmed'));
     expect(confirmed.payment).toMatchObject({ status: 'captured', paymentId: paid.razorpay_payment_id });
+    // docs/api.md: once captured, the order shows how it was paid and when.
+    const shown = await api().get(`/orders/${o.orderId}`, { token: o.token });
+    expect(shown.body.payment).toMatchObject({
+      status: 'captured',
+      method: 'upi',
+      capturedAt: expect.any(String),
+    });
     expect(await stockOf(api(), o.productId)).toMatchObject({ available: 8, reserved: 0, sold: 2 });
     // The same triple again changes nothing.
     const again = await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) });
@@ -245,6 +257,37 @@ describe('POST /webhooks/razorpay', () => {
     expect((await api().get(`/orders/${o.orderId}`, { token: o.token })).body.status).toBe('cancelled');
   });
 
+  it('keeps at most MAX_RECORDED_FAILED_ATTEMPTS failed attempts, so retries cannot grow the order without end', async () => {
+    // Each failed attempt is appended to the order; past DynamoDB's 400 KB item every write to it
+    // (the capture, the close) would fail. The list is seeded full rather than failed 100 times.
+    const o = await awaitingPayment();
+    const seeded = Array.from({ length: MAX_RECORDED_FAILED_ATTEMPTS }, (_, i) => `pay_seeded${i}`);
+    const at = new Date().toISOString();
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('orders'),
+        Key: { orderId: o.orderId },
+        UpdateExpression: 'SET payment.failedPaymentIds = :ids, payment.failedAttempts = :attempts',
+        ExpressionAttributeValues: {
+          ':ids': seeded,
+          ':attempts': seeded.map((paymentId) => ({ paymentId, reason: 'declined', at })),
+        },
+      }),
+    );
+    const failed = razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } });
+    const res = await postSigned(failedEvent(o.razorpayOrderId, failed), randomUUID());
+    expect(res.status).toBe(200);
+    const order = await readOrder(o.orderId);
+    expect(order!.payment!.failedPaymentIds).toHaveLength(MAX_RECORDED_FAILED_ATTEMPTS);
+    expect(order!.payment!.failedPaymentIds).not.toContain(failed.razorpay_payment_id);
+    const notes = await api().get('/notifications', { token: o.token });
+    expect(notes.body.items.filter((n: { type: string }) => n.type === 'payment.failed')).toEqual([]);
+    // The order still takes a payment.
+    const paid = razorpay().pay(o.razorpayOrderId, 'success', { webhooks: { drop: true } });
+    expect((await verify(o.token, { orderId: o.orderId, ...checkoutTriple(paid) })).status).toBe(200);
+    await waitForOrder(o.orderId, hasStatus('confirmed'));
+  });
+
   it('records a failed attempt once when its webhooks arrive concurrently under different event ids', async () => {
     const o = await awaitingPayment();
     const failed = razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } });
@@ -306,6 +349,10 @@ describe('POST /orders/{orderId}/cancel', () => {
     expect(res.body.payment.status).toBe('refunded');
     expect(await stockOf(api(), o.productId)).toMatchObject({ available: 10, reserved: 0, sold: 0 });
     expect(razorpay().store.payment(paid.razorpay_payment_id)?.amount_refunded).toBe(paid.payment.amount);
+    // docs/api.md: the `cancelled` notification carries the amount refunded, in-app as by email.
+    const notes = (await api().get('/notifications', { token: o.token })).body.items;
+    const cancelledNote = notes.find((n: { type: string }) => n.type === 'order.cancelled');
+    expect(cancelledNote.message).toContain(`₹${(paid.payment.amount / 100).toFixed(2)} is being refunded`);
 
     const again = await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
     expect(again.status).toBe(200);
@@ -341,6 +388,27 @@ describe('POST /orders/{orderId}/cancel', () => {
     await waitForOrder(o.orderId, hasStatus('cancelled'));
   });
 });
+
+/** The signed-webhook body Razorpay sends for a failed payment. */
+function failedEvent(razorpayOrderId: string, failed: ReturnType<ReturnType<typeof razorpay>['pay']>) {
+  return JSON.stringify({
+    entity: 'event',
+    event: 'payment.failed',
+    payload: {
+      payment: {
+        entity: {
+          id: failed.razorpay_payment_id,
+          order_id: razorpayOrderId,
+          amount: failed.payment.amount,
+          currency: 'INR',
+          status: 'failed',
+          error_description: 'declined',
+        },
+      },
+    },
+    created_at: Math.floor(Date.now() / 1000),
+  });
+}
 
 function postSigned(rawBody: string, eventId: string) {
   return api().post('/webhooks/razorpay', {

@@ -53,6 +53,14 @@ describe('WebSocket subscribe', () => {
     expect(await client.next()).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED' });
     client.send('null');
     expect(await client.next()).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED' });
+    // A frame near API Gateway's 128 KB limit whose action was echoed whole made a reply past that
+    // limit, which was dropped: the client heard nothing.
+    for (const action of ['y'.repeat(130_000), { pad: 'y'.repeat(130_000) }]) {
+      client.send({ action });
+      const reply = await client.next();
+      expect(reply).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED' });
+      expect(JSON.stringify(reply).length).toBeLessThan(1000);
+    }
     await client.close();
   });
 

@@ -53,9 +53,12 @@ function messageFor(order: OrderRecord): { title: string; message: string } | un
   }
 }
 
+/** A cancel after confirmation is announced before its refund is made (./cancel.ts): a payment
+ *  still captured then is the amount about to be refunded, as the email says. */
 const refundNote = (order: OrderRecord) => {
   const refunded = order.payment?.refunds?.reduce((sum, r) => sum + r.amount, 0) ?? 0;
-  return refunded > 0 ? ` ${rupees(refunded)} is being refunded.` : '';
+  const owed = refunded > 0 ? refunded : order.payment?.status === 'captured' ? order.payment.amount : 0;
+  return owed > 0 ? ` ${rupees(owed)} is being refunded.` : '';
 };
 
 export interface Announcement {

@@ -5,7 +5,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { CheckoutInput } from '../../../contract/schemas/orders';
-import { getValidatedCart, type ValidatedCart } from '../cart';
+import { getValidatedCart, MAX_CART_LINES, type ValidatedCart } from '../cart';
 import { dynamo } from '../clients';
 import { paymentWindowSeconds, tableName } from '../config';
 import { batchGetAll, itemConditionFailed, retryOnTransactionConflict } from '../dynamo';
@@ -175,6 +175,15 @@ async function newOrder(
 
 function refuseUnbuyable(cart: ValidatedCart['cart']) {
   if (cart.items.length === 0) throw new AppError('CART_EMPTY', 'The cart is empty');
+  // The cart's line cap is a soft limit (two concurrent adds may pass it); the reservation is one
+  // transaction of at most MAX_CART_LINES lines, so a bigger cart is refused here, not in the saga.
+  if (cart.items.length > MAX_CART_LINES) {
+    throw new AppError(
+      'INVALID_STATE',
+      `The cart cannot be checked out: it holds ${cart.items.length} different products, at most ${MAX_CART_LINES}`,
+      { maxLines: MAX_CART_LINES, lines: cart.items.length },
+    );
+  }
   const first = cart.errors[0];
   if (!first) return;
   const code: ErrorCode =

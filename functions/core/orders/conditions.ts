@@ -76,6 +76,12 @@ export const failedAttemptNotRecorded =
   ({ name, value }) =>
     `NOT contains(${name('payment.failedPaymentIds')}, ${value(paymentId)})`;
 
+/** Room for one more failed attempt: the list stays far inside DynamoDB's 400 KB item. */
+export const failedAttemptsBelow =
+  (max: number): OrderCondition =>
+  ({ name, value }) =>
+    `(attribute_not_exists(${name('payment.failedPaymentIds')}) OR size(${name('payment.failedPaymentIds')}) < ${value(max)})`;
+
 export const hasNoRider: OrderCondition = ({ name }) => `attribute_not_exists(${name('rider')})`;
 
 export const hasRider: OrderCondition = ({ name }) => `attribute_exists(${name('rider')})`;

@@ -38,6 +38,8 @@ export interface OrderPayment {
   paymentId?: string;
   signalledAt?: string;
   capturedAt?: string;
+  /** How the shopper paid, as Razorpay reports it (`upi`, `card`, `netbanking`, `wallet`, …). */
+  method?: string;
   /** Failed attempts Razorpay reported; the order keeps waiting for another try. */
   failedAttempts?: { paymentId: string; reason?: string; at: string }[];
   /** The ids in failedAttempts, so recording an attempt can be conditional. */
@@ -161,6 +163,7 @@ export function toPublicOrder(order: OrderRecord): PublicOrder {
     currency: order.payment.currency,
     status: order.payment.status,
     ...(order.payment.paymentId ? { paymentId: order.payment.paymentId } : {}),
+    ...(order.payment.method ? { method: order.payment.method } : {}),
     ...(order.payment.capturedAt ? { capturedAt: order.payment.capturedAt } : {}),
     ...(order.payment.refunds?.length ? { refunds: order.payment.refunds } : {}),
   };

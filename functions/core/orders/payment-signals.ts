@@ -2,9 +2,12 @@
 // Razorpay webhook, whichever comes first) or a failed attempt. Each is one conditional write on
 // the order, then at most one SendTask* with the stored token (read after the write: see
 // ./payment-task-token); duplicates and any order of arrival have one effect.
+
+import { logger } from '../logger';
 import { notify } from '../notifications';
 import {
   failedAttemptNotRecorded,
+  failedAttemptsBelow,
   noPaymentSignalled,
   notCancelRequested,
   notClosing,
@@ -88,6 +91,11 @@ export async function recordPaymentSignal(
 }
 
 /** A failed attempt (payment.failed): recorded and the shopper told; the order keeps waiting. */
+/** A shopper may fail a payment many times in one window (each is a webhook appended to the order,
+ *  ~130 bytes): past this many the order records no more, so it never nears DynamoDB's 400 KB item,
+ *  past which every write to it would fail. */
+export const MAX_RECORDED_FAILED_ATTEMPTS = 100;
+
 export async function recordFailedPaymentAttempt(input: {
   orderId: string;
   razorpayOrderId: string;
@@ -97,20 +105,31 @@ export async function recordFailedPaymentAttempt(input: {
   const order = await readOrder(input.orderId);
   if (!order?.payment || order.payment.razorpayOrderId !== input.razorpayOrderId) return;
   const at = new Date().toISOString();
+  const reason = input.reason?.slice(0, 200); // Razorpay's text, kept to a bounded size
   try {
     // The id list makes the append conditional: concurrent redeliveries record the attempt once.
     await changeOrder({
       orderId: input.orderId,
       at,
-      when: [failedAttemptNotRecorded(input.razorpayPaymentId)],
+      when: [
+        failedAttemptNotRecorded(input.razorpayPaymentId),
+        failedAttemptsBelow(MAX_RECORDED_FAILED_ATTEMPTS),
+      ],
       append: {
-        'payment.failedAttempts': [{ paymentId: input.razorpayPaymentId, reason: input.reason, at }],
+        'payment.failedAttempts': [{ paymentId: input.razorpayPaymentId, reason, at }],
         'payment.failedPaymentIds': [input.razorpayPaymentId],
       },
     });
   } catch (error) {
-    if (error instanceof OrderChangeRefusedError) return; // recorded already
-    throw error;
+    if (!(error instanceof OrderChangeRefusedError)) throw error;
+    // Recorded already, or the list is full: nothing else to do.
+    if ((order.payment.failedPaymentIds?.length ?? 0) >= MAX_RECORDED_FAILED_ATTEMPTS) {
+      logger.warn('failed payment attempt not recorded: the order holds the most it keeps', {
+        orderId: input.orderId,
+        paymentId: input.razorpayPaymentId,
+      });
+    }
+    return;
   }
   if (order.status !== 'awaiting_payment') return;
   await notify({
@@ -118,7 +137,7 @@ export async function recordFailedPaymentAttempt(input: {
     type: 'payment.failed',
     orderId: order.orderId,
     title: 'Payment failed',
-    message: `The payment for ${order.orderNumber} did not go through${input.reason ? ` (${input.reason})` : ''}. You can try again before the payment window closes.`,
+    message: `The payment for ${order.orderNumber} did not go through${reason ? ` (${reason})` : ''}. You can try again before the payment window closes.`,
     at,
     dedupeKey: `${order.orderId}#payment.failed#${input.razorpayPaymentId}`,
   });

@@ -183,7 +183,11 @@ export async function verifyOrderPayment(orderId: string): Promise<StepOutcome |
       orderId,
       at,
       when: [statusIs('awaiting_payment'), paymentStatusIs('created')],
-      set: { 'payment.status': 'captured', 'payment.capturedAt': at },
+      set: {
+        'payment.status': 'captured',
+        'payment.capturedAt': at,
+        ...(payment.method ? { 'payment.method': payment.method } : {}),
+      },
     });
   } catch (error) {
     if (!(error instanceof OrderChangeRefusedError)) throw error;
