@@ -7,6 +7,8 @@
 // fraction; an item every checkout writes shows 1 or more, and under the limit it caps them all.
 // Reads by key (GetItem, BatchGetItem, TransactGetItems; not Query) are listed the same way: one
 // partition serves ~3,000 strongly consistent reads/s, so an item every checkout reads is hot too.
+// The Razorpay breaker's reads are printed apart: each Lambda instance reads it at most once per
+// cache age while healthy, and this whole process is one instance, so they count per second too.
 // A bench, not a test: no pass/fail. Stops itself (watchdog), loopback only, nothing on disk.
 //
 // Run: npm run bench:hot-items -- [shoppers=48] [shards=8] [perItemWritesPerSecond=200]
@@ -33,14 +35,14 @@ const itemName = ({ TableName = '', Key = {} }: Keyed) =>
     .map((name) => String(Key[name]))
     .join('|')}`;
 
-/** Counts, per item, the reads by key `client` sends (and whether any was strongly consistent). */
+/** Counts, per item, the reads by key `client` sends and how many were strongly consistent. */
 function countReads(client: ReturnType<typeof dynamo>) {
   const readsPerItem = new Map<string, number>();
-  const consistent = new Set<string>();
+  const consistent = new Map<string, number>();
   const read = (item: Keyed, consistentRead: unknown) => {
     const name = itemName(item);
     readsPerItem.set(name, (readsPerItem.get(name) ?? 0) + 1);
-    if (consistentRead) consistent.add(name);
+    if (consistentRead) consistent.set(name, (consistent.get(name) ?? 0) + 1);
   };
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -133,9 +135,11 @@ try {
   const limit = new PerItemWriteLimit(perSecond);
   limit.install(dynamo());
   const reads = countReads(dynamo());
+  const started = performance.now();
   const confirmed = (await Promise.all(tokens.map(checkOut))).filter(Boolean).length;
   await system.streams.caughtUp();
   await system.eventBridge.idle();
+  const seconds = (performance.now() - started) / 1000;
 
   const items = [...limit.writesPerItem].sort((a, b) => b[1] - a[1]);
   const total = items.reduce((sum, [, n]) => sum + n, 0);
@@ -160,6 +164,14 @@ try {
   }
   const sharedReads = readItems.filter(([, n]) => n >= confirmed);
   console.log(`items read at least once per confirmed checkout: ${sharedReads.length}`);
+  const breaker = [...reads.readsPerItem.keys()].find((item) => item.endsWith('control|breaker#razorpay'));
+  const breakerReads = breaker ? (reads.readsPerItem.get(breaker) ?? 0) : 0;
+  console.log(
+    `\nRazorpay breaker (control|breaker#razorpay): ${breakerReads} reads ` +
+      `(${breaker ? (reads.consistent.get(breaker) ?? 0) : 0} strongly consistent) in ${seconds.toFixed(1)} s, ` +
+      `${(breakerReads / confirmed).toFixed(2)} per confirmed checkout, ${(breakerReads / seconds).toFixed(1)}/s ` +
+      `from this process (one Lambda instance's cache)`,
+  );
 } finally {
   await system.stop();
 }

@@ -2,6 +2,9 @@
 // invocation on every Lambda instance sees the same breaker. Each move is a conditional update:
 //   CLOSED --N consecutive transient failures--> OPEN --cool-down--> HALF_OPEN (one claimed trial)
 //   HALF_OPEN --trial reached Razorpay--> CLOSED;  --trial failed transiently--> OPEN again.
+// Each Lambda instance keeps its last healthy reading (CLOSED, no failures) for `cacheMs` and lets
+// calls through on it without a read: every call used to read the one shared item, which capped
+// paid checkouts system-wide (docs/decisions.md, 2026-12-02). Anything else goes to the table.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
@@ -15,6 +18,8 @@ export interface BreakerSettings {
   failureThreshold: number;
   cooldownMs: number;
   trialLeaseMs: number;
+  /** How long this instance trusts a healthy reading; 0 reads the table before every call. */
+  cacheMs: number;
 }
 
 export interface BreakerRecord {
@@ -41,9 +46,9 @@ const ignoreLostRace = (error: unknown) => {
   if (!isConditionalCheckFailed(error)) throw error;
 };
 
-export async function readBreaker(name: string): Promise<BreakerRecord> {
+export async function readBreaker(name: string, { consistent = true } = {}): Promise<BreakerRecord> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName('control'), Key: keyOf(name), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName('control'), Key: keyOf(name), ConsistentRead: consistent }),
   );
   return {
     state: (Item?.state as BreakerState | undefined) ?? 'CLOSED',
@@ -52,6 +57,55 @@ export async function readBreaker(name: string): Promise<BreakerRecord> {
     trialId: Item?.trialId,
     trialUntil: Item?.trialUntil,
   };
+}
+
+// This instance's view (module scope: one per Lambda instance, shared by its invocations).
+type Reading = { record: BreakerRecord; readAt: number };
+/** The last healthy reading of each breaker and when its read was sent; nothing else is kept. */
+const healthyReadings = new Map<string, Reading>();
+/** Bumped by each failure this instance sees, so a read sent before it is not kept. */
+const generations = new Map<string, number>();
+
+const isHealthy = (record: BreakerRecord) => record.state === 'CLOSED' && record.failures === 0;
+const generationOf = (name: string) => generations.get(name) ?? 0;
+const CLOSED_CLEAN: BreakerRecord = { state: 'CLOSED', failures: 0 };
+
+/**
+ * Never longer than the cool-down: a HALF_OPEN trial comes at least a cool-down after the breaker
+ * left CLOSED, so no call let through on a cached reading can start beside the single trial.
+ */
+const readingTtlMs = (settings: BreakerSettings) => Math.min(settings.cacheMs, settings.cooldownMs);
+
+/** Keeps `reading` if it is healthy and nothing failed here since `generation`; else drops it. */
+function keepReading(name: string, generation: number, reading: Reading) {
+  if (generationOf(name) !== generation) return;
+  if (isHealthy(reading.record)) healthyReadings.set(name, reading);
+  else healthyReadings.delete(name);
+}
+
+function forgetReading(name: string) {
+  generations.set(name, generationOf(name) + 1);
+  healthyReadings.delete(name);
+}
+
+/**
+ * The breaker as this instance should act on it. A healthy reading younger than the TTL answers
+ * without a read. Its refresh is eventually consistent (half a read unit: the item's read limit is
+ * what this cache is for); a refresh that finds the breaker moved is read again strongly
+ * consistently, and so is every read while the last reading was not healthy, so refusals, trial
+ * claims and `failuresSeen` are decided on the latest state, as before.
+ */
+async function currentRecord(name: string, settings: BreakerSettings): Promise<BreakerRecord> {
+  const ttlMs = readingTtlMs(settings);
+  if (ttlMs <= 0) return readBreaker(name);
+  const known = healthyReadings.get(name);
+  if (known && Date.now() - known.readAt < ttlMs) return known.record;
+  const generation = generationOf(name);
+  const readAt = Date.now();
+  let record = await readBreaker(name, { consistent: !known });
+  if (known && !isHealthy(record)) record = await readBreaker(name);
+  keepReading(name, generation, { record, readAt });
+  return record;
 }
 
 async function claimTrial(
@@ -85,7 +139,7 @@ async function claimTrial(
 }
 
 async function acquire(name: string, settings: BreakerSettings): Promise<Permit> {
-  const record = await readBreaker(name);
+  const record = await currentRecord(name, settings);
   const now = Date.now();
   if (record.state === 'CLOSED') return { kind: 'closed', failuresSeen: record.failures };
   if (record.state === 'OPEN') {
@@ -111,37 +165,52 @@ async function acquire(name: string, settings: BreakerSettings): Promise<Permit>
 }
 
 async function recordReachable(name: string, permit: Permit) {
-  if (permit.kind === 'closed') {
-    if (permit.failuresSeen === 0) return; // nothing to reset: no write on the hot path
-    await dynamo()
-      .send(
-        new UpdateCommand({
-          TableName: tableName('control'),
-          Key: keyOf(name),
+  if (permit.kind === 'closed' && permit.failuresSeen === 0) return; // nothing to reset: no write on the hot path
+  const generation = generationOf(name);
+  const readAt = Date.now();
+  const update =
+    permit.kind === 'closed'
+      ? {
           UpdateExpression: 'SET failures = :zero',
           ConditionExpression: '#state = :closed',
-          ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':zero': 0, ':closed': 'CLOSED' },
-        }),
-      )
-      .catch(ignoreLostRace);
-    return;
-  }
-  await dynamo()
-    .send(
+        }
+      : {
+          UpdateExpression: 'SET #state = :closed, failures = :zero REMOVE trialId, trialUntil, openedAt',
+          ConditionExpression: 'trialId = :trialId',
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':zero': 0, ':trialId': permit.trialId },
+        };
+  try {
+    await dynamo().send(
       new UpdateCommand({
         TableName: tableName('control'),
         Key: keyOf(name),
-        UpdateExpression: 'SET #state = :closed, failures = :zero REMOVE trialId, trialUntil, openedAt',
-        ConditionExpression: 'trialId = :trialId',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':closed': 'CLOSED', ':zero': 0, ':trialId': permit.trialId },
+        ...update,
       }),
-    )
-    .catch(ignoreLostRace);
+    );
+  } catch (error) {
+    forgetReading(name); // someone else moved it (or the write failed: read next time)
+    ignoreLostRace(error);
+    return;
+  }
+  // Either write leaves the breaker CLOSED with no failures: this instance's reading from now on.
+  keepReading(name, generation, { record: CLOSED_CLEAN, readAt });
 }
 
+/** Counted in the table, never from a reading: every failure is one atomic ADD, whatever was cached. */
 async function recordTransientFailure(name: string, permit: Permit, settings: BreakerSettings) {
+  // Before the writes, so no other invocation here calls on the old reading meanwhile; after them,
+  // so no read sent while they were in flight is kept.
+  forgetReading(name);
+  try {
+    await countFailure(name, permit, settings);
+  } finally {
+    forgetReading(name);
+  }
+}
+
+async function countFailure(name: string, permit: Permit, settings: BreakerSettings) {
   const open = (condition: string, values: Record<string, unknown>) =>
     dynamo()
       .send(

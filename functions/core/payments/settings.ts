@@ -12,6 +12,9 @@ export const razorpaySettings = () => {
       cooldownMs: envInt('RAZORPAY_BREAKER_COOLDOWN_MS', 30_000),
       // A trial whose caller vanished (crashed Lambda) must not hold the breaker half-open forever.
       trialLeaseMs: timeoutMs + 5000,
+      // How long an instance calls on its last CLOSED, failure-free reading without reading the
+      // shared item again (capped by the cool-down); 0 reads before every call.
+      cacheMs: envInt('RAZORPAY_BREAKER_CACHE_MS', 1000),
     },
   };
 };
