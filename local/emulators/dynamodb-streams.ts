@@ -65,8 +65,9 @@ export interface StreamPollerOptions {
    *  (capped at 2 s between tries). */
   retry?: { attempts: number; delayMs: number };
   /** Each call to DynamoDB Local ends by then (a TimeoutError, which fails the round like a refused
-   *  connection): a hung emulator (a GC pause, kill -STOP) is an outage, not a poller that waits
-   *  for ever. Default 5 s: it answers a poll in milliseconds. */
+   *  connection; one attempt, the next round is the retry): a hung emulator (a GC pause, kill
+   *  -STOP) is an outage, not a poller that waits for ever. Default 5 s: it answers a poll in
+   *  milliseconds. */
   requestTimeoutMs?: number;
   positions?: StreamPositions;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -121,6 +122,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const clientConfig = {
     endpoint: options.endpoint,
     ...localClientConfig(options.requestTimeoutMs ?? DEFAULT_POLL_REQUEST_TIMEOUT_MS),
+    // The polling loop is the retry (backing off, never giving up): the SDK's own 3 attempts would
+    // only make a hang take three timeouts to be noticed.
+    maxAttempts: 1,
   };
   const streams = new DynamoDBStreamsClient(clientConfig);
   const dynamodb = new DynamoDBClient(clientConfig);
