@@ -145,12 +145,19 @@ const endpointVariables = {
   sns: 'AWS_ENDPOINT_URL_SNS',
 } as const;
 
+const LOCAL_SDK_REQUEST_TIMEOUT_MS = 5000;
+
 /** The local runtime is "AWS" to the handlers: a region, throwaway credentials, and the standard
  *  AWS_ENDPOINT_URL_* variables that route each SDK client to its emulator. */
 export function useLocalAws(endpoints: Partial<Record<keyof typeof endpointVariables, string>>): void {
   process.env.AWS_REGION ??= 'ap-south-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  // DynamoDB Local on a shared 2-core machine stalls for seconds under load (a full test run with
+  // AWS's 1.5 s per attempt failed twice, `npm start` once could not seed its tables): the
+  // handlers' SDK attempts get 5 s here. A hang still ends, at the latest as middy's 503 when the
+  // route's Lambda time runs out (functions/core/aws-client-config.ts).
+  process.env.AWS_SDK_REQUEST_TIMEOUT_MS ??= String(LOCAL_SDK_REQUEST_TIMEOUT_MS);
   for (const [service, url] of Object.entries(endpoints)) {
     if (url) process.env[endpointVariables[service as keyof typeof endpointVariables]] = url;
   }

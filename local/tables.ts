@@ -11,6 +11,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type TableDeclaration, type TableKey, tableKeys, tables } from '../contract/tables';
+import { localClientConfig } from './aws-timeouts';
 import { useLocalResources } from './lambda-environment';
 import { indexDefinition, keySchema, updateIndexes } from './table-indexes';
 
@@ -24,7 +25,14 @@ const attributeDefinitions = (table: TableDeclaration): AttributeDefinition[] =>
   return [...unique].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 };
 
-export async function createTables(prefix: string, client = new DynamoDBClient({})): Promise<void> {
+// Bounded, so a DynamoDB Local that hangs fails the table creation (and a restart's afterRestart)
+// instead of holding it; generous, as a cold JVM on a loaded machine creates tables slowly.
+const TABLE_REQUEST_TIMEOUT_MS = 10_000;
+
+export async function createTables(
+  prefix: string,
+  client = new DynamoDBClient(localClientConfig(TABLE_REQUEST_TIMEOUT_MS)),
+): Promise<void> {
   useLocalResources({
     tableNames: Object.fromEntries(tableKeys.map((key) => [key, `${prefix}${key}`])) as Record<
       TableKey,

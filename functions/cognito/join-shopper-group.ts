@@ -7,6 +7,7 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
+import { awsClientConfig } from '../core/aws-client-config';
 
 export const SIGN_UP_GROUP = 'shopper';
 
@@ -16,7 +17,7 @@ export const handler = async (event: PostConfirmationTriggerEvent) => {
   // A confirmed password reset is also a post-confirmation: only a fresh sign-up joins a group.
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
   if (event.request.userAttributes['custom:role']) return event;
-  cognito ??= new CognitoIdentityProviderClient({});
+  cognito ??= new CognitoIdentityProviderClient(awsClientConfig());
   // Adding a member twice succeeds, so Cognito's retry of this trigger is harmless.
   await cognito.send(
     new AdminAddUserToGroupCommand({

@@ -74,8 +74,12 @@ const AWS_TRANSIENT_ERRORS = new Set([
   'TooManyRequestsException',
   'InternalServerError',
   'ServiceUnavailable',
-  // @smithy/node-http-handler renames ECONNRESET / EPIPE / ETIMEDOUT and its own timeouts to this.
+  // @smithy/node-http-handler renames ECONNRESET / EPIPE / ETIMEDOUT and its own timeouts (the
+  // clients' requestTimeout, aws-client-config.ts) to this.
   'TimeoutError',
+  // What a service answers when the request reached it too slowly (the SDK's transient codes too).
+  'RequestTimeout',
+  'RequestTimeoutException',
 ]);
 
 /** Socket errors as Node's http module raises them (the SDK passes them on after its retries). */

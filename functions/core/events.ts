@@ -9,10 +9,11 @@ import {
   eventDetails,
   type OrderStatusChangedDetail,
 } from '../../contract/schemas/events';
+import { awsClientConfig } from './aws-client-config';
 
 let client: EventBridgeClient | undefined;
 const eventBridge = () => {
-  client ??= new EventBridgeClient({});
+  client ??= new EventBridgeClient(awsClientConfig());
   return client;
 };
 

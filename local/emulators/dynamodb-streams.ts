@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { functions as declared, type FunctionDeclaration } from '../../contract/functions';
 import { tables } from '../../contract/tables';
+import { localClientConfig } from '../aws-timeouts';
 import { readStateFile, writeStateFile } from '../state-file';
 import { trackFailingRounds } from './failing-rounds';
 import { declaredFunctionTable, type FunctionTable, invokeLocalFunction } from './local-functions';
@@ -63,6 +64,11 @@ export interface StreamPollerOptions {
    *  skipped, where Lambda would send it to the on-failure destination. Default 10 and 100 ms
    *  (capped at 2 s between tries). */
   retry?: { attempts: number; delayMs: number };
+  /** Each call to DynamoDB Local ends by then (a TimeoutError, which fails the round like a refused
+   *  connection; one attempt, the next round is the retry): a hung emulator (a GC pause, kill
+   *  -STOP) is an outage, not a poller that waits for ever. Default 5 s: it answers a poll in
+   *  milliseconds. */
+  requestTimeoutMs?: number;
   positions?: StreamPositions;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -105,6 +111,7 @@ const lambdaRecord = (record: StreamRecord, eventSourceARN: string) => ({
 });
 
 const RELIST_SHARDS_MS = 5000;
+const DEFAULT_POLL_REQUEST_TIMEOUT_MS = 5000;
 
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const functions = options.functions ?? declaredFunctionTable();
@@ -112,10 +119,23 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const retry = options.retry ?? { attempts: 10, delayMs: 100 };
   const positions = options.positions ?? memoryPositions();
   const log = options.log ?? ((level, message) => console[level](`[local streams] ${message}`));
-  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint });
-  const dynamodb = new DynamoDBClient({ endpoint: options.endpoint });
+  const clientConfig = {
+    endpoint: options.endpoint,
+    ...localClientConfig(options.requestTimeoutMs ?? DEFAULT_POLL_REQUEST_TIMEOUT_MS),
+    // The polling loop is the retry (backing off, never giving up): the SDK's own 3 attempts would
+    // only make a hang take three timeouts to be noticed.
+    maxAttempts: 1,
+  };
+  const streams = new DynamoDBStreamsClient(clientConfig);
+  const dynamodb = new DynamoDBClient(clientConfig);
+  // stop() aborts the call under way: it need not wait for its answer, or its timeout.
+  const stopping = new AbortController();
+  const aborted = { abortSignal: stopping.signal };
   const latestStreamArn = async () => {
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+    const { Table } = await dynamodb.send(
+      new DescribeTableCommand({ TableName: options.tableName }),
+      aborted,
+    );
     if (Table?.LatestStreamArn) return Table.LatestStreamArn;
     throw new Error(`${options.tableName} has no stream (declare it in contract/tables.ts)`);
   };
@@ -129,6 +149,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     do {
       const { StreamDescription } = await streams.send(
         new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId }),
+        aborted,
       );
       found.push(...(StreamDescription?.Shards ?? []));
       ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
@@ -148,6 +169,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         ShardIteratorType: type,
         ...(SequenceNumber ? { SequenceNumber } : {}),
       }),
+      aborted,
     );
     return ShardIterator;
   };
@@ -240,7 +262,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
     let page: { Records?: StreamRecord[]; NextShardIterator?: string };
     try {
-      page = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 100 }));
+      page = await streams.send(
+        new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 100 }),
+        aborted,
+      );
     } catch (error) {
       if ((error as Error).name === ExpiredIteratorException.name) {
         shard.iterator = undefined; // asked again from the saved position next round
@@ -340,7 +365,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   };
 
   const failing = trackFailingRounds({ what: `${options.tableName}'s stream`, intervalMs, log });
-  const stopping = new AbortController();
   let roundsBegun = 0;
   const waiting: { fromRound: number; resolve: () => void }[] = [];
   const loop = (async () => {

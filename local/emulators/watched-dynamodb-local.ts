@@ -26,12 +26,31 @@ export interface WatchedDynamoDbLocal {
 
 export interface WatchOptions extends DynamoDbLocalOptions {
   afterRestart: () => Promise<void>;
+  /** `afterRestart` not done by then is a restart that failed (given up on): a Java that hangs
+   *  rather than dies would otherwise hold the restart, and every stop waiting for it, for ever.
+   *  Default 120 s: table creation on a loaded 2-core machine has taken over 30. */
+  afterRestartTimeoutMs?: number;
   onGiveUp: (reason: string) => void;
   log?: (line: string) => void;
 }
 
 const WINDOW_MS = 60_000;
 const MAX_DEATHS_IN_WINDOW = 3;
+const DEFAULT_AFTER_RESTART_TIMEOUT_MS = 120_000;
+
+/** `work`, or a rejection once `ms` have passed; the timer does not keep Node alive. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<WatchedDynamoDbLocal> {
   const log = options.log ?? ((line) => console.error(line));
@@ -72,7 +91,11 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
       current = await startDynamoDbLocal(options);
       // A stop came while Java started: it waits for this promise, then stops `current`.
       if (stopped) return;
-      await options.afterRestart();
+      await within(
+        options.afterRestartTimeoutMs ?? DEFAULT_AFTER_RESTART_TIMEOUT_MS,
+        'putting the tables back',
+        options.afterRestart(),
+      );
       if (stopped) return;
       restarts += 1;
       log(`DynamoDB Local restarted (pid ${current.javaPid}).`);

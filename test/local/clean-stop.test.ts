@@ -118,6 +118,31 @@ describe.concurrent('npm start as a process tree', { timeout: 180_000 }, () => {
     expect(started.output()).not.toMatch(/DynamoDB Local restarted|could not be restarted|cannot work/);
   });
 
+  it('on SIGTERM while DynamoDB Local hangs (Java stopped), exits with Java gone and its port free', async ({
+    expect,
+  }) => {
+    const started = await startSystem();
+    const dynamoPort = started.ports[2]!;
+    const [java] = javaOn(dynamoPort);
+    expect(java, started.output()).toBeDefined();
+    process.kill(java!, 'SIGSTOP');
+    try {
+      // A poll was under way when Java stopped; its timeout says so (before, it waited for ever).
+      await until(
+        () => /polling \S+ stream failed: .*requestTimeout/.test(started.output()),
+        'the hang noticed',
+      );
+      const exited = new Promise<number | null>((done) => started.child.once('close', (code) => done(code)));
+      started.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(alive(java!)).toBe(false); // SIGKILL reaches a stopped process; SIGTERM would wait for SIGCONT
+      expect(await isPortInUse(dynamoPort)).toBe(false);
+    } finally {
+      if (alive(java!)) process.kill(java!, 'SIGKILL');
+      if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
+    }
+  });
+
   it('takes DynamoDB Local down with it when Node is killed outright (SIGKILL)', async ({ expect }) => {
     const started = await startSystem();
     const [java] = javaOn(started.ports[2]!);

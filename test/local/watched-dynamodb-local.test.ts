@@ -41,11 +41,17 @@ const standIn = (javaPid: number) => {
   return { emulator, crash: () => exit.resolve({ expected: false, code: 137 }) };
 };
 
-async function watched(afterRestart = vi.fn(async () => {})) {
+async function watched(afterRestart = vi.fn(async () => {}), afterRestartTimeoutMs?: number) {
   const first = standIn(100);
   const onGiveUp = vi.fn();
   const lines: string[] = [];
-  const starting = startWatchedDynamoDbLocal({ port: 1, afterRestart, onGiveUp, log: (l) => lines.push(l) });
+  const starting = startWatchedDynamoDbLocal({
+    port: 1,
+    afterRestart,
+    afterRestartTimeoutMs,
+    onGiveUp,
+    log: (l) => lines.push(l),
+  });
   starts.calls[0]!.resolve(first.emulator);
   return { watcher: await starting, first, onGiveUp, afterRestart, lines };
 }
@@ -155,6 +161,25 @@ describe('stopping a watched DynamoDB Local', () => {
     expect(await stopping).toEqual({ tablesWereBack: true, newOneStops: 1 });
     expect(watcher.restarts).toBe(0);
     expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('gives up on tables that are not put back in time (a Java that hangs), and a stop still stops', async () => {
+    const never = new Promise<void>(() => {}); // the calls of a hung Java, with no timeout of their own
+    const { watcher, first, onGiveUp } = await watched(
+      vi.fn(() => never),
+      50,
+    );
+    first.crash();
+    await restartAsked(2);
+    const second = standIn(200);
+    starts.calls[1]!.resolve(second.emulator);
+    await vi.waitFor(() => expect(onGiveUp).toHaveBeenCalledTimes(1));
+    expect(onGiveUp.mock.calls[0]![0]).toMatch(
+      /could not be restarted: putting the tables back did not finish within 0.05 s/,
+    );
+    await watcher.stop(); // waited for the restart for ever before
+    expect(second.emulator.stop).toHaveBeenCalledTimes(1);
+    expect(watcher.restarts).toBe(0);
   });
 
   it('gives every stop() the same stop: both wait for the restart, the new emulator is stopped once', async () => {

@@ -60,6 +60,8 @@ const LAMBDA_FAILURES = [
 ];
 /** Worth another attempt: contention, a bus that refused, a batch write DynamoDB left unfinished. */
 const TRANSIENT_ERRORS = ['StockContentionError', 'EventPublishFailedError', 'UnprocessedBatchError'];
+/** An AWS SDK call whose dependency hung through all its attempts (functions/core/aws-client-config.ts). */
+const SDK_TIMED_OUT = 'TimeoutError';
 const PROVIDER_DOWN = 'PaymentProviderUnavailableError';
 /**
  * Not outcomes of the order but of the saga itself, retried by compensation's States.ALL rule like
@@ -180,7 +182,7 @@ describe('statemachines/checkout.asl.json', () => {
     const lambdaSteps = tasks.filter(([, state]) => !String(state.Resource).endsWith('.waitForTaskToken'));
     expect(lambdaSteps.length).toBe(tasks.length - 1);
     for (const [name, state] of lambdaSteps) {
-      for (const transient of TRANSIENT_ERRORS) {
+      for (const transient of [...TRANSIENT_ERRORS, SDK_TIMED_OUT]) {
         const rule = firstMatching(state.Retry, transient);
         expect(rule?.MaxAttempts ?? 0, `${name} retries ${transient}`).toBeGreaterThan(0);
       }

@@ -74,6 +74,14 @@ const downs: [string, Error][] = [
     }),
   ],
   [
+    'a request timeout the service answered, after the SDK’s retries',
+    Object.assign(new Error('Your socket connection to the server was not read from or written to'), {
+      name: 'RequestTimeout',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    }),
+  ],
+  [
     'a dual-stack connect refused on both addresses',
     new AggregateError([socketError('ECONNREFUSED', 'connect ECONNREFUSED ::1:8000')], ''),
   ],

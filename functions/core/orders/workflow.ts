@@ -7,10 +7,11 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { awsClientConfig } from '../aws-client-config';
 
 let client: SFNClient | undefined;
 const sfn = () => {
-  client ??= new SFNClient({});
+  client ??= new SFNClient(awsClientConfig());
   return client;
 };
 

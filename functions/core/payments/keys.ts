@@ -2,6 +2,7 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { awsClientConfig } from '../aws-client-config';
 
 export interface RazorpayKeys {
   keyId: string;
@@ -21,7 +22,7 @@ const SECRET_MAX_AGE_SECONDS = 300;
 let provider: SecretsProvider | undefined;
 // One provider per Lambda instance; it caches like getSecret's default one.
 const secrets = () => {
-  provider ??= new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
+  provider ??= new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(awsClientConfig()) });
   return provider;
 };
 

@@ -4,6 +4,7 @@
 // AWS_ENDPOINT_URL_SNS point the same clients at the local outbox.
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { awsClientConfig } from '../aws-client-config';
 
 let ses: SESv2Client | undefined;
 let sns: SNSClient | undefined;
@@ -33,7 +34,7 @@ const required = (name: string): string => {
 };
 
 export async function sendEmail(email: Email): Promise<void> {
-  ses ??= new SESv2Client({});
+  ses ??= new SESv2Client(awsClientConfig());
   const configurationSet = process.env.SES_CONFIGURATION_SET;
   await ses.send(
     new SendEmailCommand({
@@ -73,7 +74,7 @@ function smsAttributes(kind: string): Record<string, MessageAttributeValue> {
 }
 
 export async function sendSms(sms: Sms): Promise<void> {
-  sns ??= new SNSClient({});
+  sns ??= new SNSClient(awsClientConfig());
   await sns.send(
     new PublishCommand({
       PhoneNumber: sms.to,

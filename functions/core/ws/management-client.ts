@@ -5,6 +5,7 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import { awsClientConfig } from '../aws-client-config';
 import type { ServerMessage } from './messages';
 
 let client: ApiGatewayManagementApiClient | undefined;
@@ -14,7 +15,7 @@ export const managementClient = (): ApiGatewayManagementApiClient => {
   const endpoint = process.env.WEBSOCKET_MANAGEMENT_ENDPOINT;
   if (!endpoint) throw new Error('WEBSOCKET_MANAGEMENT_ENDPOINT is not set');
   if (!client || clientEndpoint !== endpoint) {
-    client = new ApiGatewayManagementApiClient({ endpoint });
+    client = new ApiGatewayManagementApiClient({ ...awsClientConfig(), endpoint });
     clientEndpoint = endpoint;
   }
   return client;
