@@ -1,10 +1,9 @@
 // The cart through the local gateway: every route, every refusal, and the cart's live validation.
 import { describe, expect, it } from 'vitest';
 import { MAX_CART_LINES } from '../../functions/core/cart';
-import { putProduct } from '../../functions/core/catalog';
-import { receiveStock, reserveStock } from '../../functions/core/inventory';
+import { reserveStock } from '../../functions/core/inventory';
 import { tokenFor, useLocalSystem } from '../support/api';
-import { createProduct, updateProduct } from '../support/products';
+import { createProduct, stockedProducts, updateProduct } from '../support/products';
 
 const { api } = useLocalSystem();
 
@@ -158,20 +157,7 @@ describe('POST /cart/items', () => {
   it(`holds at most ${MAX_CART_LINES} different products`, async () => {
     const token = await shopper();
     const ids = Array.from({ length: MAX_CART_LINES + 1 }, (_, i) => `bulk-${i}`);
-    await Promise.all(
-      ids.map(async (productId) => {
-        await putProduct(productId, {
-          name: productId,
-          category: 'bulk',
-          price: 100,
-          mrp: 100,
-          unit: '1 pc',
-          active: true,
-          maxPerOrder: 5,
-        });
-        await receiveStock(productId, 5);
-      }),
-    );
+    await stockedProducts(ids, 'bulk');
     for (let i = 0; i < MAX_CART_LINES; i += 33) {
       const batch = await Promise.all(
         ids.slice(i, Math.min(i + 33, MAX_CART_LINES)).map((id) => add(token, id, 1)),

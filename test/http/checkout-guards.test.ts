@@ -6,11 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_CART_LINES } from '../../functions/core/cart';
-import { putProduct } from '../../functions/core/catalog';
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
 import { batchWriteAll } from '../../functions/core/dynamo';
-import { receiveStock } from '../../functions/core/inventory';
 import type { ApiResponse } from '../support/api';
 import {
   ADDRESS,
@@ -23,6 +21,7 @@ import {
   waitForOrder,
 } from '../support/checkout';
 import { paidOrder } from '../support/orders';
+import { stockedProducts } from '../support/products';
 
 const shop = useCheckoutSystem();
 const api = () => shop.api();
@@ -211,20 +210,7 @@ describe('a cart over MAX_CART_LINES', () => {
     // Two concurrent adds of different new products can both pass the line count (a soft limit,
     // decisions.md 2026-11-25): the extra line is written here as that race would leave it.
     const ids = Array.from({ length: MAX_CART_LINES + 1 }, () => `lines-${randomUUID().slice(0, 8)}`);
-    await Promise.all(
-      ids.map(async (productId) => {
-        await putProduct(productId, {
-          name: productId,
-          category: 'lines',
-          price: 100,
-          mrp: 100,
-          unit: '1 pc',
-          active: true,
-          maxPerOrder: 5,
-        });
-        await receiveStock(productId, 5);
-      }),
-    );
+    await stockedProducts(ids, 'lines');
     const { userId, token } = await shopperWithCart(api(), []);
     const now = new Date().toISOString();
     await batchWriteAll(

@@ -1,5 +1,7 @@
 // Creates products through the admin API, so HTTP tests set up state the way an operator would.
 import { randomUUID } from 'node:crypto';
+import { putProduct } from '../../functions/core/catalog';
+import { receiveStock } from '../../functions/core/inventory';
 import { type ApiClient, tokenFor } from './api';
 
 export interface ProductSpec {
@@ -61,4 +63,23 @@ export async function updateProduct(
   });
   if (res.status !== 200) throw new Error(`update ${productId}: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...product, ...changes };
+}
+
+/** Many 1-rupee products with 5 units each, written through the domain (no HTTP round trips):
+ *  for tests about how many different lines a cart or an order may hold. */
+export async function stockedProducts(productIds: string[], category: string): Promise<void> {
+  await Promise.all(
+    productIds.map(async (productId) => {
+      await putProduct(productId, {
+        name: productId,
+        category,
+        price: 100,
+        mrp: 100,
+        unit: '1 pc',
+        active: true,
+        maxPerOrder: 5,
+      });
+      await receiveStock(productId, 5);
+    }),
+  );
 }
