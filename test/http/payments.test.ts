@@ -291,23 +291,7 @@ describe('POST /webhooks/razorpay', () => {
   it('records a failed attempt once when its webhooks arrive concurrently under different event ids', async () => {
     const o = await awaitingPayment();
     const failed = razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } });
-    const body = JSON.stringify({
-      entity: 'event',
-      event: 'payment.failed',
-      payload: {
-        payment: {
-          entity: {
-            id: failed.razorpay_payment_id,
-            order_id: o.razorpayOrderId,
-            amount: failed.payment.amount,
-            currency: 'INR',
-            status: 'failed',
-            error_description: 'declined',
-          },
-        },
-      },
-      created_at: Math.floor(Date.now() / 1000),
-    });
+    const body = failedEvent(o.razorpayOrderId, failed);
     const answers = await Promise.all(Array.from({ length: 8 }, () => postSigned(body, randomUUID())));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     const order = await waitForOrder(o.orderId, (x) => (x.payment?.failedAttempts?.length ?? 0) > 0);

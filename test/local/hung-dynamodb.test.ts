@@ -8,6 +8,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/emulators/dy
 import { type StreamPoller, startStreamPoller } from '../../local/emulators/dynamodb-streams';
 import { freePort } from '../../local/free-port';
 import { receivedKeys } from '../fixtures/streams/recording-keys';
+import { streamedTable } from '../support/tables';
 
 let dynamo: DynamoDbLocal;
 let client: DynamoDBClient;
@@ -40,15 +41,7 @@ afterAll(async () => {
 });
 
 async function tableWithPoller(TableName: string) {
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
+  await client.send(new CreateTableCommand(streamedTable(TableName)));
   const lines: string[] = [];
   const poller = await startStreamPoller({
     tableName: TableName,

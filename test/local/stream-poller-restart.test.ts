@@ -15,6 +15,7 @@ import {
 } from '../../local/emulators/watched-dynamodb-local';
 import { freePort } from '../../local/free-port';
 import { receivedKeys } from '../fixtures/streams/recording-keys';
+import { streamedTable } from '../support/tables';
 
 const TableName = 'poller-restart';
 const running: { dynamo?: WatchedDynamoDbLocal; poller?: StreamPoller; dataDir?: string } = {};
@@ -29,19 +30,9 @@ afterEach(async () => {
 async function watchedWithTable(dbPath?: string) {
   let client: DynamoDBClient | undefined;
   const createTable = async () => {
-    await client!
-      .send(
-        new CreateTableCommand({
-          TableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-        }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== 'ResourceInUseException') throw error; // kept on disk
-      });
+    await client!.send(new CreateTableCommand(streamedTable(TableName))).catch((error: Error) => {
+      if (error.name !== 'ResourceInUseException') throw error; // kept on disk
+    });
   };
   const dynamo = await startWatchedDynamoDbLocal({
     port: await freePort(),
