@@ -17,6 +17,7 @@ import { dynamo } from '../functions/core/clients';
 import { PerItemWriteLimit } from './per-item-write-limit';
 import { apiCaller } from './support/api-caller';
 import { startBenchSystem } from './support/local-system';
+import { saleItem } from './support/sale-item';
 
 const [shoppers = 48, shards = 8, perSecond = 200] = process.argv.slice(2).map(Number);
 const TOP = 12;
@@ -115,15 +116,7 @@ async function checkOut(token: string): Promise<boolean> {
 try {
   const admin = await signDevToken('hot-items-admin', 'admin');
   const HOT = 'hot-items-product';
-  await expectOk('PUT', `/admin/products/${HOT}`, admin, {
-    name: 'Hot item',
-    category: 'bench',
-    price: 19_900,
-    mrp: 29_900,
-    unit: '1 pc',
-    active: true,
-    maxPerOrder: 1,
-  });
+  await expectOk('PUT', `/admin/products/${HOT}`, admin, saleItem('Hot item'));
   await expectOk('POST', `/admin/inventory/${HOT}/receive`, admin, { quantity: shoppers * 2 });
   await expectOk('PUT', `/admin/inventory/${HOT}/shards`, admin, { shards });
   const tokens = await Promise.all(

@@ -17,6 +17,7 @@ import { OrderWatcher } from './flash/order-watcher';
 import { describePhases, sagaPhases } from './flash/saga-phases';
 import { apiCaller } from './support/api-caller';
 import { startBenchSystem } from './support/local-system';
+import { saleItem } from './support/sale-item';
 
 const shoppers = Number(process.argv[2] ?? 200);
 const units = Number(process.argv[3] ?? 50);
@@ -90,15 +91,7 @@ const admin = async (method: string, path: string, body: unknown) => {
   if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
-const PRODUCT = {
-  name: 'Flash sale item',
-  category: 'bench',
-  price: 19_900,
-  mrp: 29_900,
-  unit: '1 pc',
-  active: true,
-  maxPerOrder: 1,
-};
+const PRODUCT = saleItem('Flash sale item');
 await admin('PUT', `/admin/products/${HOT}`, PRODUCT);
 await admin('POST', `/admin/inventory/${HOT}/receive`, { quantity: units });
 
