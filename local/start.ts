@@ -21,6 +21,8 @@ Environment:
   SFN_PORT, EVENTBRIDGE_PORT, RAZORPAY_DOUBLE_PORT (any free port)
   RECONCILE_INTERVAL_SECONDS (10; 0 = off), RECONCILE_GRACE_SECONDS (60), PAYMENT_WINDOW_SECONDS (600; at least 10)
   POST_PAYMENT_RETRY_MINUTES (30; how long a paid order's saga steps retry, may be a fraction)
+  RAZORPAY_TIMEOUT_MS (5000), RAZORPAY_BREAKER_FAILURES (5), RAZORPAY_BREAKER_COOLDOWN_MS (30000),
+  RAZORPAY_BREAKER_CACHE_MS (1000; 0 = off): whole numbers, 0 or more
   POWERTOOLS_LOG_LEVEL (INFO), POWERTOOLS_DEV=false for JSON logs`;
 
 let flags: { 'in-memory'?: boolean; 'data-dir'?: string; quiet?: boolean; help?: boolean };
@@ -56,6 +58,18 @@ if (
     `npm start: PAYMENT_WINDOW_SECONDS must be a whole number of seconds, at least ${MIN_LOCAL_PAYMENT_WINDOW_SECONDS} (got '${windowSetting}')`,
   );
   process.exit(2);
+}
+// Razorpay's tunables are read at every Razorpay call, where a bad one throws a plain Error that no
+// saga step retries (a paid order's capture and refund included): refused here instead.
+{
+  const { razorpaySettings } = await import('../functions/core/payments/settings');
+  try {
+    razorpaySettings();
+  } catch (error) {
+    const name = /^[A-Z_]+/.exec((error as Error).message)?.[0] ?? '';
+    console.error(`npm start: ${(error as Error).message} (got '${process.env[name]}')`);
+    process.exit(2);
+  }
 }
 
 // Loaded after the flags are read, so --help and a bad flag answer at once.

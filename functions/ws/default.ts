@@ -4,6 +4,7 @@
 
 import * as z from '../../contract/schemas/zod';
 import { validationFailed } from '../core/errors';
+import { cutText } from '../core/text';
 import { messageHandler } from '../core/ws/handler';
 
 const SHOWN_ACTION_CHARS = 64;
@@ -13,7 +14,7 @@ const SHOWN_ACTION_CHARS = 64;
 const shownAction = (action: unknown): unknown => {
   if (action === undefined || action === null) return null;
   if (typeof action === 'string') {
-    return action.length <= SHOWN_ACTION_CHARS ? action : `${action.slice(0, SHOWN_ACTION_CHARS)}…`;
+    return action.length <= SHOWN_ACTION_CHARS ? action : `${cutText(action, SHOWN_ACTION_CHARS)}…`;
   }
   if (typeof action === 'object') return Array.isArray(action) ? '(an array)' : '(an object)';
   return action;

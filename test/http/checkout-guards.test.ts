@@ -9,6 +9,8 @@ import { MAX_CART_LINES } from '../../functions/core/cart';
 import { dynamo } from '../../functions/core/clients';
 import { tableName } from '../../functions/core/config';
 import { batchWriteAll } from '../../functions/core/dynamo';
+import { idempotencyKeyOf } from '../../functions/core/orders/checkout-keys';
+import { openOrdersGuardKey } from '../../functions/core/orders/open-orders';
 import type { ApiResponse } from '../support/api';
 import {
   ADDRESS,
@@ -223,13 +225,25 @@ describe('a cart over MAX_CART_LINES', () => {
     );
     expect((await api().get('/cart', { token })).body.items).toHaveLength(MAX_CART_LINES + 1);
 
-    const refused = await checkoutAs(api(), token);
+    const key = randomUUID();
+    const from = Date.now();
+    const refused = await checkoutAs(api(), token, key);
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({
       code: 'INVALID_STATE',
       details: { maxLines: MAX_CART_LINES, lines: MAX_CART_LINES + 1 },
     });
     expect((await api().get('/orders', { token })).body.items).toEqual([]);
+    // Refused before anything is spent or written: no rate-limit hit, the key unused, no guard.
+    expect(await spent('checkout', userId, from)).toBe(0);
+    const control = async (pk: string) =>
+      (
+        await dynamo().send(
+          new GetCommand({ TableName: tableName('control'), Key: { pk }, ConsistentRead: true }),
+        )
+      ).Item;
+    expect(await control(idempotencyKeyOf(userId, key))).toBeUndefined();
+    expect(await control(openOrdersGuardKey(userId).pk)).toBeUndefined();
     for (const productId of ids.slice(0, 3)) {
       expect(await stockOf(api(), productId)).toMatchObject({ available: 5, reserved: 0 });
     }

@@ -288,6 +288,45 @@ describe('POST /webhooks/razorpay', () => {
     await waitForOrder(o.orderId, hasStatus('confirmed'));
   });
 
+  it('records one of two concurrent failures at 99 and cuts a long reason without splitting a character', async () => {
+    // The cap's condition is on the write itself, so two failures racing for the 100th place record
+    // one. The reason is cut at 200 UTF-16 units; cut inside an emoji, half of it (a lone surrogate)
+    // was stored and sent to the shopper: not valid Unicode, refused by strict JSON decoders.
+    const o = await awaitingPayment();
+    const seeded = Array.from({ length: MAX_RECORDED_FAILED_ATTEMPTS - 1 }, (_, i) => `pay_seeded${i}`);
+    const at = new Date().toISOString();
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('orders'),
+        Key: { orderId: o.orderId },
+        UpdateExpression: 'SET payment.failedPaymentIds = :ids, payment.failedAttempts = :attempts',
+        ExpressionAttributeValues: {
+          ':ids': seeded,
+          ':attempts': seeded.map((paymentId) => ({ paymentId, reason: 'declined', at })),
+        },
+      }),
+    );
+    const reason = `${'x'.repeat(199)}😀 and more`;
+    const failures = [1, 2].map(() =>
+      razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } }),
+    );
+    const answers = await Promise.all(
+      failures.map((f) => postSigned(failedEvent(o.razorpayOrderId, f, reason), randomUUID())),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const order = await readOrder(o.orderId);
+    expect(order!.payment!.failedPaymentIds).toHaveLength(MAX_RECORDED_FAILED_ATTEMPTS);
+    const recorded = order!.payment!.failedAttempts!.at(-1)!;
+    expect(failures.map((f) => f.razorpay_payment_id)).toContain(recorded.paymentId);
+    expect(recorded.reason).toBe('x'.repeat(199));
+    const notes = (await api().get('/notifications', { token: o.token })).body.items;
+    const failedNotes = notes.filter((n: { type: string }) => n.type === 'payment.failed');
+    expect(failedNotes).toHaveLength(1);
+    expect(failedNotes[0].message).not.toMatch(/\p{Cs}/u); // no lone surrogate
+    await api().post(`/orders/${o.orderId}/cancel`, { token: o.token });
+    await waitForOrder(o.orderId, hasStatus('cancelled'));
+  });
+
   it('records a failed attempt once when its webhooks arrive concurrently under different event ids', async () => {
     const o = await awaitingPayment();
     const failed = razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } });
@@ -374,7 +413,11 @@ describe('POST /orders/{orderId}/cancel', () => {
 });
 
 /** The signed-webhook body Razorpay sends for a failed payment. */
-function failedEvent(razorpayOrderId: string, failed: ReturnType<ReturnType<typeof razorpay>['pay']>) {
+function failedEvent(
+  razorpayOrderId: string,
+  failed: ReturnType<ReturnType<typeof razorpay>['pay']>,
+  reason = 'declined',
+) {
   return JSON.stringify({
     entity: 'event',
     event: 'payment.failed',
@@ -386,7 +429,7 @@ function failedEvent(razorpayOrderId: string, failed: ReturnType<ReturnType<type
           amount: failed.payment.amount,
           currency: 'INR',
           status: 'failed',
-          error_description: 'declined',
+          error_description: reason,
         },
       },
     },

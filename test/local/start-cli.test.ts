@@ -46,4 +46,20 @@ describe('npm start options', () => {
       expect(lines[0]).toContain(`'${value}'`);
     },
   );
+
+  it.each([
+    ['RAZORPAY_BREAKER_CACHE_MS', '-1'],
+    ['RAZORPAY_BREAKER_CACHE_MS', 'one second'],
+    ['RAZORPAY_BREAKER_COOLDOWN_MS', '1.5'],
+  ])('refuses %s=%s with one line and exit code 2, before starting anything', (name, value) => {
+    // Read at every Razorpay call: a bad value failed each one (a paid order's capture and refund too)
+    // with a plain Error, which no saga step retries; the start is the place to say so.
+    const run = startWith({ [name]: value, PORT: '1' }, '--in-memory');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+    expect(lines[0]).toContain(`'${value}'`);
+  });
 });

@@ -61,6 +61,13 @@ describe('WebSocket subscribe', () => {
       expect(reply).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED' });
       expect(JSON.stringify(reply).length).toBeLessThan(1000);
     }
+    // The cut falls inside an emoji (two UTF-16 units): half of it is a lone surrogate, which strict
+    // JSON decoders (Rust's serde_json, Swift's JSONSerialization) refuse: no answer again.
+    const cutInside = `${'y'.repeat(63)}😀tail`;
+    client.send({ action: cutInside });
+    const cut = (await client.next()) as { details: { action: string } };
+    expect(cut.details.action).not.toMatch(/\p{Cs}/u); // no lone surrogate
+    expect(cut.details.action).toBe(`${'y'.repeat(63)}…`);
     await client.close();
   });
 

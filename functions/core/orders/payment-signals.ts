@@ -5,6 +5,7 @@
 
 import { logger } from '../logger';
 import { notify } from '../notifications';
+import { cutText } from '../text';
 import {
   failedAttemptNotRecorded,
   failedAttemptsBelow,
@@ -105,7 +106,7 @@ export async function recordFailedPaymentAttempt(input: {
   const order = await readOrder(input.orderId);
   if (!order?.payment || order.payment.razorpayOrderId !== input.razorpayOrderId) return;
   const at = new Date().toISOString();
-  const reason = input.reason?.slice(0, 200); // Razorpay's text, kept to a bounded size
+  const reason = input.reason === undefined ? undefined : cutText(input.reason, 200); // Razorpay's text, bounded
   try {
     // The id list makes the append conditional: concurrent redeliveries record the attempt once.
     await changeOrder({
