@@ -97,4 +97,10 @@ describe('contactFromClaims', () => {
       email: 'a@example.com',
     });
   });
+
+  it('cuts a long name to 100 UTF-16 units without splitting an emoji', () => {
+    const name = `${'a'.repeat(99)}🙂 tail`;
+    expect(contactFromClaims({ name }).name).toBe('a'.repeat(99));
+    expect(contactFromClaims({ name: 'b'.repeat(150) }).name).toBe('b'.repeat(100));
+  });
 });

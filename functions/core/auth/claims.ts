@@ -1,5 +1,6 @@
 // Reading a caller out of verified JWT claims, the same way for the HTTP edge and the WebSocket.
 import { ROLES, type Role } from '../../../contract/access';
+import { cutText } from '../text';
 
 export const roleFromClaims = (claims: Record<string, unknown>): Role | undefined => {
   const direct = claims['custom:role'] ?? claims.role;
@@ -19,7 +20,7 @@ export const profileFromClaims = (
   claims: Readonly<Record<string, unknown>>,
 ): { name?: string; phone?: string } => {
   const text = (value: unknown, max: number) =>
-    typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
+    typeof value === 'string' && value.trim() !== '' ? cutText(value.trim(), max) : undefined;
   const name = text(claims.name, 100);
   const phone = text(claims.phone_number, 20);
   return { ...(name ? { name } : {}), ...(phone ? { phone } : {}) };

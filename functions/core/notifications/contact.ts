@@ -1,5 +1,6 @@
 // Where a shopper can be reached, as their verified token said at checkout (stored on the order).
 import * as z from '../../../contract/schemas/zod';
+import { cutText } from '../text';
 
 export interface ShopperContact {
   email?: string;
@@ -16,7 +17,7 @@ export function contactFromClaims(claims: Readonly<Record<string, unknown>>): Sh
   const emailVerified = claims.email_verified !== false && claims.email_verified !== 'false';
   const email = emailVerified ? Email.safeParse(claims.email) : undefined;
   const phone = Phone.safeParse(claims.phone_number);
-  const name = typeof claims.name === 'string' ? claims.name.trim().slice(0, 100) : '';
+  const name = typeof claims.name === 'string' ? cutText(claims.name.trim(), 100) : '';
   return {
     ...(email?.success ? { email: email.data } : {}),
     ...(phone.success ? { phone: phone.data } : {}),
