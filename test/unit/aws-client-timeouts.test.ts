@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionDeclaration, functions } from '../../contract/functions';
 import { routeList, routeTimeoutSeconds } from '../../contract/routes';
 import { tableKeys, tables } from '../../contract/tables';
+import { COGNITO_TRIGGER_WAIT_MS, signUpGroupClient } from '../../functions/cognito/join-shopper-group';
 import { awsClientConfig, worstCaseCallMs } from '../../functions/core/aws-client-config';
 import { dynamo } from '../../functions/core/clients';
 import { isRetryable } from '../../functions/core/errors';
@@ -132,5 +133,10 @@ describe('the default timeouts', () => {
     );
     const attempts = Math.max(...(await Promise.all(clients.map((client) => client.config.maxAttempts()))));
     expect(worstCaseCallMs(attempts) + ANSWER_RESERVE_MS).toBeLessThanOrEqual(Math.min(...declared) * 1000);
+  });
+
+  it("end the sign-up trigger's hung call before Cognito stops waiting for it", async () => {
+    const attempts = await signUpGroupClient().config.maxAttempts();
+    expect(worstCaseCallMs(attempts)).toBeLessThan(COGNITO_TRIGGER_WAIT_MS);
   });
 });
