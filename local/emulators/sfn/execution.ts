@@ -214,20 +214,41 @@ export class LocalExecution {
     // The library fails the state itself (States.Runtime) when the timeout path is not an integer.
     if (!Number.isFinite(timeoutMs))
       throw new StatesRuntimeError('TimeoutSecondsPath must select a positive integer');
+    // AWS closes an attempt at its timeout (States.Timeout) and drops whatever its invocation answers
+    // later. Armed just before the library's own timer of the same length, so this one fires first
+    // and both agree on which answers came in time.
+    const attempt = new AbortController();
+    const timer = setTimeout(() => attempt.abort(), timeoutMs);
+    try {
+      return await this.runAttempt(info, input, attempt.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Records an event of this attempt, unless it has timed out (its late answers leave no trace). */
+  private recorder(attempt: AbortSignal) {
+    return (type: string, details?: Record<string, unknown>) => {
+      if (!attempt.aborted) this.history.add(type, details);
+    };
+  }
+
+  private async runAttempt(info: TaskStateInfo, input: unknown, attempt: AbortSignal): Promise<unknown> {
     // Register the token before anything else: the task may be completed before its handler returns.
-    const tokenWait = info.kind === 'waitForTaskToken' ? this.takeToken(info, timeoutMs) : undefined;
+    const tokenWait = info.kind === 'waitForTaskToken' ? this.takeToken(info, attempt) : undefined;
     // Let the library's StateEntered event reach the history first.
     await nextMacrotask();
-    if (info.kind === 'lambda') return this.runLambdaTask(info, input);
+    if (info.kind === 'lambda') return this.runLambdaTask(info, input, attempt);
 
+    const record = this.recorder(attempt);
     const parameters = (input ?? {}) as { FunctionName?: unknown; Payload?: unknown };
     const resource = this.taskResource(info);
-    this.history.add('TaskScheduled', {
+    record('TaskScheduled', {
       taskScheduledEventDetails: { ...resource, region: this.deps.region, parameters: json(input) },
     });
-    this.history.add('TaskStarted', { taskStartedEventDetails: resource });
+    record('TaskStarted', { taskStartedEventDetails: resource });
     const failTask = (error: FunctionError): never => {
-      this.history.add('TaskFailed', {
+      record('TaskFailed', {
         taskFailedEventDetails: { ...resource, error: error.name, cause: error.message },
       });
       throw error;
@@ -250,56 +271,56 @@ export class LocalExecution {
     }
     if (!tokenWait) {
       const output = { ExecutedVersion: '$LATEST', Payload: invoked, StatusCode: 200 };
-      this.history.add('TaskSucceeded', { taskSucceededEventDetails: { ...resource, output: json(output) } });
+      record('TaskSucceeded', { taskSucceededEventDetails: { ...resource, output: json(output) } });
       return output;
     }
     if (invoked !== undefined)
-      this.history.add('TaskSubmitted', {
+      record('TaskSubmitted', {
         taskSubmittedEventDetails: { ...resource, output: json(invoked) },
       });
     const outcome = await tokenWait.outcome;
     if (!outcome.ok) return failTask(new FunctionError(outcome.error, outcome.cause));
-    this.history.add('TaskSucceeded', {
+    record('TaskSucceeded', {
       taskSucceededEventDetails: { ...resource, output: json(outcome.output) },
     });
     return outcome.output;
   }
 
-  /** Registers this attempt's token; it closes (TaskTimedOut) when the state's timeout fires. */
-  private takeToken(info: TaskStateInfo, timeoutMs: number) {
+  /** Registers this attempt's token; it closes (TaskTimedOut) when the attempt times out. */
+  private takeToken(info: TaskStateInfo, attempt: AbortSignal) {
     const token = this.nextToken ?? newTaskToken();
     this.nextToken = undefined;
     const { outcome } = this.deps.tokens.register(this.identity.arn, info.stateName, token);
-    // Armed with the library's own timer and just before it, so both agree on the deadline.
-    const timer = setTimeout(() => this.deps.tokens.close(token), timeoutMs);
-    void outcome.then(() => clearTimeout(timer));
+    // Closed without an outcome: the library's own timer fails the state with States.Timeout (an
+    // outcome settled here would reach it first, as an error States.TaskFailed also matches).
+    attempt.addEventListener('abort', () => this.deps.tokens.close(token), { once: true });
     return {
       outcome,
       /** Closes the token if still pending; false if it had already been completed. */
       cancel: () => {
         const pending = this.deps.tokens.isPending(token);
         this.deps.tokens.close(token, EXECUTION_CLOSED);
-        clearTimeout(timer);
         return pending;
       },
     };
   }
 
-  private async runLambdaTask(info: TaskStateInfo, input: unknown): Promise<unknown> {
+  private async runLambdaTask(info: TaskStateInfo, input: unknown, attempt: AbortSignal): Promise<unknown> {
+    const record = this.recorder(attempt);
     const resource = `arn:aws:lambda:${this.deps.region}:000000000000:function:${info.functionName}`;
-    this.history.add('LambdaFunctionScheduled', {
+    record('LambdaFunctionScheduled', {
       lambdaFunctionScheduledEventDetails: { resource, input: json(input) },
     });
-    this.history.add('LambdaFunctionStarted');
+    record('LambdaFunctionStarted');
     try {
       const output = await invokeLocalFunction(this.deps.functions, info.functionName!, input);
-      this.history.add('LambdaFunctionSucceeded', {
+      record('LambdaFunctionSucceeded', {
         lambdaFunctionSucceededEventDetails: { output: json(output) },
       });
       return output;
     } catch (error) {
       const { name, message } = error as FunctionError;
-      this.history.add('LambdaFunctionFailed', {
+      record('LambdaFunctionFailed', {
         lambdaFunctionFailedEventDetails: { error: name, cause: message },
       });
       throw error;
