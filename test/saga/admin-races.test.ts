@@ -13,7 +13,7 @@ import {
   waitForOrder,
 } from '../support/checkout';
 import { checkoutTriple } from '../support/orders';
-import { adminTokenOnce } from '../support/products';
+import { adminTokenOnce, updateProduct } from '../support/products';
 import { shardItem } from '../support/shard-items';
 
 const shop = useCheckoutSystem();
@@ -131,4 +131,64 @@ describe('resharding and receiving while shoppers check out, pay and cancel', ()
     const seen = await shop.api().get(`/products/${productId}`);
     expect(seen.body.available).toBe(24 + receivedUnits - soldUnits);
   }, 120_000);
+});
+
+describe('a deactivation while shoppers check out a sharded product', () => {
+  it('refuses checkouts after it, rejects reservations it beat, and the open orders still settle', async () => {
+    const admin = await adminTokenOnce();
+    const product = await shop.product({ stock: 20, price: 5000, maxPerOrder: 10 });
+    const { productId } = product;
+    await shop.api().put(`/admin/inventory/${productId}/shards`, { token: admin, body: { shards: 4 } });
+    const shoppers = await Promise.all(
+      Array.from({ length: 8 }, () => shopperWithCart(shop.api(), [{ productId, quantity: 2 }])),
+    );
+    // The admin deactivates once the first order has its units: some before it, some after.
+    let firstReserved!: () => void;
+    const reserved = new Promise<void>((resolve) => {
+      firstReserved = resolve;
+    });
+    const [orders] = await Promise.all([
+      Promise.all(
+        shoppers.map(async (shopper) => {
+          const res = await checkoutAs(shop.api(), shopper.token);
+          // A cart validated after the deactivation has an error: refused with 409.
+          if (res.status === 409) return undefined;
+          expect(res.status, JSON.stringify(res.body)).toBe(202);
+          const order = await waitForOrder(
+            res.body.orderId,
+            hasStatus('awaiting_payment', 'rejected'),
+            30_000,
+          );
+          if (order.status === 'awaiting_payment') firstReserved();
+          return { order, shopper };
+        }),
+      ),
+      reserved.then(() => updateProduct(shop.api(), product, { active: false })),
+    ]);
+    // A reservation the deactivation beat is rejected for its stock, never a 500 or a stuck order.
+    for (const placed of orders) {
+      if (placed?.order.status === 'rejected') expect(placed.order.reason?.code).toBe('OUT_OF_STOCK');
+    }
+    const open = orders.filter((o) => o?.order.status === 'awaiting_payment');
+    expect(await stockOf(shop.api(), productId)).toMatchObject({ reserved: open.length * 2, received: 20 });
+
+    // After the PUT answered: gone from the catalog, refused in a cart and at checkout.
+    expect((await shop.api().get(`/products/${productId}`)).status).toBe(404);
+    const late = shoppers[0]!;
+    const added = await shop
+      .api()
+      .post('/cart/items', { token: late.token, body: { productId, quantity: 1 } });
+    expect(added.status).toBe(409);
+    expect(added.body.error.code).toBe('PRODUCT_UNAVAILABLE');
+
+    // The orders that got their units cancel back onto the shards they took.
+    for (const placed of open) {
+      const res = await shop
+        .api()
+        .post(`/orders/${placed!.order.orderId}/cancel`, { token: placed!.shopper.token });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await waitForOrder(placed!.order.orderId, hasStatus('cancelled'), 30_000);
+    }
+    expect(await stockOf(shop.api(), productId)).toMatchObject({ available: 20, reserved: 0, received: 20 });
+  }, 60_000);
 });
