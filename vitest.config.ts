@@ -20,6 +20,7 @@ export const SLOW_FILES = [
   'test/integration/listing-upgrade.test.ts', // ~20 s: its own DynamoDB Local
   'test/http/payments.test.ts', // ~16 s
   'test/http/cart.test.ts', // ~15 s
+  'test/saga/admin-races.test.ts', // ~13 s: 20 orders racing reshards and a deactivation
   'test/refunds/cancel-during-outage.test.ts', // ~15 s: waits out an outage
   'test/refunds/provider-deadline.test.ts', // ~15 s: waits out a route timeout
   'test/http/checkout-guards.test.ts', // ~12 s

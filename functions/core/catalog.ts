@@ -1,12 +1,17 @@
 // The catalog: product fields, and where an active product is listed (the listing itself is
 // product-listing.ts). Writes only catalog attributes; stock counters belong to inventory.ts
 // (they are only created here, as 0, for a new product).
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './clients';
 import { tableName } from './config';
-import { retryOnTransactionConflict } from './dynamo';
+import {
+  cancellationCodes,
+  isConditionalCheckFailed,
+  retryOnTransactionConflict,
+  StockContentionError,
+} from './dynamo';
 import { notFound } from './errors';
-import { displayedAvailable, mirrorActiveToShards } from './inventory';
+import { displayedAvailable, shardActiveWrites } from './inventory';
 import { listingKey, recordListedCategory } from './listing-keys';
 
 export interface ProductFields {
@@ -70,34 +75,101 @@ export async function putProduct(productId: string, fields: ProductFields): Prom
     await recordListedCategory(fields.category);
   } else remove.push('listing');
 
+  const update: ProductUpdate = {
+    TableName: tableName('products'),
+    Key: { productId },
+    UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    ExpressionAttributeNames: { '#name': 'name', '#unit': 'unit' },
+    ExpressionAttributeValues: {
+      ':name': fields.name,
+      ':category': fields.category,
+      ':price': fields.price,
+      ':mrp': fields.mrp,
+      ':unit': fields.unit,
+      ':active': fields.active,
+      ':maxPerOrder': fields.maxPerOrder,
+      ':now': now,
+      ':zero': 0,
+      ...(fields.imageUrl === undefined ? {} : { ':imageUrl': fields.imageUrl }),
+      ...(fields.active ? { ':listing': listingKey(fields.category) } : {}),
+    },
+  };
+
+  // An unsharded product (almost all of them): one write, on the condition that it still is one.
   // A product being reserved is inside a transaction: a concurrent edit retries rather than fails.
-  const { Attributes } = await retryOnTransactionConflict('putProduct', () =>
-    dynamo().send(
-      new UpdateCommand({
+  try {
+    const { Attributes } = await retryOnTransactionConflict('putProduct', () =>
+      dynamo().send(
+        new UpdateCommand({
+          ...update,
+          ConditionExpression: 'attribute_not_exists(stockShardsHigh) OR stockShardsHigh <= :one',
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return withDisplayedAvailable(Attributes!);
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+  return putShardedProduct(productId, update, fields.active);
+}
+
+/** putProduct's write, sent alone or in a transaction. */
+interface ProductUpdate {
+  TableName: string;
+  Key: { productId: string };
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+const MAX_SHARDED_PUT_ATTEMPTS = 4;
+
+/**
+ * A sharded product's fields and its shard items' copy of `active` (their reservation condition)
+ * in one transaction, conditioned on the shard items it knows of: written one after the other, a
+ * racing deactivation (or a reshard) could leave a shard active under an inactive product.
+ */
+async function putShardedProduct(
+  productId: string,
+  update: ProductUpdate,
+  active: boolean,
+): Promise<Product> {
+  for (let attempt = 1; attempt <= MAX_SHARDED_PUT_ATTEMPTS; attempt++) {
+    const { Item } = await dynamo().send(
+      new GetCommand({
         TableName: tableName('products'),
         Key: { productId },
-        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-        ExpressionAttributeNames: { '#name': 'name', '#unit': 'unit' },
-        ExpressionAttributeValues: {
-          ':name': fields.name,
-          ':category': fields.category,
-          ':price': fields.price,
-          ':mrp': fields.mrp,
-          ':unit': fields.unit,
-          ':active': fields.active,
-          ':maxPerOrder': fields.maxPerOrder,
-          ':now': now,
-          ':zero': 0,
-          ...(fields.imageUrl === undefined ? {} : { ':imageUrl': fields.imageUrl }),
-          ...(fields.active ? { ':listing': listingKey(fields.category) } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
+        ProjectionExpression: 'stockShards, stockShardsHigh',
+        ConsistentRead: true,
       }),
-    ),
-  );
-  // Shard items carry their own copy of `active` for their reservation condition.
-  if (Number(Attributes!.stockShardsHigh ?? 1) > 1) await mirrorActiveToShards(Attributes!);
-  return withDisplayedAvailable(Attributes!);
+    );
+    const high = Math.max(Number(Item?.stockShards ?? 1), Number(Item?.stockShardsHigh ?? 1));
+    try {
+      await retryOnTransactionConflict('putProduct', () =>
+        dynamo().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  ...update,
+                  ConditionExpression: 'stockShardsHigh = :high',
+                  ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':high': high },
+                },
+              },
+              ...shardActiveWrites(productId, high, active),
+            ],
+          }),
+        ),
+      );
+      return (await findProduct(productId))!;
+    } catch (error) {
+      // A reshard made more shard items meanwhile: write them all.
+      if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+    }
+  }
+  throw new StockContentionError(`putProduct for ${productId} kept racing reshards`);
 }
 
 /** A sharded product's `available` is its stock summary's (shard 0 holds only part of it). */

@@ -320,6 +320,62 @@ describe('POST /rider/orders/{orderId}/status', () => {
   });
 });
 
+describe('riders racing the shopper and each other', () => {
+  it('a cancel racing the rider’s pickup: exactly one wins, and stock and rider follow it', async () => {
+    for (let round = 0; round < 3; round++) {
+      const area = newArea();
+      const rider = await availableRider(area.north(1));
+      const { orderId, shopper, product } = await paidOrderAt(area.centre);
+      await waitForOrder(orderId, hasStatus('rider_assigned'));
+
+      const [cancel, pickup] = await Promise.all([
+        api().post(`/orders/${orderId}/cancel`, { token: shopper.token }),
+        advance(rider.token, orderId, 'picked_up'),
+      ]);
+      // Each loser is told 409 INVALID_STATE, never a 500; the order is where the winner put it.
+      expect([cancel.status, pickup.status].sort(), JSON.stringify([cancel.body, pickup.body])).toEqual([
+        200, 409,
+      ]);
+      const loser = cancel.status === 409 ? cancel : pickup;
+      expect(loser.body.error.code).toBe('INVALID_STATE');
+      const order = await readOrder(orderId);
+      if (cancel.status === 200) {
+        expect(order).toMatchObject({ status: 'cancelled', stock: 'returned' });
+        expect(await stockOf(api(), product.productId)).toMatchObject({ available: 10, sold: 0 });
+        await shop.settled();
+        expect((await readRider(rider.riderId))?.currentOrderId).toBeUndefined();
+      } else {
+        expect(order).toMatchObject({ status: 'picked_up', stock: 'sold' });
+        expect(await stockOf(api(), product.productId)).toMatchObject({ available: 8, sold: 2 });
+        expect((await readRider(rider.riderId))?.currentOrderId).toBe(orderId);
+      }
+    }
+  });
+
+  it('gives a waiting order to exactly one of riders turning available and unavailable at once', async () => {
+    const area = newArea();
+    const { orderId } = await paidOrderAt(area.centre);
+    expect(await readOrder(orderId)).toMatchObject({ status: 'confirmed', awaitingRider: 'waiting' });
+    const riders = await Promise.all(Array.from({ length: 4 }, () => riderToken()));
+    await Promise.all(
+      riders.map(async (rider, i) => {
+        for (const available of [true, false, true]) {
+          const res = await setAvailability(rider.token, { available, location: area.north(0.5 + i / 10) });
+          expect(res.status, JSON.stringify(res.body)).toBe(200);
+        }
+      }),
+    );
+    const assigned = await waitForOrder(orderId, hasStatus('rider_assigned'));
+    await shop.settled();
+    const carrying = [];
+    for (const rider of riders) {
+      const record = await readRider(rider.riderId);
+      if (record?.currentOrderId) carrying.push({ riderId: rider.riderId, orderId: record.currentOrderId });
+    }
+    expect(carrying).toEqual([{ riderId: assigned.rider!.riderId, orderId }]);
+  });
+});
+
 describe('POST /rider/location and tracking', () => {
   it('stores the location with an ETA, shows it in tracking and pushes it to the order’s watchers', async () => {
     const area = newArea();

@@ -20,6 +20,6 @@ export {
 export { rebalanceShards } from './rebalance';
 export { receiveStock } from './receive';
 export { reserveStock } from './reserve';
-export { mirrorActiveToShards, type ShardedStockLevels, setStockShards } from './resharding';
+export { type ShardedStockLevels, setStockShards, shardActiveWrites } from './resharding';
 export { MAX_SHARDS, shardKey, summaryKey } from './shard-keys';
 export { availableUnits, displayedAvailable, type ProductsChange, summariseStockChanges } from './summary';

@@ -4,7 +4,7 @@
 // exactly the shards they took; their available units are drained into the active shards (now, and
 // by the stream consumer whenever a release lands in one). Every unit stays: the shard count changes
 // in one conditional transaction, and units only move in rebalance's conditional moves.
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { cancellationCodes, retryOnTransactionConflict, StockContentionError } from '../dynamo';
@@ -56,14 +56,17 @@ function reshardItems(snapshot: StockSnapshot, shards: number): TransactWriteIte
       TableName: table,
       Key: { productId },
       UpdateExpression: 'SET stockShards = :n, stockShardsHigh = :high',
-      ConditionExpression:
+      // The shard items created or un-retired below copy `active` as read: it must still be so.
+      ConditionExpression: `${
         counts.shards === 1
           ? 'attribute_exists(productId) AND (attribute_not_exists(stockShards) OR stockShards = :cur)'
-          : 'stockShards = :cur',
+          : 'stockShards = :cur'
+      } AND ${active ? 'active = :true' : 'NOT active = :true'}`,
       ExpressionAttributeValues: {
         ':n': shards,
         ':high': Math.max(counts.high, shards),
         ':cur': counts.shards,
+        ':true': true,
       },
     },
   };
@@ -112,21 +115,19 @@ function reshardItems(snapshot: StockSnapshot, shards: number): TransactWriteIte
   return items;
 }
 
-/** Keeps the shard items' copy of `active` (their reservation condition) in step with the product. */
-export async function mirrorActiveToShards(item: Record<string, unknown>): Promise<void> {
-  const productId = item.productId as string;
-  const high = Math.max(Number(item.stockShards ?? 1), Number(item.stockShardsHigh ?? 1));
-  await Promise.all(
-    Array.from({ length: high - 1 }, (_, i) =>
-      dynamo().send(
-        new UpdateCommand({
-          TableName: tableName('products'),
-          Key: { productId: shardKey(productId, i + 1) },
-          UpdateExpression: 'SET active = :active',
-          ConditionExpression: 'attribute_exists(productId)',
-          ExpressionAttributeValues: { ':active': item.active === true },
-        }),
-      ),
-    ),
-  );
+/**
+ * The writes that set a sharded product's shard items' copy of `active` (their reservation
+ * condition): sent in the same transaction as the product's own `active`, so a reservation never
+ * finds them disagreeing, whichever admin write lands last.
+ */
+export function shardActiveWrites(productId: string, high: number, active: boolean): TransactWriteItem[] {
+  return Array.from({ length: high - 1 }, (_, i) => ({
+    Update: {
+      TableName: tableName('products'),
+      Key: { productId: shardKey(productId, i + 1) },
+      UpdateExpression: 'SET active = :active',
+      ConditionExpression: 'attribute_exists(productId)',
+      ExpressionAttributeValues: { ':active': active },
+    },
+  }));
 }
