@@ -56,6 +56,13 @@ export const invalidState = (message: string, details?: unknown) =>
 export const validationFailed = (message: string, details?: unknown) =>
   new AppError('VALIDATION_FAILED', message, details);
 
+/** A conditional write that kept losing to concurrent changes of its item: nothing is wrong,
+ *  and the same request is safe to retry (a 503, never a 500). */
+export class KeptRacingError extends Error {
+  override name = 'KeptRacingError';
+  readonly retryable = true;
+}
+
 /** A transient failure (contention, a dependency down or unreachable): the caller should simply
  *  retry, so the HTTP and WebSocket edges answer 503 SERVICE_UNAVAILABLE instead of a 500. */
 export const isRetryable = (error: unknown): boolean =>

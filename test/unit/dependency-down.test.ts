@@ -20,6 +20,7 @@ import { checkHealth, forgetHealth, HEALTH_CACHE_MS } from '../../functions/core
 import { handler as getCart } from '../../functions/http/cart/get-cart';
 import { handler as health } from '../../functions/http/health';
 import { handler as checkout } from '../../functions/http/orders/checkout';
+import { handler as setRiderAvailability } from '../../functions/http/rider/set-rider-availability';
 import { handler as connect } from '../../functions/ws/connect';
 import { handler as subscribe } from '../../functions/ws/subscribe';
 import { lambdaContext } from '../../local/lambda-runtime';
@@ -166,6 +167,23 @@ describe.each(downs)('DynamoDB unreachable: %s', (_, error) => {
       },
     } as unknown as Parameters<typeof connect>[0];
     expect503(await answer(connect(event)));
+  });
+});
+
+describe('a write that keeps losing races', () => {
+  it("PUT /rider/availability answers 503 when the rider's order keeps ending and starting under it", async () => {
+    // Both of setAvailability's conditions refused, every round: as if the rider's current order
+    // ended and a new one was offered between each of its writes.
+    ddb
+      .onAnyCommand()
+      .rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: { httpStatusCode: 400 } }));
+    const event = httpEvent('PUT /rider/availability', {
+      requestContext: {
+        authorizer: { jwt: { claims: { sub: 'r-racing', role: 'rider' } } },
+      } as unknown as APIGatewayProxyEventV2['requestContext'],
+      body: JSON.stringify({ available: true, location: { lat: 12.97, lng: 77.59 } }),
+    });
+    expect503(await answer(setRiderAvailability(event, lambdaContext('setRiderAvailability'))));
   });
 });
 

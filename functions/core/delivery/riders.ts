@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../clients';
 import { tableName } from '../config';
 import { isConditionalCheckFailed } from '../dynamo';
+import { KeptRacingError } from '../errors';
 import type { TransactWriteItem } from '../inventory';
 import { haversineKm, type Point } from './eta';
 
@@ -128,7 +129,7 @@ export async function setAvailability(
       if (!isConditionalCheckFailed(error)) throw error; // the order ended meanwhile: try as free again
     }
   }
-  throw new Error(`Rider ${riderId}: availability kept racing with their current order`);
+  throw new KeptRacingError(`Rider ${riderId}: availability kept racing with their current order`);
 }
 
 /** Free riders within `radiusKm` of `point`, nearest first (one page of the sparse index). */
@@ -206,7 +207,9 @@ export async function releaseRider(riderId: string, orderId: string): Promise<Ri
     const rider = await readRider(riderId);
     if (rider?.currentOrderId !== orderId) return rider; // already released (or never held this order)
   }
-  throw new Error(`Rider ${riderId}: release of order ${orderId} kept racing with availability changes`);
+  throw new KeptRacingError(
+    `Rider ${riderId}: release of order ${orderId} kept racing with availability changes`,
+  );
 }
 
 /** The rider's own position follows their location reports while they carry the order. */
