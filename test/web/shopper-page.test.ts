@@ -20,6 +20,8 @@ const api = () => shop.api();
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** What the page asked for and the server did not have (a missing favicon is a console error on every load). */
+const notFound: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -31,6 +33,9 @@ beforeAll(async () => {
   page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() === 404) notFound.push(response.url());
+  });
 });
 
 afterAll(async () => {
@@ -158,5 +163,6 @@ describe('the shopper web page', () => {
     await step('delivered');
     await shot('5-delivered');
     expect(pageErrors).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 });
