@@ -83,7 +83,7 @@ describe('the shopper web page', () => {
   });
 
   it('takes a shopper from the catalog to a delivered order, with the rider moving on the map', async () => {
-    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50 });
+    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50, maxPerOrder: 1 });
     const curd = await shop.product({ name: 'Browser Test Curd', price: 4500, stock: 1 });
 
     await page.goto(`${shop.localSystem().httpUrl}/`);
@@ -93,6 +93,12 @@ describe('the shopper web page', () => {
 
     await addToCart(milk.name);
     await waitForText('cart-total', '₹58.00'); // 28.00 + 25.00 delivery + 5.00 handling
+    // Past maxPerOrder: the limit in words, not a word about the order's stage.
+    await page.click(
+      `[data-testid="cart-line"][data-product-id="${milk.productId}"] [aria-label="One more"]`,
+    );
+    await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
+    expect(await textOf('notice')).toBe('You can buy at most 1 of this per order.');
     await addToCart(curd.name);
     await waitForText('cart-total', '₹103.00');
     // The warning sits on the line it concerns, in words.

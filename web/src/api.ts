@@ -39,8 +39,17 @@ export class Api {
     });
     const payload = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const error = (payload as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message);
+      const error = (
+        payload as
+          | { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
+          | undefined
+      )?.error;
+      throw new ApiError(
+        response.status,
+        error?.code ?? `HTTP_${response.status}`,
+        error?.message,
+        error?.details,
+      );
     }
     return payload as T;
   }
