@@ -121,6 +121,12 @@ describe('the shopper web page', () => {
     await waitForText('order-status', 'awaiting_payment');
     await page.waitForSelector('[data-testid="map"]', WAIT);
     await shot('2-payment-step');
+
+    // A reload mid-order comes back to the order, its payment step and its live feed.
+    await page.reload();
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await waitForText('order-status', 'awaiting_payment');
+
     await page.click('[data-testid="pay"]');
     await waitForText('order-status', 'confirmed');
 

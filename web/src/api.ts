@@ -62,6 +62,8 @@ export class Api {
     this.call<Cart>('PATCH', `/cart/items/${encodeURIComponent(productId)}`, { quantity });
   checkout = (deliveryAddress: Address, idempotencyKey: string) =>
     this.call<Order>('POST', '/checkout', { deliveryAddress }, { 'idempotency-key': idempotencyKey });
+  /** The newest order only: the one a reloaded page may be in the middle of. */
+  latestOrder = () => this.call<{ items: Order[] }>('GET', '/orders?limit=1').then(({ items }) => items[0]);
   order = (orderId: string) => this.call<Order>('GET', `/orders/${encodeURIComponent(orderId)}`);
   tracking = (orderId: string) =>
     this.call<Tracking>('GET', `/orders/${encodeURIComponent(orderId)}/tracking`);

@@ -47,8 +47,15 @@ async function start(): Promise<void> {
       if (state === 'live' && order) void refreshTracking(order.orderId);
     },
   );
-  const [, current] = await Promise.all([showCatalog(), api.cart()]);
+  const [, current, latest] = await Promise.all([
+    showCatalog(),
+    api.cart(),
+    // Not worth failing the page over: without it the shopper just does not see an older order.
+    api.latestOrder().catch(() => undefined),
+  ]);
   showCart(current);
+  // A reload mid-order picks the order up where it is: its payment step, status and live feed.
+  if (latest && !isTerminal(latest.status)) await followOrder(latest);
 }
 
 async function showCatalog(): Promise<void> {
@@ -88,14 +95,18 @@ async function checkout(button: HTMLButtonElement): Promise<void> {
   try {
     const placed = await api.checkout(address.read(), crypto.randomUUID());
     order = undefined;
-    showOrder(placed);
-    socket?.watch(placed.orderId);
-    showCart(await api.cart());
-    showOrder(await waitForPaymentStep(placed.orderId));
+    await Promise.all([followOrder(placed), api.cart().then(showCart)]);
   } catch (error) {
     failWith(error);
     button.disabled = !cart?.items.length;
   }
+}
+
+/** Shows an order and keeps it current: live messages, and the payment step once the saga has it. */
+async function followOrder(current: Order): Promise<void> {
+  showOrder(current);
+  socket?.watch(current.orderId);
+  showOrder(await waitForPaymentStep(current.orderId));
 }
 
 /** The saga creates the Razorpay order a moment after checkout; the pay button waits for it. */
