@@ -3,7 +3,7 @@
 // a rider driven through the API moves on the map → delivered.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../local/dev/auth';
 import { tokenFor } from '../support/api';
@@ -127,8 +127,29 @@ describe('the shopper web page', () => {
     await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
     await waitForText('order-status', 'awaiting_payment');
 
+    // The first attempt is declined (the double answers as Checkout's payment.failed would): said so,
+    // and the shopper can pay again.
+    let declined = false;
+    const declineFirstPayment = (request: HTTPRequest) => {
+      if (declined || !request.url().endsWith('/dev/razorpay/pay')) return void request.continue();
+      declined = true;
+      void request.continue({
+        postData: JSON.stringify({ ...JSON.parse(request.postData() ?? '{}'), outcome: 'failure' }),
+      });
+    };
+    await page.setRequestInterception(true);
+    page.on('request', declineFirstPayment);
+    await page.click('[data-testid="pay"]');
+    await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
+    expect(await textOf('notice')).toMatch(/^Your payment did not go through\b.*Please try again\.$/);
+    page.off('request', declineFirstPayment);
+    await page.setRequestInterception(false);
+    await page.waitForSelector('[data-testid="pay"]:not([hidden]):not([disabled])', WAIT);
+    expect(await textOf('order-status')).toBe('awaiting_payment');
+
     await page.click('[data-testid="pay"]');
     await waitForText('order-status', 'confirmed');
+    expect(await page.$eval('[data-testid="notice"]', (e) => (e as any).hidden)).toBe(true);
 
     // The order, as its shopper sees it through the API: the one the page placed.
     const orders = await api().get('/orders', { token: await tokenFor('shopper', shopper) });
