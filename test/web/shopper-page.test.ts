@@ -116,8 +116,21 @@ describe('the shopper web page', () => {
     expect(await textOf('cart-total')).toBe('₹103.00');
     await shot('1-cart');
 
+    // An admin raises the milk's price while the cart is open: the payment step names what will be
+    // charged (33.00 + 45.00 + 25.00 + 5.00), and the cart says why it is not the ₹103.00 shown before.
+    const { productId: _, ...milkFields } = milk;
+    const repriced = await api().put(`/admin/products/${milk.productId}`, {
+      token: await tokenFor('admin', 'browser-test-admin'),
+      body: { ...milkFields, price: 3300, mrp: 3500 },
+    });
+    expect(repriced.status, JSON.stringify(repriced.body)).toBe(200);
     await page.click('[data-testid="checkout"]');
     await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await waitForText('pay', 'Pay ₹108.00');
+    await page.waitForSelector(
+      `[data-testid="cart-line"][data-product-id="${milk.productId}"] [data-notice="PRICE_CHANGED"]`,
+      WAIT,
+    );
     await waitForText('order-status', 'awaiting_payment');
     await page.waitForSelector('[data-testid="map"]', WAIT);
     await shot('2-payment-step');

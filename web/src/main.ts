@@ -7,6 +7,7 @@ import { loadConfig, type SiteConfig } from './config';
 import { byId, h } from './dom';
 import { ApiError, inWords } from './errors';
 import { LiveSocket, type ServerMessage } from './live-socket';
+import { formatPaise } from './money';
 import { isLater, isTerminal, knownStatus, statusInWords } from './order-status';
 import { pay } from './payment';
 import { cognitoSignIn, devSignIn, type Session } from './session';
@@ -128,7 +129,10 @@ function showOrder(next: Order): void {
   byId('order').hidden = false;
   byId('order-number').textContent = `Order ${next.orderNumber}`;
   setStatus(status);
-  byId<HTMLButtonElement>('pay').hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId;
+  const payButton = byId<HTMLButtonElement>('pay');
+  payButton.hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId;
+  // The amount charged is the order's, priced at checkout: it may differ from the cart as last shown.
+  payButton.textContent = `Pay ${formatPaise(order.payment?.amount ?? order.total)}`;
   if (!sameOrder) {
     map = new TrackingMap(config.store ?? DEFAULT_STORE, next.deliveryAddress);
     byId('map').replaceChildren(map.element);
