@@ -152,9 +152,19 @@ describe('the shopper web page', () => {
     };
     await page.setRequestInterception(true);
     page.on('request', declineFirstPayment);
+    // On a phone the pay button is far down the page: the message must still be in view.
+    await page.setViewport({ width: 375, height: 700 });
     await page.click('[data-testid="pay"]');
     await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
     expect(await textOf('notice')).toMatch(/^Your payment did not go through\b.*Please try again\.$/);
+    const noticeBox = await page.$eval('[data-testid="notice"]', (e) => {
+      const { top, bottom } = e.getBoundingClientRect();
+      return { top, bottom, viewport: (globalThis as any).innerHeight as number };
+    });
+    expect(noticeBox.top).toBeGreaterThanOrEqual(0);
+    expect(noticeBox.bottom).toBeLessThanOrEqual(noticeBox.viewport);
+    await page.screenshot({ path: join(SCREENSHOTS, '2b-payment-declined-narrow.png') });
+    await page.setViewport({ width: 1200, height: 900 });
     page.off('request', declineFirstPayment);
     await page.setRequestInterception(false);
     await page.waitForSelector('[data-testid="pay"]:not([hidden]):not([disabled])', WAIT);
