@@ -170,7 +170,20 @@ describe('the shopper web page', () => {
     await page.waitForSelector('[data-testid="pay"]:not([hidden]):not([disabled])', WAIT);
     expect(await textOf('order-status')).toBe('awaiting_payment');
 
+    // Paid, while the saga is still confirming it with Razorpay (held here): no second Pay button,
+    // and the page says the payment arrived.
+    const confirmation = shop.razorpay().hangNextApiCalls(1);
     await page.click('[data-testid="pay"]');
+    await page.waitForFunction(
+      () =>
+        (globalThis as any).document
+          .getElementById('status-words')
+          ?.textContent?.startsWith('Payment received'),
+      WAIT,
+    );
+    expect(await page.$eval('[data-testid="pay"]', (e) => (e as any).hidden)).toBe(true);
+    expect(await textOf('order-status')).toBe('awaiting_payment');
+    confirmation.release();
     await waitForText('order-status', 'confirmed');
     expect(await page.$eval('[data-testid="notice"]', (e) => (e as any).hidden)).toBe(true);
 

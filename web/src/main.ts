@@ -129,8 +129,11 @@ function showOrder(next: Order): void {
   byId('order').hidden = false;
   byId('order-number').textContent = `Order ${next.orderNumber}`;
   setStatus(status);
+  // A payment id means a payment arrived: the saga is confirming it, so nothing is left to pay.
+  const paid = status === 'awaiting_payment' && Boolean(order.payment?.paymentId);
+  if (paid) byId('status-words').textContent = 'Payment received: confirming your order…';
   const payButton = byId<HTMLButtonElement>('pay');
-  payButton.hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId;
+  payButton.hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId || paid;
   // The amount charged is the order's, priced at checkout: it may differ from the cart as last shown.
   payButton.textContent = `Pay ${formatPaise(order.payment?.amount ?? order.total)}`;
   if (!sameOrder) {
