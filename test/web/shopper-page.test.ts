@@ -83,7 +83,7 @@ describe('the shopper web page', () => {
   });
 
   it('takes a shopper from the catalog to a delivered order, with the rider moving on the map', async () => {
-    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50, maxPerOrder: 1 });
+    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50, maxPerOrder: 2 });
     const curd = await shop.product({ name: 'Browser Test Curd', price: 4500, stock: 1 });
 
     await page.goto(`${shop.localSystem().httpUrl}/`);
@@ -93,12 +93,28 @@ describe('the shopper web page', () => {
 
     await addToCart(milk.name);
     await waitForText('cart-total', '₹58.00'); // 28.00 + 25.00 delivery + 5.00 handling
-    // Past maxPerOrder: the limit in words, not a word about the order's stage.
-    await page.click(
+    // By keyboard: the cart redraws on each change, and focus stays on the control the shopper used.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = (globalThis as any).document.activeElement;
+        return `${active?.closest('[data-product-id]')?.dataset.productId} ${active?.getAttribute('aria-label')}`;
+      });
+    await page.focus(
       `[data-testid="cart-line"][data-product-id="${milk.productId}"] [aria-label="One more"]`,
     );
+    await page.keyboard.press('Enter');
+    await waitForText('cart-total', '₹86.00');
+    expect(await focused()).toBe(`${milk.productId} One more`);
+    // Past maxPerOrder: the limit in words, not a word about the order's stage.
+    await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
-    expect(await textOf('notice')).toBe('You can buy at most 1 of this per order.');
+    expect(await textOf('notice')).toBe('You can buy at most 2 of this per order.');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    await page.keyboard.press('Enter');
+    await waitForText('cart-total', '₹58.00');
+    expect(await focused()).toBe(`${milk.productId} One less`);
     await addToCart(curd.name);
     await waitForText('cart-total', '₹103.00');
     // The warning sits on the line it concerns, in words.

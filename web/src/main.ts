@@ -79,7 +79,20 @@ function signInWithCognito(): Promise<Session> {
 
 function showCart(next: Cart): void {
   cart = next;
-  byId('cart').replaceChildren(cartView(next, setQuantity));
+  const container = byId('cart');
+  // Redrawing replaces the buttons: a keyboard user's focus goes back to the same control of the same line.
+  const focused = document.activeElement;
+  const focusedLine = container.contains(focused) ? focused?.closest<HTMLElement>('[data-product-id]') : null;
+  const focusedControl = focused?.getAttribute('aria-label');
+  container.replaceChildren(cartView(next, setQuantity));
+  if (focusedLine && focusedControl) {
+    const line = container.querySelector(
+      `[data-product-id="${CSS.escape(focusedLine.dataset.productId ?? '')}"]`,
+    );
+    const control = line?.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focusedControl)}"]`);
+    // The line is gone (quantity 0): the cart's first control, or the checkout button.
+    (control ?? container.querySelector<HTMLElement>('button') ?? byId('checkout')).focus();
+  }
   byId<HTMLButtonElement>('checkout').disabled = next.items.length === 0 || next.errors.length > 0;
 }
 
