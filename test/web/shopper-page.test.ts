@@ -30,13 +30,18 @@ beforeAll(async () => {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
+  await openShopperTab();
+});
+
+/** A new tab is a new shopper (the page keeps its generated shopper id per tab). */
+async function openShopperTab() {
   page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('response', (response) => {
     if (response.status() === 404) notFound.push(response.url());
   });
-});
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -250,5 +255,22 @@ describe('the shopper web page', () => {
     await shot('5-delivered');
     expect(pageErrors).toEqual([]);
     expect(notFound).toEqual([]);
+  });
+
+  it('lets a shopper cancel an unpaid order, and gives the cart back', async () => {
+    const bread = await shop.product({ name: 'Browser Test Bread', price: 4000, stock: 5 });
+    await openShopperTab();
+    await page.goto(`${shop.localSystem().httpUrl}/`);
+    await addToCart(bread.name);
+    await waitForText('cart-total', '₹70.00');
+    await page.click('[data-testid="checkout"]');
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await page.click('[data-testid="cancel"]');
+    await waitForText('order-status', 'cancelled');
+    expect(await page.$eval('[data-testid="pay"]', (e) => (e as any).hidden)).toBe(true);
+    expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).hidden)).toBe(true);
+    await page.waitForSelector('[data-testid="checkout"]:not([disabled])', WAIT);
+    await shot('6-cancelled');
+    expect(pageErrors).toEqual([]);
   });
 });

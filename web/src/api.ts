@@ -65,6 +65,8 @@ export class Api {
   /** The newest order only: the one a reloaded page may be in the middle of. */
   latestOrder = () => this.call<{ items: Order[] }>('GET', '/orders?limit=1').then(({ items }) => items[0]);
   order = (orderId: string) => this.call<Order>('GET', `/orders/${encodeURIComponent(orderId)}`);
+  cancelOrder = (orderId: string) =>
+    this.call<Order>('POST', `/orders/${encodeURIComponent(orderId)}/cancel`);
   tracking = (orderId: string) =>
     this.call<Tracking>('GET', `/orders/${encodeURIComponent(orderId)}/tracking`);
   verifyPayment = (orderId: string, triple: PaymentTriple) =>

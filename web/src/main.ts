@@ -8,7 +8,7 @@ import { byId, h } from './dom';
 import { ApiError, inWords } from './errors';
 import { LiveSocket, type ServerMessage } from './live-socket';
 import { formatPaise } from './money';
-import { isLater, isTerminal, knownStatus, statusInWords } from './order-status';
+import { isCancellable, isLater, isTerminal, knownStatus, statusInWords } from './order-status';
 import { pay } from './payment';
 import { cognitoSignIn, devSignIn, type Session } from './session';
 import { TrackingMap } from './tracking-map';
@@ -149,6 +149,8 @@ function showOrder(next: Order): void {
   payButton.hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId || paid;
   // The amount charged is the order's, priced at checkout: it may differ from the cart as last shown.
   payButton.textContent = `Pay ${formatPaise(order.payment?.amount ?? order.total)}`;
+  // Not while a payment is being confirmed: the API answers 409 until the order is confirmed.
+  byId('cancel').hidden = !isCancellable(status) || paid;
   if (!sameOrder) {
     map = new TrackingMap(config.store ?? DEFAULT_STORE, next.deliveryAddress);
     byId('map').replaceChildren(map.element);
@@ -167,6 +169,7 @@ function setStatus(wireStatus: string): void {
   badge.dataset.status = status;
   byId('status-words').textContent = statusInWords(status);
   if (status !== 'awaiting_payment') byId('pay').hidden = true;
+  if (!isCancellable(status)) byId('cancel').hidden = true;
   if (isTerminal(status)) byId('eta').textContent = '';
   // The saga empties the cart and moves stock as the order goes: show both as they are now.
   api.cart().then(showCart, () => {});
@@ -213,6 +216,20 @@ async function payForOrder(button: HTMLButtonElement): Promise<void> {
   }
 }
 
+async function cancelOrder(button: HTMLButtonElement): Promise<void> {
+  if (!order) return;
+  button.disabled = true;
+  say(undefined);
+  try {
+    // Before payment the answer still shows the order open: the saga cancels it a moment later
+    // (order.status arrives); the button stays disabled until then.
+    showOrder(await api.cancelOrder(order.orderId));
+  } catch (error) {
+    failWith(error);
+    button.disabled = false;
+  }
+}
+
 byId<HTMLButtonElement>('checkout').addEventListener(
   'click',
   (e) => void checkout(e.currentTarget as HTMLButtonElement),
@@ -220,5 +237,9 @@ byId<HTMLButtonElement>('checkout').addEventListener(
 byId<HTMLButtonElement>('pay').addEventListener(
   'click',
   (e) => void payForOrder(e.currentTarget as HTMLButtonElement),
+);
+byId<HTMLButtonElement>('cancel').addEventListener(
+  'click',
+  (e) => void cancelOrder(e.currentTarget as HTMLButtonElement),
 );
 start().catch(failWith);
