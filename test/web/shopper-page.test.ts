@@ -252,6 +252,12 @@ describe('the shopper web page', () => {
     await shot('4-rider-near');
 
     await step('delivered');
+    // Delivered: no ETA left anywhere, the map's rider label included.
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('[data-testid="rider"]')?.textContent === 'RRider',
+      WAIT,
+    );
+    expect(await textOf('eta')).toBe('');
     await shot('5-delivered');
     expect(pageErrors).toEqual([]);
     expect(notFound).toEqual([]);

@@ -170,7 +170,10 @@ function setStatus(wireStatus: string): void {
   byId('status-words').textContent = statusInWords(status);
   if (status !== 'awaiting_payment') byId('pay').hidden = true;
   if (!isCancellable(status)) byId('cancel').hidden = true;
-  if (isTerminal(status)) byId('eta').textContent = '';
+  if (isTerminal(status)) {
+    byId('eta').textContent = '';
+    map?.forgetEta();
+  }
   // The saga empties the cart and moves stock as the order goes: show both as they are now.
   api.cart().then(showCart, () => {});
   void showCatalog().catch(() => {});
