@@ -3,7 +3,7 @@
 // a rider driven through the API moves on the map → delivered.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../local/dev/auth';
 import { tokenFor } from '../support/api';
@@ -20,6 +20,8 @@ const api = () => shop.api();
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** What the page asked for and the server did not have (a missing favicon is a console error on every load). */
+const notFound: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -28,10 +30,18 @@ beforeAll(async () => {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
+  await openShopperTab();
+});
+
+/** A new tab is a new shopper (the page keeps its generated shopper id per tab). */
+async function openShopperTab() {
   page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-});
+  page.on('response', (response) => {
+    if (response.status() === 404) notFound.push(response.url());
+  });
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -78,7 +88,7 @@ describe('the shopper web page', () => {
   });
 
   it('takes a shopper from the catalog to a delivered order, with the rider moving on the map', async () => {
-    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50 });
+    const milk = await shop.product({ name: 'Browser Test Milk', price: 2800, stock: 50, maxPerOrder: 2 });
     const curd = await shop.product({ name: 'Browser Test Curd', price: 4500, stock: 1 });
 
     await page.goto(`${shop.localSystem().httpUrl}/`);
@@ -88,6 +98,28 @@ describe('the shopper web page', () => {
 
     await addToCart(milk.name);
     await waitForText('cart-total', '₹58.00'); // 28.00 + 25.00 delivery + 5.00 handling
+    // By keyboard: the cart redraws on each change, and focus stays on the control the shopper used.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = (globalThis as any).document.activeElement;
+        return `${active?.closest('[data-product-id]')?.dataset.productId} ${active?.getAttribute('aria-label')}`;
+      });
+    await page.focus(
+      `[data-testid="cart-line"][data-product-id="${milk.productId}"] [aria-label="One more"]`,
+    );
+    await page.keyboard.press('Enter');
+    await waitForText('cart-total', '₹86.00');
+    expect(await focused()).toBe(`${milk.productId} One more`);
+    // Past maxPerOrder: the limit in words, not a word about the order's stage.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
+    expect(await textOf('notice')).toBe('You can buy at most 2 of this per order.');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    await page.keyboard.press('Enter');
+    await waitForText('cart-total', '₹58.00');
+    expect(await focused()).toBe(`${milk.productId} One less`);
     await addToCart(curd.name);
     await waitForText('cart-total', '₹103.00');
     // The warning sits on the line it concerns, in words.
@@ -105,13 +137,77 @@ describe('the shopper web page', () => {
     expect(await textOf('cart-total')).toBe('₹103.00');
     await shot('1-cart');
 
+    // An admin raises the milk's price while the cart is open: the payment step names what will be
+    // charged (33.00 + 45.00 + 25.00 + 5.00), and the cart says why it is not the ₹103.00 shown before.
+    const { productId: _, ...milkFields } = milk;
+    const repriced = await api().put(`/admin/products/${milk.productId}`, {
+      token: await tokenFor('admin', 'browser-test-admin'),
+      body: { ...milkFields, price: 3300, mrp: 3500 },
+    });
+    expect(repriced.status, JSON.stringify(repriced.body)).toBe(200);
     await page.click('[data-testid="checkout"]');
     await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await waitForText('pay', 'Pay ₹108.00');
+    await page.waitForSelector(
+      `[data-testid="cart-line"][data-product-id="${milk.productId}"] [data-notice="PRICE_CHANGED"]`,
+      WAIT,
+    );
     await waitForText('order-status', 'awaiting_payment');
     await page.waitForSelector('[data-testid="map"]', WAIT);
     await shot('2-payment-step');
+
+    // A reload mid-order comes back to the order, its payment step and its live feed.
+    await page.reload();
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await waitForText('order-status', 'awaiting_payment');
+
+    // The first attempt is declined (the double answers as Checkout's payment.failed would): said so,
+    // and the shopper can pay again.
+    let declined = false;
+    const declineFirstPayment = (request: HTTPRequest) => {
+      if (declined || !request.url().endsWith('/dev/razorpay/pay')) return void request.continue();
+      declined = true;
+      void request.continue({
+        postData: JSON.stringify({ ...JSON.parse(request.postData() ?? '{}'), outcome: 'failure' }),
+      });
+    };
+    await page.setRequestInterception(true);
+    page.on('request', declineFirstPayment);
+    // On a phone the pay button is far down the page: the message must still be in view.
+    await page.setViewport({ width: 375, height: 700 });
     await page.click('[data-testid="pay"]');
+    await page.waitForSelector('[data-testid="notice"]:not([hidden])', WAIT);
+    expect(await textOf('notice')).toMatch(/^Your payment did not go through\b.*Please try again\.$/);
+    const noticeBox = await page.$eval('[data-testid="notice"]', (e) => {
+      const { top, bottom } = e.getBoundingClientRect();
+      return { top, bottom, viewport: (globalThis as any).innerHeight as number };
+    });
+    expect(noticeBox.top).toBeGreaterThanOrEqual(0);
+    expect(noticeBox.bottom).toBeLessThanOrEqual(noticeBox.viewport);
+    await page.screenshot({ path: join(SCREENSHOTS, '2b-payment-declined-narrow.png') });
+    await page.setViewport({ width: 1200, height: 900 });
+    page.off('request', declineFirstPayment);
+    await page.setRequestInterception(false);
+    await page.waitForSelector('[data-testid="pay"]:not([hidden]):not([disabled])', WAIT);
+    expect(await textOf('order-status')).toBe('awaiting_payment');
+
+    // Paid, while the saga is still confirming it with Razorpay (held here): no second Pay button,
+    // and the page says the payment arrived. Several calls are held: the declined attempt's webhook
+    // may still cause one.
+    const confirmation = shop.razorpay().hangNextApiCalls(5);
+    await page.click('[data-testid="pay"]');
+    await page.waitForFunction(
+      () =>
+        (globalThis as any).document
+          .getElementById('status-words')
+          ?.textContent?.startsWith('Payment received'),
+      WAIT,
+    );
+    expect(await page.$eval('[data-testid="pay"]', (e) => (e as any).hidden)).toBe(true);
+    expect(await textOf('order-status')).toBe('awaiting_payment');
+    confirmation.release();
     await waitForText('order-status', 'confirmed');
+    expect(await page.$eval('[data-testid="notice"]', (e) => (e as any).hidden)).toBe(true);
 
     // The order, as its shopper sees it through the API: the one the page placed.
     const orders = await api().get('/orders', { token: await tokenFor('shopper', shopper) });
@@ -156,7 +252,31 @@ describe('the shopper web page', () => {
     await shot('4-rider-near');
 
     await step('delivered');
+    // Delivered: no ETA left anywhere, the map's rider label included.
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('[data-testid="rider"]')?.textContent === 'RRider',
+      WAIT,
+    );
+    expect(await textOf('eta')).toBe('');
     await shot('5-delivered');
+    expect(pageErrors).toEqual([]);
+    expect(notFound).toEqual([]);
+  });
+
+  it('lets a shopper cancel an unpaid order, and gives the cart back', async () => {
+    const bread = await shop.product({ name: 'Browser Test Bread', price: 4000, stock: 5 });
+    await openShopperTab();
+    await page.goto(`${shop.localSystem().httpUrl}/`);
+    await addToCart(bread.name);
+    await waitForText('cart-total', '₹70.00');
+    await page.click('[data-testid="checkout"]');
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    await page.click('[data-testid="cancel"]');
+    await waitForText('order-status', 'cancelled');
+    expect(await page.$eval('[data-testid="pay"]', (e) => (e as any).hidden)).toBe(true);
+    expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).hidden)).toBe(true);
+    await page.waitForSelector('[data-testid="checkout"]:not([disabled])', WAIT);
+    await shot('6-cancelled');
     expect(pageErrors).toEqual([]);
   });
 });

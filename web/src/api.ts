@@ -39,8 +39,17 @@ export class Api {
     });
     const payload = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const error = (payload as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message);
+      const error = (
+        payload as
+          | { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
+          | undefined
+      )?.error;
+      throw new ApiError(
+        response.status,
+        error?.code ?? `HTTP_${response.status}`,
+        error?.message,
+        error?.details,
+      );
     }
     return payload as T;
   }
@@ -53,7 +62,11 @@ export class Api {
     this.call<Cart>('PATCH', `/cart/items/${encodeURIComponent(productId)}`, { quantity });
   checkout = (deliveryAddress: Address, idempotencyKey: string) =>
     this.call<Order>('POST', '/checkout', { deliveryAddress }, { 'idempotency-key': idempotencyKey });
+  /** The newest order only: the one a reloaded page may be in the middle of. */
+  latestOrder = () => this.call<{ items: Order[] }>('GET', '/orders?limit=1').then(({ items }) => items[0]);
   order = (orderId: string) => this.call<Order>('GET', `/orders/${encodeURIComponent(orderId)}`);
+  cancelOrder = (orderId: string) =>
+    this.call<Order>('POST', `/orders/${encodeURIComponent(orderId)}/cancel`);
   tracking = (orderId: string) =>
     this.call<Tracking>('GET', `/orders/${encodeURIComponent(orderId)}/tracking`);
   verifyPayment = (orderId: string, triple: PaymentTriple) =>

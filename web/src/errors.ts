@@ -20,6 +20,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     serverMessage?: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(serverMessage ?? code);
   }
@@ -35,6 +36,9 @@ export function inWords(error: unknown): string {
     ) {
       return `${error.message}.`.replace(/\.\.$/, '.');
     }
+    // A cart line past its product's limit is INVALID_STATE too, but nothing to do with an order's stage.
+    if (typeof error.details?.maxPerOrder === 'number')
+      return `You can buy at most ${error.details.maxPerOrder} of this per order.`;
     return words[error.code] ?? 'Something went wrong. Please try again.';
   }
   if (error instanceof TypeError) return 'We cannot reach the shop. Check your connection and try again.';

@@ -7,7 +7,8 @@ import { loadConfig, type SiteConfig } from './config';
 import { byId, h } from './dom';
 import { ApiError, inWords } from './errors';
 import { LiveSocket, type ServerMessage } from './live-socket';
-import { isLater, isTerminal, knownStatus, statusInWords } from './order-status';
+import { formatPaise } from './money';
+import { isCancellable, isLater, isTerminal, knownStatus, statusInWords } from './order-status';
 import { pay } from './payment';
 import { cognitoSignIn, devSignIn, type Session } from './session';
 import { TrackingMap } from './tracking-map';
@@ -47,8 +48,15 @@ async function start(): Promise<void> {
       if (state === 'live' && order) void refreshTracking(order.orderId);
     },
   );
-  const [, current] = await Promise.all([showCatalog(), api.cart()]);
+  const [, current, latest] = await Promise.all([
+    showCatalog(),
+    api.cart(),
+    // Not worth failing the page over: without it the shopper just does not see an older order.
+    api.latestOrder().catch(() => undefined),
+  ]);
   showCart(current);
+  // A reload mid-order picks the order up where it is: its payment step, status and live feed.
+  if (latest && !isTerminal(latest.status)) await followOrder(latest);
 }
 
 async function showCatalog(): Promise<void> {
@@ -71,7 +79,20 @@ function signInWithCognito(): Promise<Session> {
 
 function showCart(next: Cart): void {
   cart = next;
-  byId('cart').replaceChildren(cartView(next, setQuantity));
+  const container = byId('cart');
+  // Redrawing replaces the buttons: a keyboard user's focus goes back to the same control of the same line.
+  const focused = document.activeElement;
+  const focusedLine = container.contains(focused) ? focused?.closest<HTMLElement>('[data-product-id]') : null;
+  const focusedControl = focused?.getAttribute('aria-label');
+  container.replaceChildren(cartView(next, setQuantity));
+  if (focusedLine && focusedControl) {
+    const line = container.querySelector(
+      `[data-product-id="${CSS.escape(focusedLine.dataset.productId ?? '')}"]`,
+    );
+    const control = line?.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focusedControl)}"]`);
+    // The line is gone (quantity 0): the cart's first control, or the checkout button.
+    (control ?? container.querySelector<HTMLElement>('button') ?? byId('checkout')).focus();
+  }
   byId<HTMLButtonElement>('checkout').disabled = next.items.length === 0 || next.errors.length > 0;
 }
 
@@ -88,14 +109,18 @@ async function checkout(button: HTMLButtonElement): Promise<void> {
   try {
     const placed = await api.checkout(address.read(), crypto.randomUUID());
     order = undefined;
-    showOrder(placed);
-    socket?.watch(placed.orderId);
-    showCart(await api.cart());
-    showOrder(await waitForPaymentStep(placed.orderId));
+    await Promise.all([followOrder(placed), api.cart().then(showCart)]);
   } catch (error) {
     failWith(error);
     button.disabled = !cart?.items.length;
   }
+}
+
+/** Shows an order and keeps it current: live messages, and the payment step once the saga has it. */
+async function followOrder(current: Order): Promise<void> {
+  showOrder(current);
+  socket?.watch(current.orderId);
+  showOrder(await waitForPaymentStep(current.orderId));
 }
 
 /** The saga creates the Razorpay order a moment after checkout; the pay button waits for it. */
@@ -117,7 +142,15 @@ function showOrder(next: Order): void {
   byId('order').hidden = false;
   byId('order-number').textContent = `Order ${next.orderNumber}`;
   setStatus(status);
-  byId<HTMLButtonElement>('pay').hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId;
+  // A payment id means a payment arrived: the saga is confirming it, so nothing is left to pay.
+  const paid = status === 'awaiting_payment' && Boolean(order.payment?.paymentId);
+  if (paid) byId('status-words').textContent = 'Payment received: confirming your order…';
+  const payButton = byId<HTMLButtonElement>('pay');
+  payButton.hidden = status !== 'awaiting_payment' || !order.payment?.razorpayOrderId || paid;
+  // The amount charged is the order's, priced at checkout: it may differ from the cart as last shown.
+  payButton.textContent = `Pay ${formatPaise(order.payment?.amount ?? order.total)}`;
+  // Not while a payment is being confirmed: the API answers 409 until the order is confirmed.
+  byId('cancel').hidden = !isCancellable(status) || paid;
   if (!sameOrder) {
     map = new TrackingMap(config.store ?? DEFAULT_STORE, next.deliveryAddress);
     byId('map').replaceChildren(map.element);
@@ -136,7 +169,11 @@ function setStatus(wireStatus: string): void {
   badge.dataset.status = status;
   byId('status-words').textContent = statusInWords(status);
   if (status !== 'awaiting_payment') byId('pay').hidden = true;
-  if (isTerminal(status)) byId('eta').textContent = '';
+  if (!isCancellable(status)) byId('cancel').hidden = true;
+  if (isTerminal(status)) {
+    byId('eta').textContent = '';
+    map?.forgetEta();
+  }
   // The saga empties the cart and moves stock as the order goes: show both as they are now.
   api.cart().then(showCart, () => {});
   void showCatalog().catch(() => {});
@@ -182,6 +219,20 @@ async function payForOrder(button: HTMLButtonElement): Promise<void> {
   }
 }
 
+async function cancelOrder(button: HTMLButtonElement): Promise<void> {
+  if (!order) return;
+  button.disabled = true;
+  say(undefined);
+  try {
+    // Before payment the answer still shows the order open: the saga cancels it a moment later
+    // (order.status arrives); the button stays disabled until then.
+    showOrder(await api.cancelOrder(order.orderId));
+  } catch (error) {
+    failWith(error);
+    button.disabled = false;
+  }
+}
+
 byId<HTMLButtonElement>('checkout').addEventListener(
   'click',
   (e) => void checkout(e.currentTarget as HTMLButtonElement),
@@ -189,5 +240,9 @@ byId<HTMLButtonElement>('checkout').addEventListener(
 byId<HTMLButtonElement>('pay').addEventListener(
   'click',
   (e) => void payForOrder(e.currentTarget as HTMLButtonElement),
+);
+byId<HTMLButtonElement>('cancel').addEventListener(
+  'click',
+  (e) => void cancelOrder(e.currentTarget as HTMLButtonElement),
 );
 start().catch(failWith);

@@ -35,3 +35,7 @@ export const statusInWords = (status: string): string =>
 /** A status from the wire, or undefined when this page does not know it (a newer server). */
 export const knownStatus = (status: string): OrderStatus | undefined =>
   isOrderStatus(status) ? status : undefined;
+
+/** The shopper may cancel until pickup (POST /orders/{orderId}/cancel refuses later ones). */
+export const isCancellable = (status: string): boolean =>
+  ['pending', 'awaiting_payment', 'confirmed', 'rider_assigned'].includes(status);

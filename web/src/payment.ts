@@ -10,16 +10,26 @@ const tripleOf = (value: PaymentTriple): PaymentTriple => ({
   razorpay_signature: value.razorpay_signature,
 });
 
+/** A declined attempt, as Checkout's payment.failed handler receives it (and the double answers it). */
+interface DeclinedPayment {
+  error: { description?: string };
+}
+
 export async function pay(api: Api, config: SiteConfig, order: Order): Promise<Order> {
   const razorpayOrderId = order.payment?.razorpayOrderId;
   if (!razorpayOrderId) throw new Error('The payment is not ready yet.');
-  const triple = config.local
-    ? await api.call<PaymentTriple>('POST', '/dev/razorpay/pay', {
+  const attempt = config.local
+    ? await api.call<PaymentTriple | DeclinedPayment>('POST', '/dev/razorpay/pay', {
         razorpay_order_id: razorpayOrderId,
         outcome: 'success',
       })
     : await razorpayCheckout(order);
-  return api.verifyPayment(order.orderId, tripleOf(triple));
+  // Nothing to verify: the order still waits for payment, so the shopper may simply pay again.
+  if ('error' in attempt) {
+    const reason = attempt.error.description?.replace(/\.$/, '');
+    throw new Error(`Your payment did not go through${reason ? ` (${reason})` : ''}. Please try again.`);
+  }
+  return api.verifyPayment(order.orderId, tripleOf(attempt));
 }
 
 interface RazorpayCheckout {

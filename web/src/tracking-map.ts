@@ -39,6 +39,12 @@ export class TrackingMap {
     this.draw();
   }
 
+  /** The order has ended: the rider stays where last seen, without an ETA. */
+  forgetEta(): void {
+    this.eta = undefined;
+    this.draw();
+  }
+
   private project(): (p: Point) => [number, number] {
     const lats = this.points.map((p) => p.lat);
     const lngs = this.points.map((p) => p.lng);
