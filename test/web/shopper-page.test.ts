@@ -267,8 +267,31 @@ describe('the shopper web page', () => {
     const bread = await shop.product({ name: 'Browser Test Bread', price: 4000, stock: 5 });
     await openShopperTab();
     await page.goto(`${shop.localSystem().httpUrl}/`);
+    // A second tap while the first add is on its way adds nothing: the first request is held
+    // until the second tap was made, any other goes straight through.
+    const adds: HTTPRequest[] = [];
+    let releaseFirst: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const holdFirstAdd = (request: HTTPRequest) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/cart/items'))
+        return void request.continue();
+      adds.push(request);
+      if (adds.length === 1) void firstHeld.then(() => request.continue());
+      else void request.continue();
+    };
+    await page.setRequestInterception(true);
+    page.on('request', holdFirstAdd);
     await addToCart(bread.name);
+    await addToCart(bread.name);
+    releaseFirst();
     await waitForText('cart-total', '₹70.00');
+    await page.waitForNetworkIdle({ idleTime: 300, ...WAIT });
+    page.off('request', holdFirstAdd);
+    await page.setRequestInterception(false);
+    expect(adds).toHaveLength(1);
+    expect(await textOf('cart-total')).toBe('₹70.00');
     await page.click('[data-testid="checkout"]');
     await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
     await page.click('[data-testid="cancel"]');

@@ -3,7 +3,7 @@ import type { Product } from './api';
 import { h } from './dom';
 import { formatPaise } from './money';
 
-export function catalogView(products: Product[], onAdd: (product: Product) => void): HTMLElement {
+export function catalogView(products: Product[], onAdd: (product: Product) => Promise<unknown>): HTMLElement {
   if (products.length === 0) return h('p', { class: 'muted' }, 'No products yet.');
   return h(
     'ul',
@@ -26,7 +26,14 @@ export function catalogView(products: Product[], onAdd: (product: Product) => vo
           {
             'data-testid': 'add',
             disabled: product.available <= 0,
-            onclick: () => onAdd(product),
+            // One add per tap: a second tap while the first is on its way would add two.
+            onclick: (event: Event) => {
+              const button = event.currentTarget as HTMLButtonElement;
+              button.disabled = true;
+              void onAdd(product).finally(() => {
+                button.disabled = product.available <= 0;
+              });
+            },
           },
           product.available > 0 ? 'Add' : 'Sold out',
         ),
