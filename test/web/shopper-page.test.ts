@@ -294,8 +294,14 @@ describe('the shopper web page', () => {
     expect(await textOf('cart-total')).toBe('₹70.00');
     await page.click('[data-testid="checkout"]');
     await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    const badgeColour = () =>
+      page.$eval('[data-testid="order-status"]', (e) => (globalThis as any).getComputedStyle(e).color);
+    const awaitingColour = await badgeColour();
     await page.click('[data-testid="cancel"]');
     await waitForText('order-status', 'cancelled');
+    // Not the colour of an order still going (nor the brand's green of a good one).
+    expect(await badgeColour()).not.toBe(awaitingColour);
+    expect(await badgeColour()).toBe('rgb(179, 38, 30)');
     expect(await page.$eval('[data-testid="pay"]', (e) => (e as any).hidden)).toBe(true);
     expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).hidden)).toBe(true);
     await page.waitForSelector('[data-testid="checkout"]:not([disabled])', WAIT);
