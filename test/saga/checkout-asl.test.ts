@@ -71,8 +71,9 @@ const PROVIDER_DOWN = 'PaymentProviderUnavailableError';
 const SAGA_PLUMBING = ['OrderChangeRefusedError', 'InvalidTaskInputError'];
 /** Caught where they are thrown (a guard already done) or answered by the HTTP edge. */
 const HANDLED_BEFORE_THE_SAGA = ['GuardConditionFailedError', 'AppError'];
-/** Thrown by event consumers, never by a saga task (the notifier's "another delivery is sending"). */
-const EVENT_CONSUMERS_ONLY = ['SendInProgressError'];
+/** Thrown by event consumers (and HTTP routes), never by a saga task: the notifier's "another
+ *  delivery is sending", a rider's availability or release that kept losing races to their order. */
+const EVENT_CONSUMERS_ONLY = ['SendInProgressError', 'KeptRacingError'];
 
 describe('statemachines/checkout.asl.json', () => {
   it('is valid ASL once its placeholders are substituted', () => {
