@@ -261,19 +261,7 @@ describe('POST /webhooks/razorpay', () => {
     // Each failed attempt is appended to the order; past DynamoDB's 400 KB item every write to it
     // (the capture, the close) would fail. The list is seeded full rather than failed 100 times.
     const o = await awaitingPayment();
-    const seeded = Array.from({ length: MAX_RECORDED_FAILED_ATTEMPTS }, (_, i) => `pay_seeded${i}`);
-    const at = new Date().toISOString();
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName('orders'),
-        Key: { orderId: o.orderId },
-        UpdateExpression: 'SET payment.failedPaymentIds = :ids, payment.failedAttempts = :attempts',
-        ExpressionAttributeValues: {
-          ':ids': seeded,
-          ':attempts': seeded.map((paymentId) => ({ paymentId, reason: 'declined', at })),
-        },
-      }),
-    );
+    await seedFailedAttempts(o.orderId, MAX_RECORDED_FAILED_ATTEMPTS);
     const failed = razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } });
     const res = await postSigned(failedEvent(o.razorpayOrderId, failed), randomUUID());
     expect(res.status).toBe(200);
@@ -293,19 +281,7 @@ describe('POST /webhooks/razorpay', () => {
     // one. The reason is cut at 200 UTF-16 units; cut inside an emoji, half of it (a lone surrogate)
     // was stored and sent to the shopper: not valid Unicode, refused by strict JSON decoders.
     const o = await awaitingPayment();
-    const seeded = Array.from({ length: MAX_RECORDED_FAILED_ATTEMPTS - 1 }, (_, i) => `pay_seeded${i}`);
-    const at = new Date().toISOString();
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName('orders'),
-        Key: { orderId: o.orderId },
-        UpdateExpression: 'SET payment.failedPaymentIds = :ids, payment.failedAttempts = :attempts',
-        ExpressionAttributeValues: {
-          ':ids': seeded,
-          ':attempts': seeded.map((paymentId) => ({ paymentId, reason: 'declined', at })),
-        },
-      }),
-    );
+    await seedFailedAttempts(o.orderId, MAX_RECORDED_FAILED_ATTEMPTS - 1);
     const reason = `${'x'.repeat(199)}😀 and more`;
     const failures = [1, 2].map(() =>
       razorpay().pay(o.razorpayOrderId, 'failure', { webhooks: { drop: true } }),
@@ -411,6 +387,23 @@ describe('POST /orders/{orderId}/cancel', () => {
     await waitForOrder(o.orderId, hasStatus('cancelled'));
   });
 });
+
+/** Writes `count` earlier declined attempts onto the order, as if its shopper had failed that often. */
+async function seedFailedAttempts(orderId: string, count: number) {
+  const seeded = Array.from({ length: count }, (_, i) => `pay_seeded${i}`);
+  const at = new Date().toISOString();
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName('orders'),
+      Key: { orderId },
+      UpdateExpression: 'SET payment.failedPaymentIds = :ids, payment.failedAttempts = :attempts',
+      ExpressionAttributeValues: {
+        ':ids': seeded,
+        ':attempts': seeded.map((paymentId) => ({ paymentId, reason: 'declined', at })),
+      },
+    }),
+  );
+}
 
 /** The signed-webhook body Razorpay sends for a failed payment. */
 function failedEvent(
