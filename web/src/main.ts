@@ -48,15 +48,17 @@ async function start(): Promise<void> {
       if (state === 'live' && order) void refreshTracking(order.orderId);
     },
   );
-  const [, current, latest] = await Promise.all([
+  const [, current, recent] = await Promise.all([
     showCatalog(),
     api.cart(),
     // Not worth failing the page over: without it the shopper just does not see an older order.
-    api.latestOrder().catch(() => undefined),
+    api.recentOrders().catch(() => []),
   ]);
   showCart(current);
-  // A reload mid-order picks the order up where it is: its payment step, status and live feed.
-  if (latest && !isTerminal(latest.status)) await followOrder(latest);
+  // A reload mid-order picks the newest unfinished order up where it is: its payment step, status
+  // and live feed. Not just the newest order: one placed and cancelled after it must not hide it.
+  const unfinished = recent.find((placed) => !isTerminal(placed.status));
+  if (unfinished) await followOrder(unfinished);
 }
 
 async function showCatalog(): Promise<void> {
