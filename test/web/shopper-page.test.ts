@@ -334,6 +334,12 @@ describe('the shopper web page', () => {
     expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).hidden)).toBe(true);
     await page.waitForSelector('[data-testid="checkout"]:not([disabled])', WAIT);
     await shot('6-cancelled');
+    // The next order can be cancelled too: its Cancel button is not left disabled by the last cancel.
+    await page.click('[data-testid="checkout"]');
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).disabled)).toBe(false);
+    await page.click('[data-testid="cancel"]');
+    await waitForText('order-status', 'cancelled');
     // A reload comes back to the earlier order, still going, not to the newest one, which ended.
     await page.reload();
     await page.waitForFunction(

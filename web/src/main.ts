@@ -154,6 +154,8 @@ function showOrder(next: Order): void {
   // Not while a payment is being confirmed: the API answers 409 until the order is confirmed.
   byId('cancel').hidden = !isCancellable(status) || paid;
   if (!sameOrder) {
+    // A cancelled order leaves its Cancel button disabled (it waits for the saga): not this one's.
+    byId<HTMLButtonElement>('cancel').disabled = false;
     map = new TrackingMap(config.store ?? DEFAULT_STORE, next.deliveryAddress);
     byId('map').replaceChildren(map.element);
     byId('eta').textContent = '';
