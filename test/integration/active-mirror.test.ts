@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ProductFields, putProduct } from '../../functions/core/catalog';
 import { dynamo } from '../../functions/core/clients';
+import { StockContentionError } from '../../functions/core/dynamo';
+import { isRetryable } from '../../functions/core/errors';
 import {
   InsufficientStockError,
   readStockSnapshot,
@@ -116,5 +118,28 @@ describe('the shard items’ copy of `active`', () => {
         InsufficientStockError,
       );
     }
+  });
+
+  it('gives up with a retryable error, changing nothing, when every try meets a reshard that grew it', async () => {
+    const id = await shardedProduct(2, 20);
+    let shards = 2;
+    const stack = dynamo().middlewareStack;
+    // Before each of putProduct's transactions goes out, an admin adds a shard (a new item).
+    stack.add(
+      (next) => async (args) => {
+        if (JSON.stringify(args.input).includes('"ConditionExpression":"stockShardsHigh = :high"'))
+          await setStockShards(id, ++shards);
+        return next(args);
+      },
+      { step: 'initialize', name: HOLD },
+    );
+    removeHold = () => stack.remove(HOLD);
+    const refused = await putProduct(id, fields(false)).catch((error: unknown) => error);
+    removeHold();
+    expect(refused).toBeInstanceOf(StockContentionError);
+    expect(isRetryable(refused)).toBe(true);
+    expect(shards).toBe(6);
+    // Still active, product and every shard, the new ones included.
+    expect((await expectShardsToFollowProduct(id)).active).toBe(true);
   });
 });

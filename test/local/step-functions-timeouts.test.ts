@@ -24,7 +24,7 @@ import { type StepFunctionsLocal, startStepFunctionsLocal } from '../../local/em
 import { useLocalAws } from '../../local/lambda-environment';
 import { PROJECT_ROOT } from '../../local/lambda-runtime';
 import { callCounts } from '../fixtures/sfn/functions/fixture-error';
-import { lateAnswers } from '../fixtures/sfn/functions/hang';
+import { lateAnswers, taskTokensSeen } from '../fixtures/sfn/functions/hang';
 
 const HANG = 'test/fixtures/sfn/functions/hang.ts';
 /** The `${<name>FunctionArn}` placeholder the emulator fills, as CDK does. */
@@ -88,6 +88,21 @@ const hangingCallbackMachine = {
   },
 };
 
+/** A waitForTaskToken Task nobody completes in time (1 s), retried once on States.Timeout. */
+const retriedCallbackMachine = {
+  StartAt: 'Await',
+  States: {
+    Await: {
+      ...hangingCallbackMachine.States.Await,
+      TimeoutSecondsPath: undefined,
+      TimeoutSeconds: 1,
+      Retry: [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 1, IntervalSeconds: 1 }],
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'Expired' }],
+    },
+    Expired: hangingCallbackMachine.States.Expired,
+  },
+};
+
 /**
  * The saga's VerifyPayment state as deployed (its Retry and Catch, the default post-payment budget),
  * calling `functionName` instead, its TimeoutSeconds optionally shortened, between two Pass states.
@@ -121,6 +136,7 @@ const machines: Record<string, object> = {
   'hang-lambda': hangMachine('lambda'),
   'hang-invoke': hangMachine('invoke'),
   'hang-callback': hangingCallbackMachine,
+  'retried-callback': retriedCallbackMachine,
   // Past its state's TimeoutSeconds (shortened to 1 s) before its function's 5 s.
   'verify-state-timeout': verifyPaymentMachine('hang', 1),
   // Past its function's timeout (1 s) well before its state's 30 s.
@@ -275,5 +291,24 @@ describe('a waitForTaskToken Task whose invocation hangs', () => {
     await expect(
       client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
     ).rejects.toBeInstanceOf(TaskTimedOut);
+  });
+
+  it('hands a retry after a timeout a new token: the timed-out one is refused, the new one completes it', async ({
+    expect,
+  }) => {
+    const key = randomUUID();
+    const executionArn = await run('retried-callback', { key, hangs: 0 });
+    const first = await sfn.waitForTaskToken(executionArn);
+    await until(() => taskTokensSeen.get(key)?.length === 2, 'the retry’s invocation');
+    const [handedFirst, handedRetry] = taskTokensSeen.get(key)!;
+    expect(handedFirst).toBe(first);
+    expect(handedRetry).not.toBe(first);
+    await expect(
+      client.send(new SendTaskSuccessCommand({ taskToken: first, output: '{"late":true}' })),
+    ).rejects.toBeInstanceOf(TaskTimedOut);
+    await client.send(new SendTaskSuccessCommand({ taskToken: handedRetry, output: '{"paid":true}' }));
+    const execution = await finished(executionArn);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ paid: true });
   });
 });

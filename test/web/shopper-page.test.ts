@@ -7,7 +7,8 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDevToken } from '../../local/dev/auth';
 import { tokenFor } from '../support/api';
-import { useCheckoutSystem } from '../support/checkout';
+import { checkoutAs, hasStatus, useCheckoutSystem, waitForOrder } from '../support/checkout';
+import { type PlacedOrder, payFor } from '../support/orders';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(import.meta.dirname, '../../.test-results/screenshots');
@@ -58,6 +59,16 @@ const waitForText = (testId: string, text: string) =>
     testId,
     text,
   );
+const waitForShopper = () =>
+  page
+    .waitForFunction(
+      () =>
+        (globalThis as any).document
+          .querySelector('[data-testid="shopper"]')
+          ?.textContent?.startsWith('Signed in as '),
+      WAIT,
+    )
+    .then(() => textOf('shopper'));
 const riderPosition = () => page.$eval('[data-testid="rider"]', (e) => e.getAttribute('transform'));
 
 async function addToCart(name: string) {
@@ -267,6 +278,23 @@ describe('the shopper web page', () => {
     const bread = await shop.product({ name: 'Browser Test Bread', price: 4000, stock: 5 });
     await openShopperTab();
     await page.goto(`${shop.localSystem().httpUrl}/`);
+    // An earlier order of this shopper, paid and still going (placed through the API): the newer
+    // order cancelled below must not hide it after a reload.
+    const shopper = (await waitForShopper()).replace('Signed in as ', '');
+    const token = await tokenFor('shopper', shopper);
+    const earlier = await api().post('/cart/items', {
+      token,
+      body: { productId: bread.productId, quantity: 1 },
+    });
+    expect(earlier.status, JSON.stringify(earlier.body)).toBe(200);
+    const placed = await checkoutAs(api(), token);
+    const orderId: string = placed.body.orderId;
+    const { payment, orderNumber } = await waitForOrder(orderId, hasStatus('awaiting_payment'));
+    await payFor(shop, { orderId, token, razorpayOrderId: payment!.razorpayOrderId } as PlacedOrder, {
+      via: 'webhook',
+    });
+    // Confirming it empties the cart (just after the status): the page starts from an empty one.
+    await expect.poll(async () => (await api().get('/cart', { token })).body.items.length, WAIT).toBe(0);
     // A second tap while the first add is on its way adds nothing: the first request is held
     // until the second tap was made, any other goes straight through.
     const adds: HTTPRequest[] = [];
@@ -306,6 +334,19 @@ describe('the shopper web page', () => {
     expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).hidden)).toBe(true);
     await page.waitForSelector('[data-testid="checkout"]:not([disabled])', WAIT);
     await shot('6-cancelled');
+    // The next order can be cancelled too: its Cancel button is not left disabled by the last cancel.
+    await page.click('[data-testid="checkout"]');
+    await page.waitForSelector('[data-testid="pay"]:not([hidden])', WAIT);
+    expect(await page.$eval('[data-testid="cancel"]', (e) => (e as any).disabled)).toBe(false);
+    await page.click('[data-testid="cancel"]');
+    await waitForText('order-status', 'cancelled');
+    // A reload comes back to the earlier order, still going, not to the newest one, which ended.
+    await page.reload();
+    await page.waitForFunction(
+      (expected) => (globalThis as any).document.getElementById('order-number')?.textContent === expected,
+      WAIT,
+      `Order ${orderNumber}`,
+    );
     expect(pageErrors).toEqual([]);
   });
 });

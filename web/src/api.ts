@@ -17,6 +17,9 @@ export type Order = z.infer<typeof OrderSchema>;
 export type Tracking = z.infer<typeof TrackingSchema>;
 export type PaymentTriple = Omit<z.infer<typeof VerifyPaymentInput>, 'orderId'>;
 
+/** An unfinished order ends within the hour (payment budget, delivery): it is among the newest 20. */
+const RECENT_ORDERS = 20;
+
 export class Api {
   token?: string;
 
@@ -62,8 +65,9 @@ export class Api {
     this.call<Cart>('PATCH', `/cart/items/${encodeURIComponent(productId)}`, { quantity });
   checkout = (deliveryAddress: Address, idempotencyKey: string) =>
     this.call<Order>('POST', '/checkout', { deliveryAddress }, { 'idempotency-key': idempotencyKey });
-  /** The newest order only: the one a reloaded page may be in the middle of. */
-  latestOrder = () => this.call<{ items: Order[] }>('GET', '/orders?limit=1').then(({ items }) => items[0]);
+  /** The newest orders (one page), where a reloaded page looks for the order it is in the middle of. */
+  recentOrders = () =>
+    this.call<{ items: Order[] }>('GET', `/orders?limit=${RECENT_ORDERS}`).then(({ items }) => items);
   order = (orderId: string) => this.call<Order>('GET', `/orders/${encodeURIComponent(orderId)}`);
   cancelOrder = (orderId: string) =>
     this.call<Order>('POST', `/orders/${encodeURIComponent(orderId)}/cancel`);

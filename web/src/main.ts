@@ -48,15 +48,17 @@ async function start(): Promise<void> {
       if (state === 'live' && order) void refreshTracking(order.orderId);
     },
   );
-  const [, current, latest] = await Promise.all([
+  const [, current, recent] = await Promise.all([
     showCatalog(),
     api.cart(),
     // Not worth failing the page over: without it the shopper just does not see an older order.
-    api.latestOrder().catch(() => undefined),
+    api.recentOrders().catch(() => []),
   ]);
   showCart(current);
-  // A reload mid-order picks the order up where it is: its payment step, status and live feed.
-  if (latest && !isTerminal(latest.status)) await followOrder(latest);
+  // A reload mid-order picks the newest unfinished order up where it is: its payment step, status
+  // and live feed. Not just the newest order: one placed and cancelled after it must not hide it.
+  const unfinished = recent.find((placed) => !isTerminal(placed.status));
+  if (unfinished) await followOrder(unfinished);
 }
 
 async function showCatalog(): Promise<void> {
@@ -152,6 +154,8 @@ function showOrder(next: Order): void {
   // Not while a payment is being confirmed: the API answers 409 until the order is confirmed.
   byId('cancel').hidden = !isCancellable(status) || paid;
   if (!sameOrder) {
+    // A cancelled order leaves its Cancel button disabled (it waits for the saga): not this one's.
+    byId<HTMLButtonElement>('cancel').disabled = false;
     map = new TrackingMap(config.store ?? DEFAULT_STORE, next.deliveryAddress);
     byId('map').replaceChildren(map.element);
     byId('eta').textContent = '';
