@@ -2,7 +2,6 @@
 // Razorpay webhook, whichever comes first) or a failed attempt. Each is one conditional write on
 // the order, then at most one SendTask* with the stored token (read after the write: see
 // ./payment-task-token); duplicates and any order of arrival have one effect.
-
 import { logger } from '../logger';
 import { notify } from '../notifications';
 import { cutText } from '../text';
@@ -91,12 +90,12 @@ export async function recordPaymentSignal(
   return { outcome: 'closed', order: now };
 }
 
-/** A failed attempt (payment.failed): recorded and the shopper told; the order keeps waiting. */
 /** A shopper may fail a payment many times in one window (each is a webhook appended to the order,
  *  ~130 bytes): past this many the order records no more, so it never nears DynamoDB's 400 KB item,
  *  past which every write to it would fail. */
 export const MAX_RECORDED_FAILED_ATTEMPTS = 100;
 
+/** A failed attempt (payment.failed): recorded and the shopper told; the order keeps waiting. */
 export async function recordFailedPaymentAttempt(input: {
   orderId: string;
   razorpayOrderId: string;
