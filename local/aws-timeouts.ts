@@ -3,11 +3,8 @@
 // a poller's stop() waited for it, and so did Ctrl-C. With one, a hang fails like a refused
 // connection, which the callers already handle as an outage.
 
-/** requestHandler settings ending every attempt after `requestTimeoutMs` (a TimeoutError). */
-export const localClientConfig = (requestTimeoutMs: number) => ({
-  requestHandler: {
-    requestTimeout: requestTimeoutMs,
-    // Since @smithy/node-http-handler 4.4 a requestTimeout only logs a warning without this.
-    throwOnRequestTimeout: true,
-  },
-});
+import { timeoutClientConfig } from '../functions/core/aws-client-config';
+
+/** requestHandler settings ending every attempt after `requestTimeoutMs` (a TimeoutError): the same
+ *  builder as the Lambda code's clients, with the local runtime's own timeout. */
+export const localClientConfig = (requestTimeoutMs: number) => timeoutClientConfig(requestTimeoutMs);

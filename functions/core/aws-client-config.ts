@@ -20,12 +20,19 @@ export const SDK_RETRY_WAITS_MAX_MS = 1000;
 export const worstCaseCallMs = (attempts: number, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) =>
   attempts * requestTimeoutMs + SDK_RETRY_WAITS_MAX_MS;
 
-/** Spread into every `new XClient({...})`; tests shorten the timeouts through the env. */
-export const awsClientConfig = () => ({
+/** A client's requestHandler settings ending each attempt after `requestTimeoutMs` (a TimeoutError). */
+export const timeoutClientConfig = (requestTimeoutMs: number, connectionTimeoutMs?: number) => ({
   requestHandler: {
-    requestTimeout: envInt('AWS_SDK_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS),
-    connectionTimeout: envInt('AWS_SDK_CONNECTION_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUT_MS),
+    requestTimeout: requestTimeoutMs,
+    ...(connectionTimeoutMs === undefined ? {} : { connectionTimeout: connectionTimeoutMs }),
     // Since @smithy/node-http-handler 4.4 a requestTimeout only logs a warning without this.
     throwOnRequestTimeout: true,
   },
 });
+
+/** Spread into every `new XClient({...})`; tests shorten the timeouts through the env. */
+export const awsClientConfig = () =>
+  timeoutClientConfig(
+    envInt('AWS_SDK_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS),
+    envInt('AWS_SDK_CONNECTION_TIMEOUT_MS', DEFAULT_CONNECTION_TIMEOUT_MS),
+  );
