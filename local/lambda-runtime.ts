@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { withinTimeLimit } from '../functions/core/time-limit';
 import { functionNameOf, runAsFunction } from './lambda-environment';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -93,15 +94,9 @@ export async function invokeWithTimeout(
   functionName: string,
   timeoutMs: number,
 ): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const run = handler(event, lambdaContext(functionName, timeoutMs));
-  run.catch(() => {}); // a rejection after the timeout has no one left to hear it
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LambdaTimeoutError(functionName, timeoutMs)), timeoutMs);
-  });
-  try {
-    return await Promise.race([run, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinTimeLimit(
+    handler(event, lambdaContext(functionName, timeoutMs)),
+    timeoutMs,
+    () => new LambdaTimeoutError(functionName, timeoutMs),
+  );
 }

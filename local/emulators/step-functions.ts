@@ -3,6 +3,7 @@
 // handlers declared in contract/functions.ts. The handlers' @aws-sdk/client-sfn reaches it through
 // AWS_ENDPOINT_URL_SFN. Executions live in memory: restarting forgets running executions.
 import { existsSync, statSync } from 'node:fs';
+import { withinTimeLimit } from '../../functions/core/time-limit';
 import { AwsServiceError, epochSeconds, startAwsJsonServer } from './aws-json-server';
 import { declaredFunctionTable, type FunctionTable } from './local-functions';
 import { LOCAL_ACCOUNT, type PreparedDefinition, prepareDefinitionFile } from './sfn/definition';
@@ -342,19 +343,11 @@ export async function startStepFunctionsLocal(
         timeoutMs,
         `execution ${executionArn}`,
       );
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(new Error(`Execution ${executionArn} still ${execution.status} after ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-      });
-      try {
-        await Promise.race([execution.done, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await withinTimeLimit(
+        execution.done,
+        timeoutMs,
+        () => new Error(`Execution ${executionArn} still ${execution.status} after ${timeoutMs} ms`),
+      );
       return describe(execution);
     },
     waitForTaskToken: (executionArn, { stateName, timeoutMs = 10_000 } = {}) =>

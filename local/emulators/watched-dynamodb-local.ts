@@ -5,6 +5,7 @@
 // A stop waits for a restart under way and then stops what it started: when stop() resolves, no
 // Java of this watcher is alive and the port is free.
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { withinTimeLimit } from '../../functions/core/time-limit';
 import { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb-local';
 
 export interface WatchedDynamoDbLocal {
@@ -37,20 +38,6 @@ export interface WatchOptions extends DynamoDbLocalOptions {
 const WINDOW_MS = 60_000;
 const MAX_DEATHS_IN_WINDOW = 3;
 const DEFAULT_AFTER_RESTART_TIMEOUT_MS = 120_000;
-
-/** `work`, or a rejection once `ms` have passed; the timer does not keep Node alive. */
-async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<WatchedDynamoDbLocal> {
   const log = options.log ?? ((line) => console.error(line));
@@ -91,10 +78,12 @@ export async function startWatchedDynamoDbLocal(options: WatchOptions): Promise<
       current = await startDynamoDbLocal(options);
       // A stop came while Java started: it waits for this promise, then stops `current`.
       if (stopped) return;
-      await within(
-        options.afterRestartTimeoutMs ?? DEFAULT_AFTER_RESTART_TIMEOUT_MS,
-        'putting the tables back',
+      const afterRestartMs = options.afterRestartTimeoutMs ?? DEFAULT_AFTER_RESTART_TIMEOUT_MS;
+      await withinTimeLimit(
         options.afterRestart(),
+        afterRestartMs,
+        () => new Error(`putting the tables back did not finish within ${afterRestartMs / 1000} s`),
+        { unref: true },
       );
       if (stopped) return;
       restarts += 1;

@@ -6,6 +6,7 @@
 // Unavailable (retryable: 503 at the edge, a retry in the saga) instead of running into the timeout.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { envInt } from '../config';
+import { withinTimeLimit } from '../time-limit';
 import { PaymentProviderUnavailableError } from './errors';
 
 const deadlines = new AsyncLocalStorage<number>();
@@ -45,15 +46,5 @@ export function checkProviderTime(operation: string): void {
 export async function withinProviderDeadline<T>(operation: string, call: () => Promise<T>): Promise<T> {
   const left = providerTimeLeft();
   if (left === undefined) return call();
-  let timer: NodeJS.Timeout | undefined;
-  const work = call();
-  work.catch(() => {}); // an answer after the deadline has no one left to hear it
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(outOfTime(operation)), Math.max(0, left));
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinTimeLimit(call(), Math.max(0, left), () => outOfTime(operation));
 }
