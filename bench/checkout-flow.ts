@@ -26,7 +26,6 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const { signDevToken } = await import('../local/dev/auth');
 const { countStateTransitions } = await import('../local/emulators/step-functions');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** `promise`, or nothing after `ms` (the timer is cleared either way, so it never holds the process). */
 async function within(promise: Promise<unknown>, ms: number) {
   let timer: NodeJS.Timeout | undefined;
@@ -47,7 +46,7 @@ const latencyLine = (label: string, values: number[]) =>
 const startedAt = performance.now();
 const system = await startBenchSystem(WATCHDOG_MS);
 
-const { call, retried } = apiCaller({
+const { call, orderWithStatus, retried } = apiCaller({
   baseUrl: () => system.httpUrl,
   timeoutMs: WAIT_MS,
   attemptsWhenBusy: 5,
@@ -69,14 +68,8 @@ async function waitForStatus(orderId: string, token: string, statuses: string[])
     .waitFor(orderStatusIs(orderId, statuses), WAIT_MS)
     .then(() => performance.now())
     .catch(() => undefined);
-  for (;;) {
-    const res = await call('GET', `/orders/${orderId}`, token);
-    if (res.status === 200 && statuses.includes(res.body.status))
-      return { order: res.body, at: seen ?? performance.now() };
-    if (Date.now() > deadline)
-      throw new Error(`order ${orderId} still ${res.body?.status ?? res.status}, wanted ${statuses}`);
-    await sleep(100);
-  }
+  const order = await orderWithStatus(orderId, token, statuses, { everyMs: 100, deadline });
+  return { order, at: seen ?? performance.now() };
 }
 
 // The catalog: one hot product with `stock` units, and a few ordinary ones with plenty.

@@ -72,9 +72,12 @@ function countReads(client: ReturnType<typeof dynamo>) {
   return { readsPerItem, consistent };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const system = await startBenchSystem(5 * 60_000);
-const { call } = apiCaller({ baseUrl: () => system.httpUrl, timeoutMs: 60_000, attemptsWhenBusy: 5 });
+const { call, orderWithStatus } = apiCaller({
+  baseUrl: () => system.httpUrl,
+  timeoutMs: 60_000,
+  attemptsWhenBusy: 5,
+});
 const ADDRESS = { line1: '12 MG Road', city: 'Bengaluru', pincode: '560001', lat: 12.97, lng: 77.59 };
 
 async function expectOk(method: string, path: string, token: string, body?: unknown, headers = {}) {
@@ -83,13 +86,8 @@ async function expectOk(method: string, path: string, token: string, body?: unkn
   return res.body;
 }
 
-async function statusOf(orderId: string, token: string, wanted: string[]) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    const order = await expectOk('GET', `/orders/${orderId}`, token);
-    if (wanted.includes(order.status)) return order;
-  }
-  throw new Error(`order ${orderId} never reached ${wanted}`);
-}
+const statusOf = (orderId: string, token: string, wanted: string[]) =>
+  orderWithStatus(orderId, token, wanted, { everyMs: 100, deadline: Date.now() + 60_000 });
 
 /** One shopper (the cart already holds the unit): checkout, pay, verify; true when the order is confirmed. */
 async function checkOut(token: string): Promise<boolean> {

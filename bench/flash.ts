@@ -37,14 +37,13 @@ const calls = countAwsCalls();
 // Imported after the environment is set: the logger and the throttle read it once.
 const { signDevToken } = await import('../local/dev/auth');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const startedAt = performance.now();
 /** performance.now() of a wall-clock ISO time (the order timeline's `at`). */
 const fromWallClock = (iso: string) => Date.parse(iso) - performance.timeOrigin;
 
 const system = await startBenchSystem(WATCHDOG_MS);
 
-const { call, retried } = apiCaller({
+const { call, orderWithStatus, retried } = apiCaller({
   baseUrl: () => system.httpUrl,
   timeoutMs: WAIT_MS,
   attemptsWhenBusy: 5,
@@ -73,15 +72,11 @@ async function reachStatus(
   }
   const push = await watcher.status(orderId, statuses, PUSH_WAIT_MS).catch(() => undefined);
   if (push) return { status: push.status, at: fromWallClock(push.at) };
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const res = await call('GET', `/orders/${orderId}`, token);
-    if (res.status === 200 && statuses.includes(res.body.status))
-      return { status: res.body.status as string, at: enteredAt(res.body) };
-    if (Date.now() > deadline)
-      throw new Error(`order ${orderId} still ${res.body?.status ?? res.status}, wanted ${statuses}`);
-    await sleep(1000);
-  }
+  const order = await orderWithStatus(orderId, token, statuses, {
+    everyMs: 1000,
+    deadline: Date.now() + WAIT_MS,
+  });
+  return { status: order.status as string, at: enteredAt(order) };
 }
 
 const adminToken = await signDevToken('flash-admin', 'admin');

@@ -43,5 +43,23 @@ export function apiCaller({ baseUrl, timeoutMs, attemptsWhenBusy = 1 }: ApiCalle
       await sleep(Math.min(2000, 1000 * Number(res.headers.get('retry-after') ?? 1)));
     }
   }
-  return { call, retried: () => retried };
+  /**
+   * GET /orders/{orderId} every `everyMs` until its status is one of `statuses` or `deadline` (an
+   * epoch ms) passes: the order as the client sees it.
+   */
+  async function orderWithStatus(
+    orderId: string,
+    token: string,
+    statuses: string[],
+    { everyMs, deadline }: { everyMs: number; deadline: number },
+  ): Promise<any> {
+    for (;;) {
+      const res = await call('GET', `/orders/${orderId}`, token);
+      if (res.status === 200 && statuses.includes(res.body.status)) return res.body;
+      if (Date.now() > deadline)
+        throw new Error(`order ${orderId} still ${res.body?.status ?? res.status}, wanted ${statuses}`);
+      await sleep(everyMs);
+    }
+  }
+  return { call, orderWithStatus, retried: () => retried };
 }
